@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "aesreport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aesreport", targets: ["aesreport"]),
+        .library(name: "AESReportIngest", targets: ["AESReportIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Value types shared by every stage. No I/O.
+        .target(name: "AESReportModel"),
+        // One parser per input format, streaming line reader, run discovery.
+        .target(name: "AESReportIngest", dependencies: ["AESReportModel"]),
+        // Cairo and Pango from the system (apt: libcairo2-dev, libpango1.0-dev).
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        // The only Swift code that touches Cairo.
+        .target(name: "AESReportCairo", dependencies: ["CCairo"]),
+        // The command-line tool: a thin layer over the libraries.
+        .executableTarget(
+            name: "aesreport",
+            dependencies: [
+                "AESReportModel", "AESReportIngest", "AESReportCairo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AESReportIngestTests",
+            dependencies: ["AESReportIngest", "AESReportModel"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(name: "AESReportCairoTests", dependencies: ["AESReportCairo"]),
+        .testTarget(name: "aesreportTests", dependencies: ["aesreport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

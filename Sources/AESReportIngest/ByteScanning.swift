@@ -1,0 +1,130 @@
+/// Small, allocation-free helpers for scanning ASCII structure in UTF-8 bytes.
+enum ByteScanning {
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    /// Index of the first byte at or after `index` that is not an ASCII space or tab.
+    static func skipSpaces(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var i = index
+        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        return i
+    }
+
+    /// Reads an unsigned decimal integer starting at `index`. `nil` if there is no digit there or it overflows.
+    static func parseUInt64(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt64, end: Int)? {
+        var i = index
+        var value: UInt64 = 0
+        while i < bytes.count, isDigit(bytes[i]) {
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[i] &- 0x30))
+            if o1 || o2 { return nil }
+            value = sum
+            i += 1
+        }
+        return i == index ? nil : (value, i)
+    }
+
+    /// A decimal number as printed by C's `printf("%g")` under any locale: digits, an optional decimal point or
+    /// comma followed by digits, and an optional exponent (`4.1832e-05`, `0,0067`, `2098237`).
+    struct DecimalNumber {
+        var value: Double
+        var end: Int
+        /// Digits after the decimal separator (0 for integers); tells the precision of a printed value.
+        var fractionDigits: Int
+        var exponent: Int
+    }
+
+    /// Parses a decimal number at `index`. Exact: the value is the correctly rounded double of the printed number.
+    static func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> DecimalNumber? {
+        var i = index
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var overflow = false
+        func take() {
+            let d = UInt64(bytes[i] &- 0x30)
+            if mantissa < 100_000_000_000_000_000 {
+                mantissa = mantissa * 10 + d
+                if mantissa != 0 { digits += 1 }
+            } else {
+                overflow = true
+            }
+            i += 1
+        }
+        while i < bytes.count, isDigit(bytes[i]) { take() }
+        guard i > index else { return nil }
+        var fractionDigits = 0
+        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ","),
+           isDigit(bytes[i + 1]) {
+            i += 1
+            while i < bytes.count, isDigit(bytes[i]) {
+                take()
+                fractionDigits += 1
+            }
+        }
+        var exponent = 0
+        if i + 1 < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            var j = i + 1
+            var negative = false
+            if bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
+                negative = bytes[j] == UInt8(ascii: "-")
+                j += 1
+            }
+            if j < bytes.count, isDigit(bytes[j]) {
+                var e = 0
+                while j < bytes.count, isDigit(bytes[j]) {
+                    if e < 10_000 { e = e * 10 + Int(bytes[j] &- 0x30) }
+                    j += 1
+                }
+                exponent = negative ? -e : e
+                i = j
+            }
+        }
+        let scale = exponent - fractionDigits
+        let value: Double
+        if !overflow, mantissa < (1 << 53), abs(scale) <= 22 {
+            // Both operands are exact doubles, so one IEEE multiply or divide gives the correctly rounded result.
+            value = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
+        } else {
+            var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<i]), as: UTF8.self)
+            text = String(text.map { $0 == "," ? "." : $0 })
+            value = Double(text) ?? .nan
+        }
+        return DecimalNumber(value: value, end: i, fractionDigits: fractionDigits, exponent: exponent)
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { p in
+        var v = 1.0
+        for _ in 0..<p { v *= 10 }
+        return v
+    }
+
+    /// Whether `bytes` starting at `index` begin with `prefix`, ASCII case-insensitively.
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<count where bytes[index + k] | 0x20 != p[k] | 0x20 {
+            return false
+        }
+        return true
+    }
+
+    /// The bytes as a string, with invalid UTF-8 replaced, trimmed of surrounding whitespace.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs, carriage returns and newlines.
+    func trimmingWhitespace() -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\u{A0}" }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

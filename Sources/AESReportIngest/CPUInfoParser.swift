@@ -1,0 +1,214 @@
+import AESReportModel
+
+/// Reads CPU descriptions: `/proc/cpuinfo` from x86 (`flags`) and aarch64 (`Features`), `lscpu` output, fragments
+/// such as `grep flags /proc/cpuinfo | uniq`, and text pasted into documents where the line breaks were lost
+/// (`...cpu MHz : 2029.414cache size : 56320 KB...`).
+///
+/// cpuinfo lines are split at every known key followed by a colon, so glued lines read like whole ones; lscpu
+/// lines (`Model name:    ...`, no space before the colon) are read as `key: value`.
+public struct CPUInfoParser: LineParser {
+    public let path: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var sawLscpu = false
+    private var sawProcessor = false
+    private var processorCount = 0
+    private var maxProcessorIndex = -1
+    private var lscpuCPUs: Int?
+    private var architectureHint: CPUArchitecture = .unknown
+    private var vendor: String?
+    private var modelName: String?
+    private var armImplementer: String?
+    private var armPart: String?
+    private var hypervisorVendor: String?
+    private var flags = Set<String>()
+    private var firstFlagSet: Set<String>?
+    private var flagSetsDiffer = false
+    private var flagsLine: Int?
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// cpuinfo keys, longest first among those that share a tail (`initial apicid` before `apicid`).
+    static let cpuinfoKeys: [String] = [
+        "processor", "vendor_id", "cpu family", "model name", "model", "stepping", "microcode", "cpu mhz",
+        "cache size", "physical id", "siblings", "core id", "cpu cores", "initial apicid", "apicid",
+        "fpu_exception", "fpu", "cpuid level", "wp", "vmx flags", "flags", "bugs", "bogomips", "tlb size",
+        "clflush size", "cache_alignment", "address sizes", "power management", "features", "cpu implementer",
+        "cpu architecture", "cpu variant", "cpu part", "cpu revision", "hardware", "revision", "serial",
+    ]
+
+    static let cpuinfoKeyBytes: [(String, [UInt8])] = cpuinfoKeys.map { ($0, Array($0.utf8)) }
+
+    public mutating func consume(_ line: Line) {
+        let text = String(decoding: line.bytes, as: UTF8.self)
+        if let (key, value) = lscpuPair(text) {
+            sawLscpu = true
+            takeLscpu(key: key, value: value, line: line.number)
+            return
+        }
+        for (key, value) in cpuinfoPairs(text) {
+            takeCpuinfo(key: key, value: value, line: line.number)
+        }
+    }
+
+    public mutating func finish() -> CPUDescription? {
+        guard flagsLine != nil else {
+            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+                                          message: "no 'flags' or 'Features' line found: not a CPU description "
+                                              + "(expected /proc/cpuinfo, lscpu output or a flags line)"))
+            return nil
+        }
+        if flagSetsDiffer {
+            diagnostics.append(Diagnostic(file: path, line: nil, severity: .note,
+                                          message: "processors list different flags; their union is reported"))
+        }
+        let format: CPUSourceFormat = sawLscpu ? .lscpu : (sawProcessor || modelName != nil ? .procCpuinfo : .fragment)
+        var architecture = architectureHint
+        if architecture == .unknown {
+            if flags.contains("sse2") || flags.contains("fpu") || vendor == "GenuineIntel" || vendor == "AuthenticAMD" {
+                architecture = .x86
+            } else if flags.contains("asimd") || flags.contains("fp") || armImplementer != nil {
+                architecture = .arm
+            }
+        }
+        var model = modelName
+        if model == nil, let armImplementer, let armPart {
+            model = ARMCPUNames.name(implementer: armImplementer, part: armPart)
+        }
+        let logical = sawLscpu ? lscpuCPUs : (maxProcessorIndex >= 0 ? max(processorCount, maxProcessorIndex + 1) : nil)
+        return CPUDescription(format: format, architecture: architecture, vendor: vendor, modelName: model,
+                              logicalCPUs: logical, flags: flags.sorted(), hypervisorVendor: hypervisorVendor)
+    }
+
+    // MARK: - lscpu
+
+    private func lscpuPair(_ text: String) -> (String, String)? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon]
+        guard let first = key.first, first.isUppercase, let last = key.last, last != " ", last != "\t",
+              !key.contains("\t") else { return nil }
+        let value = text[text.index(after: colon)...]
+        guard value.isEmpty || value.first == " " || value.first == "\t" else { return nil }
+        return (key.trimmingWhitespace(), String(value).trimmingWhitespace())
+    }
+
+    private mutating func takeLscpu(key: String, value: String, line: Int) {
+        switch key.lowercased() {
+        case "architecture":
+            architectureHint = value.hasPrefix("x86") || value.hasPrefix("i686") ? .x86
+                : (value.hasPrefix("aarch64") || value.hasPrefix("arm") ? .arm : .unknown)
+        case "cpu(s)":
+            lscpuCPUs = Int(value)
+        case "vendor id":
+            vendor = value
+        case "model name":
+            modelName = modelName ?? value
+        case "hypervisor vendor":
+            hypervisorVendor = value
+        case "flags":
+            takeFlags(value, line: line)
+        default:
+            break
+        }
+    }
+
+    // MARK: - cpuinfo
+
+    /// Splits a line at every known key that is followed by optional blanks and a colon.
+    private func cpuinfoPairs(_ text: String) -> [(String, String)] {
+        let lower = Array(text.lowercased().utf8)
+        let original = Array(text.utf8)
+        guard lower.count == original.count, lower.contains(UInt8(ascii: ":")) else { return [] }
+        var matches: [(start: Int, valueStart: Int, key: String)] = []
+        var i = 0
+        while i < lower.count {
+            var found: (Int, String)?
+            for (key, k) in Self.cpuinfoKeyBytes {
+                guard i + k.count <= lower.count, lower[i] == k[0], lower[i..<(i + k.count)].elementsEqual(k) else {
+                    continue
+                }
+                var j = i + k.count
+                while j < lower.count, lower[j] == 0x20 || lower[j] == 0x09 { j += 1 }
+                if j < lower.count, lower[j] == UInt8(ascii: ":") {
+                    found = (j + 1, key)
+                    break
+                }
+            }
+            if let (valueStart, key) = found {
+                matches.append((i, valueStart, key))
+                i = valueStart
+            } else {
+                i += 1
+            }
+        }
+        var pairs: [(String, String)] = []
+        for (n, match) in matches.enumerated() {
+            let end = n + 1 < matches.count ? matches[n + 1].start : original.count
+            let value = String(decoding: original[match.valueStart..<end], as: UTF8.self).trimmingWhitespace()
+            pairs.append((match.key, value))
+        }
+        return pairs
+    }
+
+    private mutating func takeCpuinfo(key: String, value: String, line: Int) {
+        switch key {
+        case "processor":
+            if let index = Int(value) {
+                sawProcessor = true
+                processorCount += 1
+                maxProcessorIndex = max(maxProcessorIndex, index)
+            }
+        case "vendor_id":
+            vendor = vendor ?? value
+        case "model name":
+            modelName = modelName ?? value
+        case "cpu implementer":
+            armImplementer = armImplementer ?? value
+            architectureHint = .arm
+        case "cpu part":
+            armPart = armPart ?? value
+        case "flags":
+            architectureHint = architectureHint == .unknown ? .x86 : architectureHint
+            takeFlags(value, line: line)
+        case "features":
+            architectureHint = .arm
+            takeFlags(value, line: line)
+        default:
+            break
+        }
+    }
+
+    /// Takes whitespace-separated flag names; a token with other characters (a shell prompt glued to the last flag
+    /// in pasted text) ends the list, keeping its valid beginning.
+    private mutating func takeFlags(_ value: String, line: Int) {
+        var set = Set<String>()
+        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            let valid = token.prefix { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == ".") }
+            if !valid.isEmpty { set.insert(String(valid)) }
+            if valid.count != token.count { break }
+        }
+        if let firstFlagSet {
+            if firstFlagSet != set { flagSetsDiffer = true }
+        } else {
+            firstFlagSet = set
+            flagsLine = line
+        }
+        flags.formUnion(set)
+    }
+}
+
+
+/// Names of common ARM cores by `CPU implementer` and `CPU part` (aarch64 cpuinfo has no model name).
+enum ARMCPUNames {
+    static func name(implementer: String, part: String) -> String {
+        let vendors = ["0x41": "ARM", "0x61": "Apple", "0xc0": "Ampere", "0x48": "HiSilicon", "0x51": "Qualcomm"]
+        let parts = ["0xd03": "Cortex-A53", "0xd07": "Cortex-A57", "0xd08": "Cortex-A72", "0xd0b": "Cortex-A76",
+                     "0xd0c": "Neoverse-N1", "0xd40": "Neoverse-V1", "0xd49": "Neoverse-N2", "0xd4f": "Neoverse-V2"]
+        let vendor = vendors[implementer.lowercased()] ?? "implementer \(implementer)"
+        if implementer.lowercased() == "0x41", let core = parts[part.lowercased()] {
+            return "\(vendor) \(core)"
+        }
+        return "\(vendor) part \(part)"
+    }
+}

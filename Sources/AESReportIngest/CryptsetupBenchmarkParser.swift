@@ -1,0 +1,92 @@
+import AESReportModel
+
+/// Reads `cryptsetup benchmark` output (cryptsetup 1.6 and later): the PBKDF2 and argon2 lines, the cipher table
+/// (`aes-xts 512b 2039.5 MiB/s 2041.1 MiB/s`, `N/A` where a cipher is not available), and the error printed when
+/// the kernel crypto interface (`algif_skcipher`) is missing.
+public struct CryptsetupBenchmarkParser: LineParser {
+    public let path: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var pbkdf: [PBKDFResult] = []
+    private var ciphers: [CipherBenchmarkResult] = []
+    private var errorLines: [String] = []
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public mutating func consume(_ line: Line) {
+        let text = String(decoding: line.bytes, as: UTF8.self).trimmingWhitespace()
+        guard !text.isEmpty, !text.hasPrefix("#") else { return }
+        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if fields[0].hasPrefix("PBKDF2-"), fields.count >= 2, let iterations = UInt64(fields[1]) {
+            pbkdf.append(PBKDFResult(name: fields[0], iterations: iterations, memoryKiB: nil, threads: nil,
+                                     keyBits: keyBits(in: fields), line: line.number))
+        } else if fields[0].hasPrefix("argon2"), fields.count >= 2, let iterations = UInt64(fields[1]) {
+            let memory = fields.firstIndex { $0.hasPrefix("memory") }.flatMap { UInt64(fields[$0 - 1].trimmingCharacters(",")) }
+            let threads = fields.firstIndex(of: "parallel").flatMap { Int(fields[$0 - 1]) }
+            pbkdf.append(PBKDFResult(name: fields[0], iterations: iterations, memoryKiB: memory, threads: threads,
+                                     keyBits: keyBits(in: fields), line: line.number))
+        } else if let row = cipherRow(fields, line: line.number) {
+            ciphers.append(row)
+        } else if text.contains("not available") || text.contains("Ensure you have") || text.hasPrefix("Cannot")
+                    || text.contains("failed") {
+            errorLines.append(text)
+        } else {
+            diagnostics.append(Diagnostic(file: path, line: line.number, severity: .warning,
+                                          message: "not cryptsetup benchmark output, ignored: '\(text.prefix(80))'"))
+        }
+    }
+
+    public mutating func finish() -> CryptsetupBenchmark? {
+        let error = errorLines.isEmpty ? nil : errorLines.joined(separator: " ")
+        if let error, ciphers.isEmpty {
+            diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning,
+                                          message: "cryptsetup could not measure ciphers: \(error)"))
+        } else if ciphers.isEmpty && pbkdf.isEmpty {
+            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+                                          message: "no cryptsetup benchmark results found"))
+        }
+        return CryptsetupBenchmark(path: path, pbkdf: pbkdf, ciphers: ciphers, error: error)
+    }
+
+    private func keyBits(in fields: [String]) -> Int? {
+        fields.first { $0.hasSuffix("-bit") }.flatMap { Int($0.dropLast(4)) }
+    }
+
+    /// `aes-cbc 128b 1031.3 MiB/s 3225.3 MiB/s` or with `N/A` in place of a number and its unit.
+    private mutating func cipherRow(_ fields: [String], line: Int) -> CipherBenchmarkResult? {
+        guard fields.count >= 4, fields[1].hasSuffix("b"), let bits = Int(fields[1].dropLast()) else { return nil }
+        var rest = Array(fields[2...])
+        func take() -> (Double?, ok: Bool) {
+            guard let first = rest.first else { return (nil, false) }
+            rest.removeFirst()
+            if first == "N/A" { return (nil, true) }
+            guard let number = Double(first), let unit = rest.first else { return (nil, false) }
+            rest.removeFirst()
+            let scale: Double
+            switch unit {
+            case "MiB/s": scale = 1_048_576
+            case "KiB/s": scale = 1024
+            case "GiB/s": scale = 1_073_741_824
+            case "MB/s": scale = 1_000_000
+            default: return (nil, false)
+            }
+            return (number * scale, true)
+        }
+        let encryption = take()
+        let decryption = take()
+        guard encryption.ok, decryption.ok else {
+            diagnostics.append(Diagnostic(file: path, line: line, severity: .error,
+                                          message: "unreadable cipher row: '\(fields.joined(separator: " "))'"))
+            return nil
+        }
+        return CipherBenchmarkResult(algorithm: fields[0], keyBits: bits, encryption: encryption.0,
+                                     decryption: decryption.0, line: line)
+    }
+}
+
+extension String {
+    func trimmingCharacters(_ set: String) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}

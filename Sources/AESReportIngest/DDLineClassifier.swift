@@ -1,0 +1,179 @@
+import AESReportModel
+
+/// What one line of dd output is, judged by its numeric structure rather than its words, so that every locale
+/// and version reads alike.
+enum DDLine: Equatable {
+    case blank
+    /// A `status=progress` update (a line that carries carriage returns): never a result.
+    case progress
+    /// `20+0 records in` (any language: the first number is followed by `+` and a number).
+    case records(RecordCount)
+    /// `dd: error writing '/dev/mapper/crypt0': No space left on device`.
+    case error(message: String, endsInvocation: Bool)
+    /// `dd: warning: partial read ...`: reported, the round still counts.
+    case warning(String)
+    /// The byte/time summary.
+    case summary(DDTransfer, rate: PrintedRate?)
+    /// Starts like a summary but its structure is incomplete.
+    case malformedSummary(String)
+    case other
+}
+
+/// The rate dd printed, kept with its precision so the cross-check knows how much rounding to allow.
+struct PrintedRate: Equatable {
+    var bytesPerSecond: Double
+    /// Size of one unit in the last printed digit, in bytes per second.
+    var resolution: Double
+}
+
+enum DDLineClassifier {
+    static func classify(_ raw: UnsafeBufferPointer<UInt8>) -> DDLine {
+        var count = raw.count
+        while count > 0, raw[count - 1] == 0x0D || raw[count - 1] == 0x20 || raw[count - 1] == 0x09 { count -= 1 }
+        let line = UnsafeBufferPointer(rebasing: raw[..<count])
+        if line.contains(0x0D) { return .progress }
+        let start = ByteScanning.skipSpaces(line, from: 0)
+        guard start < line.count else { return .blank }
+        if ByteScanning.isDigit(line[start]) {
+            if let records = recordCount(line, at: start) { return .records(records) }
+            return summary(line, from: start)
+        }
+        if let colon = programPrefixEnd(line, from: start) {
+            let message = ByteScanning.text(UnsafeBufferPointer(rebasing: line[colon...]))
+            let lower = message.lowercased()
+            if warningPrefixes.contains(where: { lower.hasPrefix($0) }) { return .warning(message) }
+            let ends = invocationEndingWords.contains { lower.contains($0) }
+            return .error(message: message, endsInvocation: ends)
+        }
+        // Translations may put words before the count (Chinese: `输入了 2+1 块记录`).
+        if let firstDigit = (start..<line.count).first(where: { ByteScanning.isDigit(line[$0]) }),
+           let records = recordCount(line, at: firstDigit) {
+            return .records(records)
+        }
+        return .other
+    }
+
+    /// Messages that mean dd stopped before copying anything, so no records or summary follow them.
+    /// Matched in the languages whose translations we have seen; anything else is attached to the records that follow.
+    static let invocationEndingWords = [
+        "open", "öffnen", "打开", "ouvrir", "abrir", "открыть", "開け", "invalid", "ungültig", "unrecognized",
+        "无效", "unknown operand", "missing",
+    ]
+    static let warningPrefixes = ["warning:", "warnung:", "avertissement", "警告", "advertencia:", "aviso:",
+                                  "предупреждение:"]
+
+    /// `N+M` at `index`, if the line holds one there.
+    private static func recordCount(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> RecordCount? {
+        guard let (full, end) = ByteScanning.parseUInt64(line, at: index),
+              end + 1 < line.count, line[end] == UInt8(ascii: "+"),
+              let (partial, _) = ByteScanning.parseUInt64(line, at: end + 1) else { return nil }
+        return RecordCount(full: full, partial: partial)
+    }
+
+    /// For `dd: message` (also `/usr/bin/dd:`, `busybox dd:` is not used by busybox), the index after the colon.
+    private static func programPrefixEnd(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var i = start
+        while i < line.count, i - start < 64 {
+            let b = line[i]
+            if b == UInt8(ascii: ":") {
+                let name = UnsafeBufferPointer(rebasing: line[start..<i])
+                let isDD = name.count >= 2 && name[name.count - 2] == UInt8(ascii: "d")
+                    && name[name.count - 1] == UInt8(ascii: "d")
+                    && (name.count == 2 || name[name.count - 3] == UInt8(ascii: "/"))
+                return isDD ? i + 1 : nil
+            }
+            if ByteScanning.isSpace(b) { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let fullWidthOpen: [UInt8] = [0xEF, 0xBC, 0x88]
+    private static let fullWidthClose: [UInt8] = [0xEF, 0xBC, 0x89]
+
+    /// Reads `BYTES [words] [(human sizes)] [words] SECONDS [unit] [words] [(]RATE UNIT[)]`.
+    private static func summary(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> DDLine {
+        guard let (bytes, afterBytes) = ByteScanning.parseUInt64(line, at: start) else {
+            return .malformedSummary("the byte count does not fit in 64 bits")
+        }
+        var depth = 0
+        var i = afterBytes
+        var seconds: ByteScanning.DecimalNumber?
+        while i < line.count {
+            let b = line[i]
+            if b == UInt8(ascii: "(") || matches(line, at: i, fullWidthOpen) {
+                depth += 1
+            } else if b == UInt8(ascii: ")") || matches(line, at: i, fullWidthClose) {
+                depth = max(0, depth - 1)
+            } else if ByteScanning.isDigit(b), !(i > 0 && ByteScanning.isLetter(line[i - 1])) {
+                guard let number = ByteScanning.parseDecimal(line, at: i) else { break }
+                if seconds == nil {
+                    if depth == 0 {
+                        seconds = number
+                    }
+                } else {
+                    let rate = printedRate(number, line: line)
+                    return finishSummary(bytes: bytes, seconds: seconds!, rate: rate)
+                }
+                i = number.end
+                continue
+            }
+            i += 1
+        }
+        guard let seconds else {
+            return .malformedSummary("it starts like a dd summary but has no elapsed time")
+        }
+        // `Infinity B/s` or a cut-off line: no rate to cross-check.
+        return finishSummary(bytes: bytes, seconds: seconds, rate: nil)
+    }
+
+    private static func finishSummary(bytes: UInt64, seconds: ByteScanning.DecimalNumber,
+                                      rate: PrintedRate?) -> DDLine {
+        guard seconds.value.isFinite else { return .malformedSummary("the elapsed time is not a number") }
+        return .summary(DDTransfer(bytes: bytes, seconds: seconds.value, printedRate: rate?.bytesPerSecond),
+                        rate: rate)
+    }
+
+    private static func matches(_ line: UnsafeBufferPointer<UInt8>, at i: Int, _ pattern: [UInt8]) -> Bool {
+        guard i + pattern.count <= line.count else { return false }
+        for k in 0..<pattern.count where line[i + k] != pattern[k] { return false }
+        return true
+    }
+
+    /// The rate's unit decides its scale: SI prefixes as GNU dd prints them (`kB/s`, `MB/s`, `GB/s`), binary ones
+    /// (`MiB/s`), bare bytes (`B/s`, BSD's `bytes/sec`) and Cyrillic prefixes (`МБ/с`).
+    private static func printedRate(_ number: ByteScanning.DecimalNumber,
+                                    line: UnsafeBufferPointer<UInt8>) -> PrintedRate? {
+        let i = ByteScanning.skipSpaces(line, from: number.end)
+        guard i < line.count else { return nil }
+        var power = 0
+        var width = 1
+        switch line[i] {
+        case UInt8(ascii: "k"), UInt8(ascii: "K"): power = 1
+        case UInt8(ascii: "M"): power = 2
+        case UInt8(ascii: "G"): power = 3
+        case UInt8(ascii: "T"): power = 4
+        case UInt8(ascii: "P"): power = 5
+        case UInt8(ascii: "E"): power = 6
+        case UInt8(ascii: "B"), UInt8(ascii: "b"): power = 0
+        case 0xD0 where i + 1 < line.count:
+            width = 2
+            switch line[i + 1] {
+            case 0xBA, 0x9A: power = 1 // к К
+            case 0x9C: power = 2 // М
+            case 0x93: power = 3 // Г
+            case 0xA2: power = 4 // Т
+            case 0x91, 0xB1: power = 0 // Б б
+            default: return nil
+            }
+        default:
+            return nil
+        }
+        let binary = power > 0 && i + width < line.count && line[i + width] == UInt8(ascii: "i")
+        let base: Double = binary ? 1024 : 1000
+        var scale = 1.0
+        for _ in 0..<power { scale *= base }
+        let resolution = scale / ByteScanning.powersOfTen[min(number.fractionDigits, 22)]
+        return PrintedRate(bytesPerSecond: number.value * scale, resolution: resolution)
+    }
+}

@@ -1,0 +1,139 @@
+import AESReportModel
+
+/// Reads a file of dd outputs appended one after another (the seed script's `<cipher>-read.txt`), one line at a
+/// time, into rounds.
+///
+/// Rounds are delimited by structure: GNU dd prints an optional error line, `records in`, `records out` and the
+/// byte/time summary; an error that ends the invocation (`failed to open`) stands alone; busybox builds without
+/// the summary print only the two records lines. A round that lacks its summary, or copied nothing, or carries an
+/// error, is kept as a failed round with the reason and a diagnostic, and is never averaged.
+public struct DDLogParser: LineParser {
+    public let path: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var rounds: [DDRound] = []
+    private var pending: DDRound?
+    private var pendingEndsInvocation = false
+    private var unrecognisedLines = 0
+    private var linesSeen = 0
+
+    /// At most this many "not dd output" warnings per file; the rest are counted in one line.
+    static let maxUnrecognisedReports = 5
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public mutating func consume(_ line: Line) {
+        linesSeen = line.number
+        switch DDLineClassifier.classify(line.bytes) {
+        case .blank, .progress:
+            return
+        case let .records(count):
+            if pendingEndsInvocation || pending?.recordsOut != nil || pending?.transfer != nil {
+                closePending()
+            }
+            if pending == nil {
+                pending = DDRound(number: 0, line: line.number)
+            }
+            if pending!.recordsIn == nil {
+                pending!.recordsIn = count
+            } else {
+                pending!.recordsOut = count
+            }
+        case let .error(message, endsInvocation):
+            if pending != nil, pending!.recordsIn != nil || pendingEndsInvocation {
+                closePending()
+            }
+            if pending == nil {
+                pending = DDRound(number: 0, line: line.number)
+            }
+            pending!.failure = pending!.failure.map { "\($0); \(message)" } ?? message
+            pendingEndsInvocation = pendingEndsInvocation || endsInvocation
+        case let .warning(message):
+            report(line.number, .warning, "dd: \(message)")
+        case let .summary(transfer, rate):
+            if pendingEndsInvocation { closePending() }
+            if pending == nil {
+                pending = DDRound(number: 0, line: line.number)
+            }
+            pending!.transfer = transfer
+            if let rate, let computed = transfer.bytesPerSecond, computed > 0,
+               abs(computed - rate.bytesPerSecond) > rate.resolution + 0.005 * computed {
+                report(line.number, .warning,
+                       "dd printed \(formatRate(rate.bytesPerSecond)) but \(transfer.bytes) bytes in "
+                       + "\(transfer.seconds) s is \(formatRate(computed)); using the computed value")
+            }
+            closePending()
+        case let .malformedSummary(reason):
+            report(line.number, .error, "unreadable dd summary: \(reason): \(excerpt(line.bytes))")
+            if pending == nil || pendingEndsInvocation {
+                if pending != nil { closePending() }
+                pending = DDRound(number: 0, line: line.number)
+            }
+            pending!.failure = pending!.failure ?? "unreadable dd summary"
+            closePending(silently: true)
+        case .other:
+            unrecognisedLines += 1
+            if unrecognisedLines <= Self.maxUnrecognisedReports {
+                report(line.number, .warning, "not dd output, ignored: \(excerpt(line.bytes))")
+            }
+        }
+    }
+
+    /// Ends the input and returns what was read. The parser should not be used afterwards.
+    public mutating func finish() -> DDLog? {
+        closePending()
+        if unrecognisedLines > Self.maxUnrecognisedReports {
+            report(nil, .warning,
+                   "\(unrecognisedLines - Self.maxUnrecognisedReports) more lines that are not dd output were ignored")
+        }
+        if rounds.isEmpty {
+            report(nil, .error, linesSeen == 0 ? "empty file: no dd output to read"
+                : "no dd round found in \(linesSeen) lines")
+        }
+        let name = ResultFileName(path: path)
+        return DDLog(path: path, cipher: name?.cipher, operation: name?.operation, rounds: rounds)
+    }
+
+    private mutating func closePending(silently: Bool = false) {
+        guard var round = pending else { return }
+        pending = nil
+        pendingEndsInvocation = false
+        round.number = rounds.count + 1
+        if !silently {
+            if let failure = round.failure {
+                report(round.line, .warning, "round \(round.number) failed: dd: \(failure); not averaged")
+            } else if let transfer = round.transfer {
+                if transfer.bytes == 0 {
+                    round.failure = "0 bytes copied"
+                    report(round.line, .warning, "round \(round.number) copied 0 bytes; not averaged")
+                } else if transfer.bytesPerSecond == nil {
+                    round.failure = "elapsed time of \(transfer.seconds) s"
+                    report(round.line, .warning,
+                           "round \(round.number) took \(transfer.seconds) s; throughput undefined, not averaged")
+                }
+            } else {
+                round.failure = "no byte/time summary line"
+                report(round.line, .error,
+                       "round \(round.number) has records counts but no byte/time summary line (a cut-off log, "
+                       + "or a dd such as some busybox builds that does not print one); not averaged")
+            }
+        }
+        rounds.append(round)
+    }
+
+    private mutating func report(_ line: Int?, _ severity: Severity, _ message: String) {
+        diagnostics.append(Diagnostic(file: path, line: line, severity: severity, message: message))
+    }
+
+    private func excerpt(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = ByteScanning.text(bytes)
+        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        return "'\(shown)'"
+    }
+
+    private func formatRate(_ value: Double) -> String {
+        ThroughputFormat.si(value)
+    }
+}
+

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AESReportModel
+
+/// The formats `aesreport` reads.
+public enum InputKind: String, Sendable, Codable, CaseIterable {
+    case ddLog = "dd"
+    case cpuDescription = "cpuinfo"
+    case opensslSpeed = "openssl"
+    case cryptsetupBenchmark = "cryptsetup"
+
+    /// The kind a file name promises, if it follows a known naming: `<cipher>-read.txt`, `cpuinfo*`, `lscpu*`,
+    /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`.
+    public static func fromName(_ path: String) -> InputKind? {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        if name.hasPrefix("openssl") { return .opensslSpeed }
+        if name.hasPrefix("cryptsetup") { return .cryptsetupBenchmark }
+        if name.contains("cpuinfo") || name.hasPrefix("lscpu") { return .cpuDescription }
+        if ResultFileName(path: path) != nil { return .ddLog }
+        return nil
+    }
+
+    /// The kind the first 64 KiB of text look like; `nil` when none fits.
+    public static func sniff(_ bytes: [UInt8]) -> InputKind? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.contains("OPENSSL_ia32cap") || text.contains("+DT:") || text.contains("1000s of bytes per second")
+            || text.hasPrefix("Doing ") || text.contains("\nDoing ") {
+            return .opensslSpeed
+        }
+        if text.contains("PBKDF2-") || text.contains("algif_skcipher") || text.contains("#     Algorithm")
+            || text.contains("Tests are approximate using memory only") {
+            return .cryptsetupBenchmark
+        }
+        var kind: InputKind?
+        LineReader.forEachLine(in: bytes) { line in
+            guard kind == nil else { return }
+            switch DDLineClassifier.classify(line.bytes) {
+            case .records, .summary, .error: kind = .ddLog
+            default: break
+            }
+        }
+        if let kind { return kind }
+        let lower = text.lowercased()
+        if lower.contains("flags") || lower.contains("features") || lower.contains("model name")
+            || lower.contains("vendor_id") {
+            return .cpuDescription
+        }
+        return nil
+    }
+
+    /// The kind of the file at `path`: by name, else by content. Throws when the file cannot be read.
+    public static func detect(path: String) throws -> InputKind? {
+        if let kind = fromName(path) { return kind }
+        return sniff(try readPrefix(path: path, count: 1 << 16))
+    }
+
+    static func readPrefix(path: String, count: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try LineReader.forEachLine(inFile: path, maxLineLength: count) { line in
+            guard bytes.count < count else { return }
+            bytes.append(contentsOf: line.bytes)
+            bytes.append(0x0A)
+        }
+        return bytes.count > count ? Array(bytes[..<count]) : bytes
+    }
+}

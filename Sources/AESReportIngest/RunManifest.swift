@@ -1,0 +1,82 @@
+import AESReportModel
+
+/// The optional file `aesreport.manifest` in a run folder: what the folder cannot say by itself.
+///
+/// ```
+/// # lines of key = value; '#' starts a comment
+/// label = RHEL 7.3 guest, -cpu host
+/// host  = kvm-host-01
+/// aesni = yes        # yes/no, on/off, true/false, with/without
+/// ```
+public struct RunManifest: Sendable, Equatable {
+    public static let fileName = "aesreport.manifest"
+
+    public var label: String?
+    public var host: String?
+    public var aesni: Bool?
+
+    public init(label: String? = nil, host: String? = nil, aesni: Bool? = nil) {
+        self.label = label
+        self.host = host
+        self.aesni = aesni
+    }
+
+    /// Reads manifest text; unknown keys and bad values become diagnostics, the rest is still used.
+    public static func parse(text: String, path: String) -> (RunManifest, [Diagnostic]) {
+        var manifest = RunManifest()
+        var diagnostics: [Diagnostic] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+                .first ?? "").trimmingWhitespace()
+            guard !line.isEmpty else { continue }
+            let number = index + 1
+            guard let equals = line.firstIndex(of: "=") else {
+                diagnostics.append(Diagnostic(file: path, line: number, severity: .error,
+                                              message: "expected 'key = value', found '\(line)'"))
+                continue
+            }
+            let key = String(line[..<equals]).trimmingWhitespace().lowercased()
+            let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+            switch key {
+            case "label": manifest.label = value
+            case "host": manifest.host = value
+            case "aesni", "aes-ni", "aes_ni":
+                if let state = parseBool(value) {
+                    manifest.aesni = state
+                } else {
+                    diagnostics.append(Diagnostic(file: path, line: number, severity: .error,
+                                                  message: "aesni must be yes or no, found '\(value)'"))
+                }
+            default:
+                diagnostics.append(Diagnostic(file: path, line: number, severity: .warning,
+                                              message: "unknown key '\(key)' (known: label, host, aesni), ignored"))
+            }
+        }
+        return (manifest, diagnostics)
+    }
+
+    static func parseBool(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "yes", "on", "true", "1", "with", "enabled": true
+        case "no", "off", "false", "0", "without", "disabled": false
+        default: nil
+        }
+    }
+}
+
+/// Reads an AES-NI state from a folder name: `aesni`, `with-aesni`, `aes-ni-on` mean with;
+/// `no-aesni`, `noaesni`, `without-aesni`, `aesni-off`, `non-aesni` mean without. Case, `-`, `_`, `.` and spaces
+/// do not matter.
+public enum FolderNameAESNI {
+    public static func state(of name: String) -> Bool? {
+        let squashed = String(name.lowercased().filter { $0.isLetter || $0.isNumber })
+        guard let range = squashed.range(of: "aesni") else { return nil }
+        let before = squashed[..<range.lowerBound]
+        let after = squashed[range.upperBound...]
+        if ["no", "non", "without", "wo"].contains(where: { before.hasSuffix($0) })
+            || ["off", "disabled", "masked"].contains(where: { after.hasPrefix($0) }) {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,26 @@
+import AESReportCairo
+import ArgumentParser
+
+@main
+struct AESReportCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "aesreport",
+        abstract: "Turn storage-encryption benchmark logs into numbers, charts and reports.",
+        discussion: """
+        aesreport reads the result folders of AES-NI benchmarks: dd output (any coreutils version or locale, \
+        busybox, BSD), the <cipher>-read.txt / <cipher>-write.txt files of the dm-crypt benchmark script, \
+        /proc/cpuinfo and lscpu dumps, `cryptsetup benchmark` and `openssl speed` output.
+
+        Start with `aesreport runs SampleData` to see how a folder tree is read, `aesreport parse FILE` to see \
+        what was read from one file, and `aesreport cpuinfo HOST GUEST` to compare two CPU dumps.
+
+        Diagnostics go to standard error as `path:line: warning|error: message`; one bad file never stops the \
+        others. Exit status: 0 when everything was read (warnings allowed), 1 when some input had errors (the \
+        rest is still reported), 64 for a usage error.
+        """,
+        version: "\(version) (cairo \(CairoLibrary.cairoVersion), pango \(CairoLibrary.pangoVersion))",
+        subcommands: [RunsCommand.self, ParseCommand.self, CPUInfoCommand.self]
+    )
+}

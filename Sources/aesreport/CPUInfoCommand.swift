@@ -1,0 +1,74 @@
+import AESReportIngest
+import AESReportModel
+import ArgumentParser
+
+struct CPUInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpuinfo",
+        abstract: "Summarise the encryption-relevant features of a CPU dump, or diff two.",
+        discussion: """
+        Reads /proc/cpuinfo (x86 or aarch64), lscpu output, a `grep flags /proc/cpuinfo | uniq` fragment, or \
+        text pasted into a document where the line breaks were lost.
+
+        With two files it lists what the first has that the second lacks and the reverse: give the host first \
+        and the guest second to see what `-cpu host` or `+aes` would expose.
+
+        Examples:
+          aesreport cpuinfo /proc/cpuinfo
+          aesreport cpuinfo host-cpuinfo.txt guest/cpuinfo.txt
+        """
+    )
+
+    @Argument(help: "One CPU dump, or two to compare.", completion: .file())
+    var files: [String]
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    func validate() throws {
+        guard (1...2).contains(files.count) else {
+            throw ValidationError("Give one CPU dump to summarise or two to compare (got \(files.count)).")
+        }
+    }
+
+    func run() throws {
+        let parsed = files.map { CPUInfoParser.parse(file: $0) }
+        let diagnostics = parsed.flatMap(\.diagnostics)
+        let cpus = zip(files, parsed).compactMap { file, result in result.value.map { (file, $0) } }
+        if cpus.count == files.count {
+            if json {
+                if cpus.count == 1 {
+                    try Output.printJSON(CPUReport(cpu: cpus[0].1))
+                } else {
+                    try Output.printJSON(CPUDiffReport(first: CPUReport(cpu: cpus[0].1),
+                                                       second: CPUReport(cpu: cpus[1].1),
+                                                       diff: CPUDiff(cpus[0].1, cpus[1].1)))
+                }
+            } else if cpus.count == 1 {
+                print("\(cpus[0].0):\n" + CPUText.summary(cpus[0].1))
+            } else {
+                print(CPUText.diff(cpus[0], cpus[1]))
+            }
+        }
+        Output.printDiagnostics(diagnostics)
+        throw Output.exitCode(for: diagnostics)
+    }
+}
+
+/// JSON form of one CPU description with its derived features.
+struct CPUReport: Encodable {
+    var cpu: CPUDescription
+    var features: CPUFeatures
+    var isGuest: Bool
+    init(cpu: CPUDescription) {
+        self.cpu = cpu
+        features = cpu.features
+        isGuest = cpu.isGuest
+    }
+}
+
+struct CPUDiffReport: Encodable {
+    var first: CPUReport
+    var second: CPUReport
+    var diff: CPUDiff
+}

@@ -1,0 +1,110 @@
+import AESReportIngest
+import AESReportModel
+
+/// Human-readable text for parsed inputs.
+enum InputDescription {
+    static func text(_ input: ParsedInput) -> String {
+        if let log = input.ddLog { return text(log) }
+        if let cpu = input.cpu { return "\(input.path): CPU description\n" + CPUText.summary(cpu) }
+        if let speed = input.openssl { return text(speed) }
+        if let benchmark = input.cryptsetup { return text(benchmark) }
+        return "\(input.path): nothing read (\(input.kind.rawValue))"
+    }
+
+    static func text(_ log: DDLog) -> String {
+        var head = "\(log.path): dd log"
+        if let cipher = log.cipher, let operation = log.operation { head += ", cipher \(cipher), \(operation.rawValue)" }
+        head += ", \(log.rounds.count) round\(log.rounds.count == 1 ? "" : "s") (\(log.completeRounds.count) complete, \(log.failedRounds.count) failed)"
+        let rows = log.rounds.map { round -> [String] in
+            [String(round.number), String(round.line), round.recordsIn?.description ?? "-",
+             round.recordsOut?.description ?? "-", round.transfer.map { String($0.bytes) } ?? "-",
+             round.transfer.map { Output.seconds($0.seconds) } ?? "-",
+             round.bytesPerSecond.map { ThroughputFormat.si($0) } ?? "-",
+             round.failure.map { "FAILED: \($0)" } ?? "ok"]
+        }
+        let table = Output.table(["round", "line", "in", "out", "bytes", "time", "throughput", "status"], rows,
+                                 rightAligned: [0, 1, 4, 5, 6])
+        return head + "\n" + table
+    }
+
+    static func text(_ speed: OpenSSLSpeed) -> String {
+        var head = "\(speed.path): openssl speed, \(speed.direction.rawValue)"
+        if let version = speed.version { head += ", \(version)" }
+        if let aesni = speed.aesni {
+            head += aesni ? ", AES-NI available" : ", AES-NI masked (\(speed.capabilityMask ?? "by capability bits"))"
+        }
+        let rows = speed.results.map { result -> [String] in
+            [result.algorithm, String(result.blockSize), ThroughputFormat.si(result.bytesPerSecond),
+             result.operations.map(String.init) ?? "-", result.seconds.map(Output.seconds) ?? "-"]
+        }
+        return head + "\n" + Output.table(["algorithm", "block", "throughput", "operations", "time"], rows,
+                                          rightAligned: [1, 2, 3, 4])
+    }
+
+    static func text(_ benchmark: CryptsetupBenchmark) -> String {
+        var lines = ["\(benchmark.path): cryptsetup benchmark"]
+        if !benchmark.pbkdf.isEmpty {
+            lines.append(Output.table(["kdf", "iterations", "memory KiB", "threads", "key"], benchmark.pbkdf.map {
+                [$0.name, String($0.iterations), $0.memoryKiB.map(String.init) ?? "-",
+                 $0.threads.map(String.init) ?? "-", $0.keyBits.map { "\($0)-bit" } ?? "-"]
+            }, rightAligned: [1, 2, 3]))
+        }
+        if !benchmark.ciphers.isEmpty {
+            lines.append(Output.table(["cipher", "key", "encryption", "decryption"], benchmark.ciphers.map {
+                [$0.algorithm, "\($0.keyBits)b", $0.encryption.map { ThroughputFormat.si($0) } ?? "N/A",
+                 $0.decryption.map { ThroughputFormat.si($0) } ?? "N/A"]
+            }, rightAligned: [1, 2, 3]))
+        }
+        if let error = benchmark.error { lines.append("cryptsetup error: \(error)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Human-readable CPU summaries and diffs.
+enum CPUText {
+    static func summary(_ cpu: CPUDescription) -> String {
+        let f = cpu.features
+        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+        func list(_ l: [String]) -> String { l.isEmpty ? "no" : l.joined(separator: " ") }
+        let rows: [[String]] = [
+            ["model", cpu.modelName ?? "(not given)"],
+            ["vendor", cpu.vendor ?? "(not given)"],
+            ["architecture", cpu.architecture.rawValue],
+            ["format", cpu.format.rawValue],
+            ["logical CPUs", cpu.logicalCPUs.map(String.init) ?? "(not given)"],
+            ["guest", cpu.isGuest ? "yes (\(cpu.hypervisorVendor ?? "hypervisor flag"))" : "no"],
+            ["AES", yes(f.aes)],
+            ["VAES", yes(f.vaes)],
+            ["carry-less multiply", yes(f.carrylessMultiply)],
+            ["VPCLMULQDQ", yes(f.vectorCarrylessMultiply)],
+            ["AVX", yes(f.avx)],
+            ["AVX2", yes(f.avx2)],
+            ["AVX-512", list(f.avx512)],
+            ["XSAVE family", list(f.xsave)],
+            ["SHA", list(f.sha)],
+            ["RDRAND", yes(f.rdrand)],
+            ["RDSEED", yes(f.rdseed)],
+            ["flags", String(cpu.flags.count)],
+        ]
+        return Output.table(["feature", "value"], rows)
+    }
+
+    static func diff(_ first: (String, CPUDescription), _ second: (String, CPUDescription)) -> String {
+        let d = CPUDiff(first.1, second.1)
+        func list(_ l: [String]) -> String { l.isEmpty ? "(none)" : l.joined(separator: " ") }
+        let flags = CPUFeatures.relevantFlags + Set(first.1.flags + second.1.flags).filter { $0.hasPrefix("avx512") }.sorted()
+        let rows = flags.map { flag -> [String] in
+            [flag, first.1.hasFlag(flag) ? "yes" : "-", second.1.hasFlag(flag) ? "yes" : "-"]
+        }.filter { $0[1] != "-" || $0[2] != "-" }
+        return """
+        first:  \(first.0): \(first.1.modelName ?? "?")\(first.1.isGuest ? " (guest)" : "")
+        second: \(second.0): \(second.1.modelName ?? "?")\(second.1.isGuest ? " (guest)" : "")
+        \(Output.table(["feature", "first", "second"], rows))
+
+        only in first (\(d.onlyInFirst.count)):  \(list(d.onlyInFirst))
+        only in second (\(d.onlyInSecond.count)): \(list(d.onlyInSecond))
+        performance-relevant, only in first:  \(list(d.relevantOnlyInFirst))
+        performance-relevant, only in second: \(list(d.relevantOnlyInSecond))
+        """
+    }
+}

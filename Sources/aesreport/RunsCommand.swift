@@ -1,0 +1,94 @@
+import AESReportIngest
+import AESReportModel
+import ArgumentParser
+
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "Find the runs in folder trees and show how each was read.",
+        discussion: """
+        A run is a folder that directly holds result files: <cipher>-read.txt and <cipher>-write.txt (also \
+        .log), openssl*.txt, cryptsetup*.txt. Its AES-NI state comes from, in this order:
+          1. a file aesreport.manifest in the folder (lines 'label = ...', 'host = ...', 'aesni = yes|no');
+          2. a CPU dump in the folder (cpuinfo*, proc-cpuinfo*, lscpu*): the 'aes' flag present or not;
+          3. the folder name (with-aesni, aesni, aes-ni-on / no-aesni, noaesni, without-aesni, aesni-off);
+          4. --assume-aesni.
+        Runs are grouped into hosts by the manifest's host, else by their parent folder. A CPU dump in the \
+        parent folder is the host's.
+
+        Examples:
+          aesreport runs SampleData
+          aesreport runs --assume-aesni off old-results/
+        """
+    )
+
+    @Argument(help: "Folders (or result files) to read.", completion: .directory)
+    var paths: [String]
+
+    @Option(help: "AES-NI state for runs nothing else decides: on or off.")
+    var assumeAESNI: OnOff?
+
+    @Flag(help: "Print JSON instead of tables.")
+    var json = false
+
+    func run() throws {
+        let discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool).discover(paths: paths)
+        if json {
+            try Output.printJSON(RunsReport(runs: discovery.runs, hostCPUs: discovery.hostCPUs,
+                                            diagnostics: discovery.diagnostics))
+        } else {
+            print(RunsText.text(discovery))
+        }
+        Output.printDiagnostics(discovery.diagnostics)
+        throw Output.exitCode(for: discovery.diagnostics)
+    }
+}
+
+enum OnOff: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+    var bool: Bool { self == .on }
+}
+
+struct RunsReport: Encodable {
+    var runs: [Run]
+    var hostCPUs: [HostCPU]
+    var diagnostics: [Diagnostic]
+}
+
+enum RunsText {
+    static func text(_ discovery: Discovery) -> String {
+        var blocks: [String] = []
+        let hosts = discovery.runs.map(\.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for host in hosts {
+            var lines = ["host \(host)"]
+            if let hostCPU = discovery.hostCPUs.first(where: { $0.host == host }) {
+                lines.append("  CPU: \(hostCPU.cpu.modelName ?? "?"), \(hostCPU.cpu.logicalCPUs.map { "\($0) logical CPUs" } ?? "") (\(hostCPU.path))")
+            }
+            for run in discovery.runs where run.host == host {
+                let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+                lines.append("  run \(run.label): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(run.path)]")
+                if let cpu = run.cpu {
+                    lines.append("    CPU: \(cpu.modelName ?? "?")\(cpu.isGuest ? ", guest" : ""), aes \(cpu.hasHardwareAES ? "yes" : "no")")
+                }
+                let rows = run.ddLogs.map { log -> [String] in
+                    let samples = log.completeRounds.compactMap(\.bytesPerSecond)
+                    let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
+                    return [log.cipher ?? "?", log.operation?.rawValue ?? "?", String(log.completeRounds.count),
+                            String(log.failedRounds.count), mean.map { ThroughputFormat.si($0) } ?? "-"]
+                }
+                if !rows.isEmpty {
+                    let table = Output.table(["cipher", "op", "rounds", "failed", "mean"], rows, rightAligned: [2, 3, 4])
+                    lines.append(table.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+                }
+                for speed in run.openssl {
+                    lines.append("    openssl speed: \(speed.results.count) results, \(speed.direction.rawValue) (\(speed.path))")
+                }
+                for benchmark in run.cryptsetup {
+                    lines.append("    cryptsetup benchmark: \(benchmark.ciphers.count) ciphers (\(benchmark.path))")
+                }
+            }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        return blocks.joined(separator: "\n\n")
+    }
+}
