@@ -38,11 +38,12 @@ public struct CPUInfoParser: LineParser {
         "cpu architecture", "cpu variant", "cpu part", "cpu revision", "hardware", "revision", "serial",
     ]
 
+    static let cpuinfoKeySet = Set(cpuinfoKeys)
     static let cpuinfoKeyBytes: [(String, [UInt8])] = cpuinfoKeys.map { ($0, Array($0.utf8)) }
 
     public mutating func consume(_ line: Line) {
         let text = String(decoding: line.bytes, as: UTF8.self)
-        if let (key, value) = lscpuPair(text) {
+        if let (key, value) = lscpuPair(text), !Self.cpuinfoKeySet.contains(key.lowercased()) {
             sawLscpu = true
             takeLscpu(key: key, value: value, line: line.number)
             return

@@ -45,6 +45,7 @@ public struct CryptsetupBenchmarkParser: LineParser {
         } else if ciphers.isEmpty && pbkdf.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no cryptsetup benchmark results found"))
+            return nil
         }
         return CryptsetupBenchmark(path: path, pbkdf: pbkdf, ciphers: ciphers, error: error)
     }

@@ -91,10 +91,18 @@ enum DDLineClassifier {
     private static let fullWidthOpen: [UInt8] = [0xEF, 0xBC, 0x88]
     private static let fullWidthClose: [UInt8] = [0xEF, 0xBC, 0x89]
 
-    /// Reads `BYTES [words] [(human sizes)] [words] SECONDS [unit] [words] [(]RATE UNIT[)]`.
+    /// Reads `BYTES [words] [(human sizes)] [words] SECONDS s [words] [(]RATE UNIT/s[)]`.
+    ///
+    /// The elapsed time is the first number outside parentheses that is followed by a seconds unit (`s`, `sec`,
+    /// `secs`, `seconds`, `秒`, Cyrillic `с`, or `c`); the rate is the next number, whose unit must contain `/`
+    /// (`GB/s`, `bytes/sec`, `GB/秒`); `Infinity B/s` (a zero elapsed time) has no rate. A line that starts with a
+    /// number but has no elapsed time is not a summary (`12 apples and 3 pears`).
     private static func summary(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> DDLine {
         guard let (bytes, afterBytes) = ByteScanning.parseUInt64(line, at: start) else {
-            return .malformedSummary("the byte count does not fit in 64 bits")
+            if looksLikeSummary(line, from: start) {
+                return .malformedSummary("the byte count does not fit in 64 bits")
+            }
+            return .other
         }
         var depth = 0
         var i = afterBytes
@@ -107,24 +115,53 @@ enum DDLineClassifier {
                 depth = max(0, depth - 1)
             } else if ByteScanning.isDigit(b), !(i > 0 && ByteScanning.isLetter(line[i - 1])) {
                 guard let number = ByteScanning.parseDecimal(line, at: i) else { break }
-                if seconds == nil {
-                    if depth == 0 {
-                        seconds = number
+                if let seconds {
+                    guard let rate = printedRate(number, line: line) else {
+                        return .malformedSummary("the rate after the elapsed time has no unit per second")
                     }
-                } else {
-                    let rate = printedRate(number, line: line)
-                    return finishSummary(bytes: bytes, seconds: seconds!, rate: rate)
+                    return finishSummary(bytes: bytes, seconds: seconds, rate: rate)
+                }
+                if depth == 0, hasSecondsUnit(line, after: number.end) {
+                    seconds = number
                 }
                 i = number.end
                 continue
             }
             i += 1
         }
-        guard let seconds else {
-            return .malformedSummary("it starts like a dd summary but has no elapsed time")
-        }
-        // `Infinity B/s` or a cut-off line: no rate to cross-check.
+        guard let seconds else { return .other }
         return finishSummary(bytes: bytes, seconds: seconds, rate: nil)
+    }
+
+    /// Whether a line that starts with an over-long number still has the shape of a summary (a seconds unit
+    /// somewhere after a number), so the overflow is reported rather than the line ignored.
+    private static func looksLikeSummary(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var i = start
+        while i < line.count, ByteScanning.isDigit(line[i]) { i += 1 }
+        while i < line.count {
+            if ByteScanning.isDigit(line[i]), let number = ByteScanning.parseDecimal(line, at: i) {
+                if hasSecondsUnit(line, after: number.end) { return true }
+                i = number.end
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
+    /// `s`, `sec`, `secs`, `seconds`, `秒` (E7 A7 92), Cyrillic `с` (D1 81) or Latin `c`, then a non-letter.
+    private static func hasSecondsUnit(_ line: UnsafeBufferPointer<UInt8>, after end: Int) -> Bool {
+        let i = ByteScanning.skipSpaces(line, from: end)
+        guard i < line.count else { return false }
+        func endsWord(_ j: Int) -> Bool { j >= line.count || !ByteScanning.isLetter(line[j]) }
+        if matches(line, at: i, [0xE7, 0xA7, 0x92]) { return true }
+        if matches(line, at: i, [0xD1, 0x81]) { return endsWord(i + 2) }
+        if line[i] == UInt8(ascii: "c") { return endsWord(i + 1) }
+        guard line[i] == UInt8(ascii: "s") else { return false }
+        for word in ["seconds", "secs", "sec", "s"] where matches(line, at: i, Array(word.utf8)) {
+            if endsWord(i + word.utf8.count) { return true }
+        }
+        return false
     }
 
     private static func finishSummary(bytes: UInt64, seconds: ByteScanning.DecimalNumber,
@@ -169,7 +206,16 @@ enum DDLineClassifier {
         default:
             return nil
         }
-        let binary = power > 0 && i + width < line.count && line[i + width] == UInt8(ascii: "i")
+        var slash = i
+        while slash < line.count, slash - i < 16, line[slash] != UInt8(ascii: "/"), !ByteScanning.isSpace(line[slash]),
+              line[slash] != UInt8(ascii: ")") {
+            slash += 1
+        }
+        guard slash < line.count, line[slash] == UInt8(ascii: "/") else { return nil }
+        // GNU dd prints `2.1 GB/s` (SI) and `2.0 GiB/s` (binary); busybox glues the unit to the number (`3.0GB/s`)
+        // and counts in powers of 1024.
+        let glued = i == number.end
+        let binary = power > 0 && ((i + width < line.count && line[i + width] == UInt8(ascii: "i")) || glued)
         let base: Double = binary ? 1024 : 1000
         var scale = 1.0
         for _ in 0..<power { scale *= base }

@@ -39,7 +39,7 @@ extension LineParser {
                                                                message: "\(error)")])
         }
         let value = parser.finish()
-        return Parsed(value: value, diagnostics: merge(diagnostics, parser.diagnostics))
+        return Parsed(value: value, diagnostics: inLineOrder(diagnostics + parser.diagnostics))
     }
 
     /// Reads text already in memory (named `path` in diagnostics).
@@ -47,17 +47,16 @@ extension LineParser {
         var parser = Self(path: path)
         LineReader.forEachLine(in: bytes) { parser.consume($0) }
         let value = parser.finish()
-        return Parsed(value: value, diagnostics: parser.diagnostics)
+        return Parsed(value: value, diagnostics: inLineOrder(parser.diagnostics))
     }
 
     public static func parse(text: String, path: String) -> Parsed<Output> {
         parse(bytes: Array(text.utf8), path: path)
     }
 
-    /// Both lists in line order (stable: file-level diagnostics without a line go last).
-    private static func merge(_ a: [Diagnostic], _ b: [Diagnostic]) -> [Diagnostic] {
-        guard !a.isEmpty else { return b }
-        return (a + b).enumerated().sorted { x, y in
+    /// Diagnostics sorted by line, stably; those about the whole file (no line) go last.
+    private static func inLineOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { x, y in
             let lx = x.element.line ?? Int.max
             let ly = y.element.line ?? Int.max
             return lx != ly ? lx < ly : x.offset < y.offset

@@ -75,6 +75,7 @@ public struct OpenSSLSpeedParser: LineParser {
         if results.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no openssl speed results found"))
+            return nil
         }
         let lowerName = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let direction: CipherDirection = lowerName.contains("decrypt") ? .decrypt : .encrypt

@@ -6,6 +6,11 @@ public struct ResultFileName: Sendable, Equatable {
     public var cipher: String
     public var operation: Operation
 
+    public init(cipher: String, operation: Operation) {
+        self.cipher = cipher
+        self.operation = operation
+    }
+
     public init?(path: String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         var stem = Substring(name)
