@@ -32,6 +32,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `swift run -c release parse-benchmark`: dd-log parse throughput on a generated corpus.
+        .executableTarget(name: "parse-benchmark", dependencies: ["AESReportIngest", "AESReportModel"],
+                          path: "Sources/ParseBenchmark"),
         .testTarget(
             name: "AESReportIngestTests",
             dependencies: ["AESReportIngest", "AESReportModel"],

@@ -41,29 +41,29 @@ enum ByteScanning {
     static func parseDecimal(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> DecimalNumber? {
         var i = index
         var mantissa: UInt64 = 0
-        var digits = 0
         var overflow = false
-        func take() {
-            let d = UInt64(bytes[i] &- 0x30)
-            if mantissa < 100_000_000_000_000_000 {
-                mantissa = mantissa * 10 + d
-                if mantissa != 0 { digits += 1 }
-            } else {
-                overflow = true
-            }
-            i += 1
-        }
-        while i < bytes.count, isDigit(bytes[i]) { take() }
-        guard i > index else { return nil }
         var fractionDigits = 0
-        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ","),
-           isDigit(bytes[i + 1]) {
-            i += 1
-            while i < bytes.count, isDigit(bytes[i]) {
-                take()
-                fractionDigits += 1
+        // Digits before and after one decimal separator; past 18 significant digits the text is re-read below.
+        var inFraction = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if isDigit(b) {
+                if mantissa < 100_000_000_000_000_000 {
+                    mantissa = mantissa &* 10 &+ UInt64(b &- 0x30)
+                } else {
+                    overflow = true
+                }
+                if inFraction { fractionDigits += 1 }
+                i += 1
+            } else if !inFraction, i > index, b == UInt8(ascii: ".") || b == UInt8(ascii: ","),
+                      i + 1 < bytes.count, isDigit(bytes[i + 1]) {
+                inFraction = true
+                i += 1
+            } else {
+                break
             }
         }
+        guard i > index else { return nil }
         var exponent = 0
         if i + 1 < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") {
             var j = i + 1
@@ -101,15 +101,25 @@ enum ByteScanning {
         return v
     }
 
-    /// Whether `bytes` starting at `index` begin with `prefix`, ASCII case-insensitively.
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: StaticString) -> Bool {
-        let count = prefix.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<count where bytes[index + k] | 0x20 != p[k] | 0x20 {
+    /// ASCII lower case of a byte; other bytes (UTF-8 sequences included) unchanged.
+    static func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
+
+    /// Whether `bytes` starting at `index` begin with `prefix`, ASCII letters case-insensitively.
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: [UInt8]) -> Bool {
+        guard index >= 0, index + prefix.count <= bytes.count else { return false }
+        for k in 0..<prefix.count where lower(bytes[index + k]) != lower(prefix[k]) {
             return false
         }
         return true
+    }
+
+    /// Whether `needle` occurs in `bytes`, ASCII letters case-insensitively.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        for start in 0...(bytes.count - needle.count) where hasPrefix(bytes, at: start, needle) {
+            return true
+        }
+        return false
     }
 
     /// The bytes as a string, with invalid UTF-8 replaced, trimmed of surrounding whitespace.

@@ -39,10 +39,13 @@ enum DDLineClassifier {
             return summary(line, from: start)
         }
         if let colon = programPrefixEnd(line, from: start) {
-            let message = ByteScanning.text(UnsafeBufferPointer(rebasing: line[colon...]))
-            let lower = message.lowercased()
-            if warningPrefixes.contains(where: { lower.hasPrefix($0) }) { return .warning(message) }
-            let ends = invocationEndingWords.contains { lower.contains($0) }
+            let rest = UnsafeBufferPointer(rebasing: line[colon...])
+            let messageStart = ByteScanning.skipSpaces(rest, from: 0)
+            let message = ByteScanning.text(rest)
+            if warningPrefixes.contains(where: { ByteScanning.hasPrefix(rest, at: messageStart, $0) }) {
+                return .warning(message)
+            }
+            let ends = invocationEndingWords.contains { ByteScanning.contains(rest, $0) }
             return .error(message: message, endsInvocation: ends)
         }
         // Translations may put words before the count (Chinese: `输入了 2+1 块记录`).
@@ -55,12 +58,13 @@ enum DDLineClassifier {
 
     /// Messages that mean dd stopped before copying anything, so no records or summary follow them.
     /// Matched in the languages whose translations we have seen; anything else is attached to the records that follow.
-    static let invocationEndingWords = [
+    /// Compared as bytes, ASCII letters case-insensitively.
+    static let invocationEndingWords: [[UInt8]] = [
         "open", "öffnen", "打开", "ouvrir", "abrir", "открыть", "開け", "invalid", "ungültig", "unrecognized",
         "无效", "unknown operand", "missing",
-    ]
-    static let warningPrefixes = ["warning:", "warnung:", "avertissement", "警告", "advertencia:", "aviso:",
-                                  "предупреждение:"]
+    ].map { Array($0.utf8) }
+    static let warningPrefixes: [[UInt8]] = ["warning:", "warnung:", "avertissement", "警告", "advertencia:",
+                                             "aviso:", "предупреждение:"].map { Array($0.utf8) }
 
     /// `N+M` at `index`, if the line holds one there.
     private static func recordCount(_ line: UnsafeBufferPointer<UInt8>, at index: Int) -> RecordCount? {
@@ -109,9 +113,9 @@ enum DDLineClassifier {
         var seconds: ByteScanning.DecimalNumber?
         while i < line.count {
             let b = line[i]
-            if b == UInt8(ascii: "(") || matches(line, at: i, fullWidthOpen) {
+            if b == UInt8(ascii: "(") || (b == 0xEF && matches(line, at: i, fullWidthOpen)) {
                 depth += 1
-            } else if b == UInt8(ascii: ")") || matches(line, at: i, fullWidthClose) {
+            } else if b == UInt8(ascii: ")") || (b == 0xEF && matches(line, at: i, fullWidthClose)) {
                 depth = max(0, depth - 1)
             } else if ByteScanning.isDigit(b), !(i > 0 && ByteScanning.isLetter(line[i - 1])) {
                 guard let number = ByteScanning.parseDecimal(line, at: i) else { break }
@@ -154,15 +158,24 @@ enum DDLineClassifier {
         let i = ByteScanning.skipSpaces(line, from: end)
         guard i < line.count else { return false }
         func endsWord(_ j: Int) -> Bool { j >= line.count || !ByteScanning.isLetter(line[j]) }
-        if matches(line, at: i, [0xE7, 0xA7, 0x92]) { return true }
-        if matches(line, at: i, [0xD1, 0x81]) { return endsWord(i + 2) }
-        if line[i] == UInt8(ascii: "c") { return endsWord(i + 1) }
-        guard line[i] == UInt8(ascii: "s") else { return false }
-        for word in ["seconds", "secs", "sec", "s"] where matches(line, at: i, Array(word.utf8)) {
-            if endsWord(i + word.utf8.count) { return true }
+        switch line[i] {
+        case UInt8(ascii: "s"):
+            for word in secondsWords where matches(line, at: i, word) && endsWord(i + word.count) { return true }
+            return false
+        case UInt8(ascii: "c"):
+            return endsWord(i + 1)
+        case 0xE7:
+            return matches(line, at: i, chineseSeconds)
+        case 0xD1:
+            return matches(line, at: i, cyrillicS) && endsWord(i + 2)
+        default:
+            return false
         }
-        return false
     }
+
+    private static let secondsWords: [[UInt8]] = ["seconds", "secs", "sec", "s"].map { Array($0.utf8) }
+    private static let chineseSeconds: [UInt8] = [0xE7, 0xA7, 0x92]
+    private static let cyrillicS: [UInt8] = [0xD1, 0x81]
 
     private static func finishSummary(bytes: UInt64, seconds: ByteScanning.DecimalNumber,
                                       rate: PrintedRate?) -> DDLine {

@@ -11,7 +11,9 @@ public struct DDLogParser: LineParser {
     public let path: String
     public private(set) var diagnostics: [Diagnostic] = []
     private var rounds: [DDRound] = []
-    private var pending: DDRound?
+    /// The round being assembled; meaningful only while `hasPending`.
+    private var pending = DDRound(number: 0, line: 0)
+    private var hasPending = false
     private var pendingEndsInvocation = false
     private var unrecognisedLines = 0
     private var linesSeen = 0
@@ -29,34 +31,28 @@ public struct DDLogParser: LineParser {
         case .blank, .progress:
             return
         case let .records(count):
-            if pendingEndsInvocation || pending?.recordsOut != nil || pending?.transfer != nil {
+            if hasPending, pendingEndsInvocation || pending.recordsOut != nil || pending.transfer != nil {
                 closePending()
             }
-            if pending == nil {
-                pending = DDRound(number: 0, line: line.number)
-            }
-            if pending!.recordsIn == nil {
-                pending!.recordsIn = count
+            openRound(at: line.number)
+            if pending.recordsIn == nil {
+                pending.recordsIn = count
             } else {
-                pending!.recordsOut = count
+                pending.recordsOut = count
             }
         case let .error(message, endsInvocation):
-            if pending != nil, pending!.recordsIn != nil || pendingEndsInvocation {
+            if hasPending, pending.recordsIn != nil || pendingEndsInvocation {
                 closePending()
             }
-            if pending == nil {
-                pending = DDRound(number: 0, line: line.number)
-            }
-            pending!.failure = pending!.failure.map { "\($0); \(message)" } ?? message
+            openRound(at: line.number)
+            pending.failure = pending.failure.map { "\($0); \(message)" } ?? message
             pendingEndsInvocation = pendingEndsInvocation || endsInvocation
         case let .warning(message):
             report(line.number, .warning, "dd: \(message)")
         case let .summary(transfer, rate):
-            if pendingEndsInvocation { closePending() }
-            if pending == nil {
-                pending = DDRound(number: 0, line: line.number)
-            }
-            pending!.transfer = transfer
+            if hasPending, pendingEndsInvocation { closePending() }
+            openRound(at: line.number)
+            pending.transfer = transfer
             if let rate, let computed = transfer.bytesPerSecond, computed > 0,
                abs(computed - rate.bytesPerSecond) > rate.resolution + 0.005 * computed {
                 report(line.number, .warning,
@@ -66,11 +62,9 @@ public struct DDLogParser: LineParser {
             closePending()
         case let .malformedSummary(reason):
             report(line.number, .error, "unreadable dd summary: \(reason): \(excerpt(line.bytes))")
-            if pending == nil || pendingEndsInvocation {
-                if pending != nil { closePending() }
-                pending = DDRound(number: 0, line: line.number)
-            }
-            pending!.failure = pending!.failure ?? "unreadable dd summary"
+            if hasPending, pendingEndsInvocation { closePending() }
+            openRound(at: line.number)
+            pending.failure = pending.failure ?? "unreadable dd summary"
             closePending(silently: true)
         case .other:
             unrecognisedLines += 1
@@ -95,9 +89,17 @@ public struct DDLogParser: LineParser {
         return DDLog(path: path, cipher: name?.cipher, operation: name?.operation, rounds: rounds)
     }
 
+    /// Starts a round at `line` unless one is being assembled.
+    private mutating func openRound(at line: Int) {
+        guard !hasPending else { return }
+        pending = DDRound(number: 0, line: line)
+        hasPending = true
+    }
+
     private mutating func closePending(silently: Bool = false) {
-        guard var round = pending else { return }
-        pending = nil
+        guard hasPending else { return }
+        var round = pending
+        hasPending = false
         pendingEndsInvocation = false
         round.number = rounds.count + 1
         if !silently {

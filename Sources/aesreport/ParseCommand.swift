@@ -1,6 +1,7 @@
 import AESReportIngest
 import AESReportModel
 import ArgumentParser
+import Foundation
 
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,8 +36,10 @@ struct ParseCommand: ParsableCommand {
             if let kind { return kind }
             do {
                 guard let detected = try InputKind.detect(path: file) else {
+                    let isEmpty = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) == 0
                     diagnostics.append(Diagnostic(file: file, line: nil, severity: .error,
-                                                  message: "cannot tell the format of this file; use --kind"))
+                                                  message: isEmpty ? "empty file: nothing to read"
+                                                      : "cannot tell the format of this file; use --kind"))
                     return nil
                 }
                 return detected

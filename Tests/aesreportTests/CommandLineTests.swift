@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+
+/// Runs the built `aesreport` binary as a user would and checks its output, diagnostics and exit status.
+final class CommandLineTests: XCTestCase {
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let fixtures = repository.appendingPathComponent("Tests/AESReportIngestTests/Fixtures").path
+
+    private struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    private func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("aesreport")
+        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.bundleURL.appendingPathComponent("aesreport")
+        }
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testParseShowsRoundsAndExitsZeroForGoodInput() throws {
+        let result = try run(["parse", Self.fixtures + "/dd/real-locale-de.txt"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertTrue(result.stdout.contains("3 rounds (3 complete, 0 failed)"))
+        XCTAssertTrue(result.stdout.contains("0.00260695 s"))
+    }
+
+    func testBadFileGivesPathLineDiagnosticsExitOneAndTheOtherFilesStillReported() throws {
+        let only = Self.fixtures + "/malformed/only-records.txt"
+        let result = try run(["parse", "--kind", "dd", only, Self.fixtures + "/dd/real-locale-en.txt"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains(only + ":1: error: round 1 has records counts but no byte/time summary"))
+        XCTAssertTrue(result.stdout.contains("real-locale-en.txt: dd log, 3 rounds (3 complete, 0 failed)"))
+    }
+
+    func testUnknownFormatAndEmptyFileAreClearErrors() throws {
+        let result = try run(["parse", Self.fixtures + "/malformed/empty.txt", Self.fixtures + "/malformed/binary.bin"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("empty.txt: error: empty file"))
+        XCTAssertTrue(result.stderr.contains("binary.bin: error: cannot tell the format of this file; use --kind"))
+    }
+
+    func testParseJSONIsValidAndCarriesExactValues() throws {
+        let result = try run(["parse", "--json", Self.fixtures + "/dd/real-write-errors.txt"])
+        XCTAssertEqual(result.status, 0)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let rounds = try XCTUnwrap((json?.first?["ddLog"] as? [String: Any])?["rounds"] as? [[String: Any]])
+        XCTAssertEqual(rounds.count, 3)
+        XCTAssertEqual(rounds[1]["failure"] as? String, "error writing '/dev/full': No space left on device")
+        XCTAssertEqual((rounds[0]["transfer"] as? [String: Any])?["seconds"] as? Double, 0.00215028)
+    }
+
+    func testCPUInfoDiffOfSeedHostAndGuest() throws {
+        let result = try run(["cpuinfo", Self.fixtures + "/cpuinfo/seed-host-broadwell-pasted.txt",
+                              Self.fixtures + "/cpuinfo/seed-guest-cpu-host-pasted.txt"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("only in first (35):"))
+        XCTAssertTrue(result.stdout.contains("only in second (1): hypervisor"))
+    }
+
+    func testCPUInfoWithThreeFilesIsAUsageError() throws {
+        let result = try run(["cpuinfo", "a", "b", "c"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.contains("Give one CPU dump to summarise or two to compare"))
+    }
+
+    func testRunsOnSampleDataFindsBothHostsWithoutDiagnostics() throws {
+        let result = try run(["runs", "SampleData"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertTrue(result.stdout.contains("host broadwell-e5-2699v4"))
+        XCTAssertTrue(result.stdout.contains("host skylake-gold-6148"))
+        XCTAssertEqual(result.stdout.components(separatedBy: "with AES-NI (from cpu-dump)").count - 1, 2)
+        XCTAssertEqual(result.stdout.components(separatedBy: "without AES-NI (from cpu-dump)").count - 1, 2)
+    }
+
+    func testOutputIsDeterministic() throws {
+        let first = try run(["runs", "--json", "SampleData"])
+        let second = try run(["runs", "--json", "SampleData"])
+        XCTAssertEqual(first.stdout, second.stdout)
+        XCTAssertGreaterThan(first.stdout.count, 10_000)
+    }
+}
