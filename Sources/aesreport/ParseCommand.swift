@@ -23,7 +23,7 @@ struct ParseCommand: ParsableCommand {
     @Argument(help: "Files to read.", completion: .file())
     var files: [String]
 
-    @Option(help: "Read every file as this format: \(InputKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Read every file as this format instead of guessing it.")
     var kind: InputKind?
 
     @Flag(help: "Print JSON instead of tables.")

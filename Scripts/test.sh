@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the whole test suite from a fresh clone: installs what is missing, builds, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Scripts/install-dependencies.sh
+swift build --build-tests
+swift test
