@@ -216,19 +216,16 @@ public struct ParsedInput: Sendable, Codable {
 
     public static func parse(path: String, kind: InputKind) -> ParsedInput {
         var input = ParsedInput(path: path, kind: kind, diagnostics: [])
+        func read<Parser: LineParser>(_: Parser.Type) -> Parser.Output? {
+            let parsed = Parser.parse(file: path)
+            input.diagnostics = parsed.diagnostics
+            return parsed.value
+        }
         switch kind {
-        case .ddLog:
-            let parsed = DDLogParser.parse(file: path)
-            (input.ddLog, input.diagnostics) = (parsed.value, parsed.diagnostics)
-        case .cpuDescription:
-            let parsed = CPUInfoParser.parse(file: path)
-            (input.cpu, input.diagnostics) = (parsed.value, parsed.diagnostics)
-        case .opensslSpeed:
-            let parsed = OpenSSLSpeedParser.parse(file: path)
-            (input.openssl, input.diagnostics) = (parsed.value, parsed.diagnostics)
-        case .cryptsetupBenchmark:
-            let parsed = CryptsetupBenchmarkParser.parse(file: path)
-            (input.cryptsetup, input.diagnostics) = (parsed.value, parsed.diagnostics)
+        case .ddLog: input.ddLog = read(DDLogParser.self)
+        case .cpuDescription: input.cpu = read(CPUInfoParser.self)
+        case .opensslSpeed: input.openssl = read(OpenSSLSpeedParser.self)
+        case .cryptsetupBenchmark: input.cryptsetup = read(CryptsetupBenchmarkParser.self)
         }
         return input
     }
