@@ -10,12 +10,17 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // Value types shared by every stage. No I/O.
         .target(name: "AESReportModel"),
         // One parser per input format, streaming line reader, run discovery.
         .target(name: "AESReportIngest", dependencies: ["AESReportModel"]),
+        // Pure statistics: summaries, outliers, tests, ratio intervals; and the report's analysis of runs. No I/O.
+        .target(name: "AESReportStats", dependencies: [
+            "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         // Cairo and Pango from the system (apt: libcairo2-dev, libpango1.0-dev).
         .systemLibrary(
             name: "CCairo",
@@ -40,6 +45,7 @@ let package = Package(
             dependencies: ["AESReportIngest", "AESReportModel"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "AESReportStatsTests", dependencies: ["AESReportStats", "AESReportModel"]),
         .testTarget(name: "AESReportCairoTests", dependencies: ["AESReportCairo"]),
         .testTarget(name: "aesreportTests", dependencies: ["aesreport"]),
     ],

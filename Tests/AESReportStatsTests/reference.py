@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Reference values for AESReportStatsTests, computed independently with SciPy/NumPy.
+
+Run: python3 Tests/AESReportStatsTests/reference.py   (SciPy 1.17.1, NumPy 2.4.6 here)
+Each printed line names the call that produced the value; the tests paste them with repr() precision.
+"""
+import numpy as np
+from scipy import stats
+
+A = [2.10e9, 2.05e9, 2.20e9, 2.15e9, 2.08e9, 2.12e9, 2.30e9, 2.11e9, 2.09e9, 2.13e9]
+B = [1.10e9, 1.15e9, 1.08e9, 1.12e9, 1.09e9, 1.30e9, 1.11e9, 1.10e9, 1.14e9, 1.13e9]
+TINY = [1.0e-3, 2.0e-3, 1.5e-3]
+HUGE = [1.0e15, 1.1e15, 0.9e15, 1.05e15]
+TIES_A = [1, 2, 2, 3, 3, 3]
+TIES_B = [2, 3, 4, 4, 5]
+SMALL_A = [3.1, 2.9, 3.3, 3.0]
+SMALL_B = [2.0, 2.2, 1.9, 2.1, 2.05]
+
+
+def show(name, value):
+    print(f"{name} = {value!r}")
+
+
+for df in [1, 2, 3, 9, 17.5, 100]:
+    show(f"stats.t.ppf(0.975, {df})", stats.t.ppf(0.975, df))
+for t, df in [(2.5, 9), (-1.2, 3), (0.3, 17.5), (12.0, 2)]:
+    show(f"stats.t.cdf({t}, {df})", stats.t.cdf(t, df))
+show("stats.norm.sf(1.7)", stats.norm.sf(1.7))
+for name, xs in [("A", A), ("B", B), ("TINY", TINY), ("HUGE", HUGE)]:
+    x = np.array(xs)
+    show(f"np.mean({name})", float(np.mean(x)))
+    show(f"np.median({name})", float(np.median(x)))
+    show(f"np.std({name}, ddof=1)", float(np.std(x, ddof=1)))
+    show(f"stats.t.interval(0.95, n-1, loc=mean, scale=stats.sem({name}))",
+         tuple(float(v) for v in stats.t.interval(0.95, len(x) - 1, loc=np.mean(x), scale=stats.sem(x))))
+    show(f"np.percentile({name}, [25, 75])", [float(v) for v in np.percentile(x, [25, 75])])
+show("stats.ttest_ind(A, B, equal_var=False)", stats.ttest_ind(A, B, equal_var=False))
+show("stats.ttest_ind(A, B, equal_var=False).df", stats.ttest_ind(A, B, equal_var=False).df)
+show("stats.ttest_ind(SMALL_A, SMALL_B, equal_var=False)", stats.ttest_ind(SMALL_A, SMALL_B, equal_var=False))
+show("stats.mannwhitneyu(A, B, alternative='two-sided')", stats.mannwhitneyu(A, B, alternative="two-sided"))
+show("stats.mannwhitneyu(A[:5], B[:5], alternative='two-sided')",
+     stats.mannwhitneyu(A[:5], B[:5], alternative="two-sided"))
+show("stats.mannwhitneyu(SMALL_A, SMALL_B, alternative='two-sided')",
+     stats.mannwhitneyu(SMALL_A, SMALL_B, alternative="two-sided"))
+show("stats.mannwhitneyu(TIES_A, TIES_B, alternative='two-sided')",
+     stats.mannwhitneyu(TIES_A, TIES_B, alternative="two-sided"))
+show("stats.mannwhitneyu(A, A, alternative='two-sided')", stats.mannwhitneyu(A, A, alternative="two-sided"))
+show("stats.ttest_ind(A, A, equal_var=False)", stats.ttest_ind(A, A, equal_var=False))
+show("stats.t.interval(0.95, 1, loc=np.mean([2e9, 2.2e9]), scale=stats.sem([2e9, 2.2e9]))",
+     stats.t.interval(0.95, 1, loc=np.mean([2e9, 2.2e9]), scale=stats.sem([2e9, 2.2e9])))
+show("stats.mannwhitneyu([1, 4, 2], [3, 5, 6, 7], alternative='two-sided', method='exact')",
+     stats.mannwhitneyu([1, 4, 2], [3, 5, 6, 7], alternative="two-sided", method="exact"))
+show("stats.gmean([1.9, 1.62, 1.78, 1.4])", stats.gmean([1.9, 1.62, 1.78, 1.4]))
+
+
+def fieller(a, b, conf=0.95):
+    a, b = np.array(a, float), np.array(b, float)
+    ma, mb = a.mean(), b.mean()
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    r = ma / mb
+    comb = va + r * r * vb
+    df = comb ** 2 / (va ** 2 / (len(a) - 1) + r ** 4 * vb ** 2 / (len(b) - 1))
+    t = stats.t.ppf(0.5 + conf / 2, df)
+    # Solve (ma - r mb)^2 = t^2 (va + r^2 vb) for r with numpy's polynomial roots.
+    roots = np.roots([mb * mb - t * t * vb, -2 * ma * mb, ma * ma - t * t * va])
+    return r, tuple(sorted(float(x) for x in roots))
+
+
+show("fieller(A, B) [np.roots of (ma - r mb)^2 - t^2 (va + r^2 vb)]", fieller(A, B))
+show("fieller(HUGE, TINY)", fieller(HUGE, TINY))
