@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "AESReportStats", dependencies: [
             "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // Writers of what the report produces: JSON, CSV, Markdown (HTML later); atomic file output.
+        .target(name: "AESReportPages", dependencies: ["AESReportModel", "AESReportStats", "AESReportIngest"]),
         // Cairo and Pango from the system (apt: libcairo2-dev, libpango1.0-dev).
         .systemLibrary(
             name: "CCairo",
@@ -33,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "aesreport",
             dependencies: [
-                "AESReportModel", "AESReportIngest", "AESReportCairo",
+                "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages", "AESReportCairo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +47,11 @@ let package = Package(
             dependencies: ["AESReportIngest", "AESReportModel"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AESReportStatsTests", dependencies: ["AESReportStats", "AESReportModel"]),
+        .testTarget(name: "AESReportStatsTests",
+                    dependencies: ["AESReportStats", "AESReportModel", "AESReportIngest"],
+                    exclude: ["Fixtures", "reference.py", "sampledata_reference.py"]),
+        .testTarget(name: "AESReportPagesTests",
+                    dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest"]),
         .testTarget(name: "AESReportCairoTests", dependencies: ["AESReportCairo"]),
         .testTarget(name: "aesreportTests", dependencies: ["aesreport"]),
     ],

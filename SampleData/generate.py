@@ -17,10 +17,10 @@ SEED = 20171105
 CIPHERS = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain", "aes-pcbc-plain", "aes-xts-plain"]
 BYTES = 20 * 1024 ** 3  # bs=1G count=20, as in the seed's script
 
-# Gains with AES-NI per cipher (read, write), inside the seed's ranges.
+# Gains with AES-NI per cipher (read, write), inside the seed's ranges with room for the round-to-round noise.
 GAINS = {
-    "aes-ecb-plain": (0.91, 0.50), "aes-cbc-plain": (0.62, 0.16), "aes-ctr-plain": (0.78, 0.44),
-    "aes-lrw-plain": (0.40, 0.22), "aes-pcbc-plain": (0.45, 0.18), "aes-xts-plain": (0.85, 0.47),
+    "aes-ecb-plain": (0.87, 0.46), "aes-cbc-plain": (0.62, 0.19), "aes-ctr-plain": (0.76, 0.40),
+    "aes-lrw-plain": (0.43, 0.24), "aes-pcbc-plain": (0.48, 0.21), "aes-xts-plain": (0.82, 0.43),
 }
 
 BROADWELL_HOST_FLAGS = (

@@ -54,7 +54,7 @@ public enum RatioInterval {
 
     /// A percentile bootstrap interval for centre(a) / centre(b), resampling each side independently with a fixed
     /// seed so that output is reproducible.
-    public static func bootstrap(_ a: [Double], _ b: [Double], centre: ([Double]) -> Double,
+    public static func bootstrap<Sample>(_ a: [Sample], _ b: [Sample], centre: ([Sample]) -> Double,
                                  resamples: Int = 2000, seed: UInt64 = 0x5EED, confidence: Double = 0.95,
                                  centreName: String) -> RatioEstimate {
         let method = "percentile bootstrap of the \(centreName) ratio, \(resamples) resamples, seed \(seed)"

@@ -1,4 +1,5 @@
 import AESReportModel
+import AESReportPages
 import ArgumentParser
 import Foundation
 
@@ -24,18 +25,7 @@ enum Output {
 
     /// Prints rows as columns separated by two spaces; numeric columns (by `rightAligned`) flush right.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        let all = [header] + rows
-        var widths = Array(repeating: 0, count: header.count)
-        for row in all {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
-        }
-        return all.map { row in
-            row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                if i == row.count - 1 && !rightAligned.contains(i) { return cell }
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        TextTable.render([header] + rows, rightAligned: rightAligned)
     }
 
     static func seconds(_ value: Double) -> String {

@@ -1,0 +1,239 @@
+import AESReportModel
+import AESReportStats
+
+/// `comparison.json`, `.csv` and `.md`, and the aligned table `compare` prints.
+public struct ComparisonDocument: Encodable {
+    struct Side: Encodable {
+        var n: Int
+        var centre: Double
+        var mean: Double
+        var median: Double
+        var stdev: Double?
+        var ci95: [Double]?
+        var runs: [String]
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(n, forKey: .n)
+            try c.encode(centre, forKey: .centre)
+            try c.encode(mean, forKey: .mean)
+            try c.encode(median, forKey: .median)
+            try c.encode(stdev, forKey: .stdev)
+            try c.encode(ci95, forKey: .ci95)
+            try c.encode(runs, forKey: .runs)
+        }
+
+        enum CodingKeys: String, CodingKey { case n, centre, mean, median, stdev, ci95, runs }
+    }
+
+    struct Row: Encodable {
+        var cipher: String
+        var operation: String
+        var aesni: Bool?
+        var a: Side
+        var b: Side
+        var ratio: Double
+        var changePercent: Double
+        var changeCI95: [Double]?
+        var changeCI95Method: String
+        var pValueMannWhitney: Double?
+        var pValueWelch: Double?
+        var significant: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case cipher, operation, aesni, a, b, ratio, significant
+            case changePercent = "change_percent"
+            case changeCI95 = "change_ci95"
+            case changeCI95Method = "change_ci95_method"
+            case pValueMannWhitney = "p_value_mann_whitney"
+            case pValueWelch = "p_value_welch"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cipher, forKey: .cipher)
+            try c.encode(operation, forKey: .operation)
+            try c.encode(aesni, forKey: .aesni)
+            try c.encode(a, forKey: .a)
+            try c.encode(b, forKey: .b)
+            try c.encode(ratio, forKey: .ratio)
+            try c.encode(changePercent, forKey: .changePercent)
+            try c.encode(changeCI95, forKey: .changeCI95)
+            try c.encode(changeCI95Method, forKey: .changeCI95Method)
+            try c.encode(pValueMannWhitney, forKey: .pValueMannWhitney)
+            try c.encode(pValueWelch, forKey: .pValueWelch)
+            try c.encode(significant, forKey: .significant)
+        }
+    }
+
+    struct GeometricMean: Encodable {
+        var operation: String?
+        var aesni: Bool?
+        var ratio: Double
+        var percent: Double
+        var rows: Int
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(operation, forKey: .operation)
+            try c.encode(aesni, forKey: .aesni)
+            try c.encode(ratio, forKey: .ratio)
+            try c.encode(percent, forKey: .percent)
+            try c.encode(rows, forKey: .rows)
+        }
+
+        enum CodingKeys: String, CodingKey { case operation, aesni, ratio, percent, rows }
+    }
+
+    var tool: SummaryDocument.Tool
+    var a: String
+    var b: String
+    var alpha: Double
+    var centre: String
+    var significanceTest = "Mann-Whitney U, two-sided (Welch's t-test also given)"
+    var rows: [Row]
+    var onlyInA: [String]
+    var onlyInB: [String]
+    var geometricMeans: [GeometricMean]
+    var diagnostics: [SummaryDocument.DiagnosticEntry]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, a, b, alpha, centre, rows, diagnostics
+        case significanceTest = "significance_test"
+        case onlyInA = "only_in_a"
+        case onlyInB = "only_in_b"
+        case geometricMeans = "geometric_means"
+    }
+
+    public init(comparison: Comparison, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
+        tool = SummaryDocument.Tool(version: version)
+        a = comparison.nameA
+        b = comparison.nameB
+        alpha = comparison.alpha
+        centre = options.centre.rawValue
+        rows = comparison.rows.map { r in
+            Row(cipher: r.cipher, operation: r.operation.rawValue, aesni: r.aesni, a: Self.side(r.a), b: Self.side(r.b),
+                ratio: r.change.ratio, changePercent: r.change.percent,
+                changeCI95: r.change.confidenceInterval.map { [($0.low - 1) * 100, ($0.high - 1) * 100] },
+                changeCI95Method: r.change.intervalMethod, pValueMannWhitney: r.mannWhitney.pValue,
+                pValueWelch: r.welch.pValue, significant: r.significant)
+        }
+        onlyInA = comparison.onlyInA
+        onlyInB = comparison.onlyInB
+        geometricMeans = comparison.geometricMeans.map {
+            GeometricMean(operation: $0.operation?.rawValue, aesni: $0.aesni, ratio: $0.ratio, percent: $0.percent,
+                          rows: $0.rows)
+        }
+        self.diagnostics = diagnostics.map {
+            SummaryDocument.DiagnosticEntry(file: $0.file, line: $0.line, severity: $0.severity.rawValue,
+                                            message: $0.message)
+        }
+    }
+
+    static func side(_ s: ComparedSide) -> Side {
+        Side(n: s.n, centre: s.centre, mean: s.summary.mean, median: s.summary.median,
+             stdev: s.summary.standardDeviation,
+             ci95: s.summary.confidenceInterval.map { [$0.low, $0.high] }, runs: s.runs)
+    }
+
+    public func json() throws -> String { try JSONText.encode(self) }
+
+    public static let csvHeader = [
+        "cipher", "operation", "aesni", "n_a", "centre_a", "ci95_low_a", "ci95_high_a", "n_b", "centre_b",
+        "ci95_low_b", "ci95_high_b", "change_percent", "change_ci95_low", "change_ci95_high",
+        "p_value_mann_whitney", "p_value_welch", "significant",
+    ]
+
+    public func csv() -> String {
+        var lines = [CSVText.line(Self.csvHeader)]
+        for r in rows {
+            lines.append(CSVText.line([
+                r.cipher, r.operation, r.aesni.map { $0 ? "yes" : "no" } ?? "", String(r.a.n), CSVText.number(r.a.centre),
+                CSVText.number(r.a.ci95?[0]), CSVText.number(r.a.ci95?[1]), String(r.b.n), CSVText.number(r.b.centre),
+                CSVText.number(r.b.ci95?[0]), CSVText.number(r.b.ci95?[1]), CSVText.number(r.changePercent),
+                CSVText.number(r.changeCI95?[0]), CSVText.number(r.changeCI95?[1]), CSVText.number(r.pValueMannWhitney),
+                CSVText.number(r.pValueWelch), r.significant ? "yes" : "no",
+            ]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The table rows as text cells: series, A, B, change, p and n.
+    func cells() -> [[String]] {
+        rows.map { r in
+            let state = r.aesni.map { $0 ? "AES-NI" : "no AES-NI" } ?? "AES-NI ?"
+            let change = r.significant
+                ? NumberText.percent(r.changePercent) + " (" + interval(r.changeCI95) + ")"
+                : "~"
+            return ["\(r.cipher) \(r.operation) \(state)", Self.centreText(r.a), Self.centreText(r.b), change,
+                    NumberText.pValue(r.pValueMannWhitney) + " n=\(r.a.n)+\(r.b.n)"]
+        }
+    }
+
+    private func interval(_ bounds: [Double]?) -> String {
+        guard let bounds else { return "n/a" }
+        return NumberText.percent(bounds[0]) + " .. " + NumberText.percent(bounds[1])
+    }
+
+    /// `1.27 GB/s ± 2%`: the centre and the half-width of the mean's interval relative to it.
+    static func centreText(_ side: Side) -> String {
+        var text = ThroughputFormat.si(side.centre)
+        if let ci = side.ci95, side.centre != 0 {
+            text += " ± " + ThroughputFormat.fixed((ci[1] - ci[0]) / 2 / side.centre * 100, decimals: 0) + "%"
+        }
+        return text
+    }
+
+    func geometricMeanLines() -> [String] {
+        geometricMeans.map { g in
+            let scope = g.operation.map { op in
+                "\(op) " + (g.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown")
+            } ?? "all series"
+            return "geomean \(scope): \(NumberText.percent(g.percent)) over \(g.rows) series"
+        }
+    }
+
+    /// The aligned, benchstat-like table printed on standard output.
+    public func terminalTable() -> String {
+        var lines = ["A: \(a)", "B: \(b)", ""]
+        let header = ["series", "A", "B", "change (95% CI)", "Mann-Whitney"]
+        lines.append(TextTable.render([header] + cells(), rightAligned: [1, 2, 3]))
+        lines.append("")
+        lines += geometricMeanLines()
+        lines += onlyInA.map { "only in A: \($0)" } + onlyInB.map { "only in B: \($0)" }
+        lines.append("~: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the 95% interval of the mean")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func markdown() -> String {
+        var out = ["# Comparison", "", "- A: \(MarkdownText.escape(a))", "- B: \(MarkdownText.escape(b))", ""]
+        out.append(MarkdownText.table(["series", "A", "B", "change (95% CI)", "Mann-Whitney"], cells(),
+                                      rightAligned: [1, 2, 3]))
+        out.append("")
+        out += geometricMeanLines().map { "- " + MarkdownText.escape($0) }
+        out += onlyInA.map { "- only in A: " + MarkdownText.escape($0) }
+        out += onlyInB.map { "- only in B: " + MarkdownText.escape($0) }
+        out.append("")
+        out.append("`~`: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the 95% interval of the mean.")
+        out.append("")
+        return out.joined(separator: "\n")
+    }
+}
+
+/// Plain-text tables with columns separated by two spaces.
+public enum TextTable {
+    public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let width = rows.map(\.count).max() else { return "" }
+        var widths = Array(repeating: 0, count: width)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                if rightAligned.contains(i) { return pad + cell }
+                return i == row.count - 1 ? cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

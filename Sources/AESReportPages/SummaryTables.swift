@@ -1,0 +1,114 @@
+import AESReportModel
+import AESReportStats
+
+/// `summary.csv` (one row per series) and `summary.md` (tables to paste into documentation).
+public enum SummaryTables {
+    public static let csvHeader = [
+        "host", "run", "aesni", "cipher", "operation", "n", "rounds", "failed", "mean", "median", "stdev", "min", "max",
+        "cv", "ci95_low", "ci95_high", "total_throughput", "outlier_rounds", "dropped_rounds", "source",
+    ]
+
+    public static func csv(_ analysis: ReportAnalysis) -> String {
+        var lines = [CSVText.line(csvHeader)]
+        for stats in analysis.runs {
+            for s in stats.series {
+                let summary = s.summary
+                lines.append(CSVText.line([
+                    stats.run.host, stats.run.label, stats.run.aesni.map { $0 ? "yes" : "no" } ?? "",
+                    s.cipher, s.operation.rawValue, String(s.n), String(s.rounds), String(s.failed),
+                    CSVText.number(summary?.mean), CSVText.number(summary?.median),
+                    CSVText.number(summary?.standardDeviation), CSVText.number(summary?.min),
+                    CSVText.number(summary?.max), CSVText.number(summary?.coefficientOfVariation),
+                    CSVText.number(summary?.confidenceInterval?.low), CSVText.number(summary?.confidenceInterval?.high),
+                    CSVText.number(s.totalThroughput), s.outliers.map(String.init).joined(separator: " "),
+                    s.dropped.map(String.init).joined(separator: " "), s.source,
+                ]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func markdown(_ analysis: ReportAnalysis, options: AnalysisOptions) -> String {
+        var out: [String] = ["# AES-NI benchmark summary", ""]
+        let lines = SpeedupText.hostLines(analysis)
+        if !lines.isEmpty {
+            out += lines.map { "- " + MarkdownText.escape($0) } + [""]
+        }
+        var hosts: [String] = []
+        for run in analysis.runs where !hosts.contains(run.run.host) { hosts.append(run.run.host) }
+        for host in hosts {
+            out.append("## \(MarkdownText.escape(host))")
+            out.append("")
+            let speedups = analysis.speedups.filter { $0.host == host }
+            if !speedups.isEmpty {
+                out.append("AES-NI speedup (\(options.centre.rawValue) of the rounds, 95% interval, "
+                           + "Welch's t-test; `~` not significant at \(options.alpha)):")
+                out.append("")
+                out.append(MarkdownText.table(
+                    ["cipher", "op", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
+                    speedups.map { s in
+                        [s.cipher, s.operation.rawValue, ThroughputFormat.si(s.withoutAESNI),
+                         ThroughputFormat.si(s.withAESNI),
+                         NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                         NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
+                    }, rightAligned: [2, 3, 4, 6]))
+                out.append("")
+            }
+            for stats in analysis.runs where stats.run.host == host {
+                let state = stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+                out.append("### \(MarkdownText.escape(stats.run.label)) (\(state))")
+                out.append("")
+                out.append(MarkdownText.table(
+                    ["cipher", "op", "n", "failed", "mean", "median", "stdev", "95% CI", "CV", "outliers"],
+                    stats.series.map { s in
+                        let summary = s.summary
+                        return [s.cipher, s.operation.rawValue, String(s.n), String(s.failed),
+                                summary.map { ThroughputFormat.si($0.mean) } ?? "-",
+                                summary.map { ThroughputFormat.si($0.median) } ?? "-",
+                                summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
+                                summary?.confidenceInterval.map {
+                                    ThroughputFormat.si($0.low) + " .. " + ThroughputFormat.si($0.high)
+                                } ?? (summary?.intervalNote ?? "-"),
+                                summary?.coefficientOfVariation.map { NumberText.plainPercent($0 * 100) } ?? "-",
+                                s.outliers.isEmpty ? "-" : "rounds " + s.outliers.map(String.init).joined(separator: ", ")]
+                    }, rightAligned: [2, 3, 4, 5, 6, 8]))
+                out.append("")
+            }
+        }
+        if !analysis.notes.isEmpty {
+            out.append("## Notes")
+            out.append("")
+            out += analysis.notes.map { "- " + MarkdownText.escape($0) }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// GitHub-flavoured Markdown pieces.
+public enum MarkdownText {
+    /// Escapes characters that Markdown or HTML would interpret in table cells and list items.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "*", "_", "`", "[", "]", "\\": out += "\\" + String(ch)
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    public static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let escaped = rows.map { $0.map(escape) }
+        var lines = ["| " + header.map(escape).joined(separator: " | ") + " |"]
+        lines.append("|" + header.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
+        lines += escaped.map { "| " + $0.joined(separator: " | ") + " |" }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,154 @@
+import AESReportModel
+
+/// A run with its series reduced to statistics.
+public struct RunStatistics: Sendable, Codable, Equatable {
+    public var run: Run
+    public var series: [SeriesStatistics]
+
+    public init(run: Run, options: AnalysisOptions) {
+        self.run = run
+        series = run.ddLogs.compactMap { log in
+            guard let cipher = log.cipher, let operation = log.operation else { return nil }
+            return SeriesStatistics(log: log, cipher: cipher, operation: operation, options: options)
+        }.sorted { x, y in
+            x.cipher != y.cipher ? CipherOrder.areInIncreasingOrder(x.cipher, y.cipher)
+                : x.operation.rawValue < y.operation.rawValue
+        }
+    }
+}
+
+/// What AES-NI buys one host for one cipher and operation: with over without.
+public struct Speedup: Sendable, Codable, Equatable {
+    public var host: String
+    public var cipher: String
+    public var operation: Operation
+    public var withAESNI: Double
+    public var withoutAESNI: Double
+    public var estimate: RatioEstimate
+    /// Welch's t-test of the per-round throughputs, with against without.
+    public var welch: TestResult
+    /// Whether Welch's p-value is below the analysis' alpha.
+    public var significant: Bool
+}
+
+/// For one host and operation, the range of AES-NI gains across ciphers: the seed's "reads +40% to +91%".
+public struct SpeedupRange: Sendable, Codable, Equatable {
+    public var host: String
+    public var operation: Operation
+    public var lowPercent: Double
+    public var highPercent: Double
+    public var lowCipher: String
+    public var highCipher: String
+    public var ciphers: Int
+    /// Ciphers whose gain is not significant at alpha.
+    public var notSignificant: [String]
+}
+
+/// The statistics of a whole report: runs, AES-NI speedups per host, and their ranges.
+public struct ReportAnalysis: Sendable, Codable, Equatable {
+    public var runs: [RunStatistics]
+    public var speedups: [Speedup]
+    public var ranges: [SpeedupRange]
+    /// Facts worth a warning: hosts with no pair of runs, runs whose state is unknown.
+    public var notes: [String]
+
+    public init(runs: [Run], options: AnalysisOptions) {
+        self.runs = runs.map { RunStatistics(run: $0, options: options) }
+        var speedups: [Speedup] = []
+        var notes: [String] = []
+        let hosts = runs.map(\.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for host in hosts {
+            let hostRuns = self.runs.filter { $0.run.host == host }
+            let with = hostRuns.filter { $0.run.aesni == true }
+            let without = hostRuns.filter { $0.run.aesni == false }
+            guard !with.isEmpty, !without.isEmpty else {
+                notes.append("host \(host): no pair of runs with and without AES-NI, so no speedup")
+                continue
+            }
+            if with.count > 1 || without.count > 1 {
+                notes.append("host \(host): \(with.count) runs with and \(without.count) without AES-NI; "
+                             + "their rounds are pooled per cipher")
+            }
+            for key in Self.seriesKeys(with + without) {
+                let a = Self.pooled(with, key)
+                let b = Self.pooled(without, key)
+                guard !a.isEmpty, !b.isEmpty else { continue }
+                let estimate = Self.ratio(a, b, options: options)
+                let welch = WelchTest.test(a.flatMap(\.samples), b.flatMap(\.samples))
+                speedups.append(Speedup(
+                    host: host, cipher: key.cipher, operation: key.operation,
+                    withAESNI: Self.centre(a, options), withoutAESNI: Self.centre(b, options), estimate: estimate,
+                    welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
+            }
+        }
+        self.speedups = speedups
+        var ranges: [SpeedupRange] = []
+        for host in hosts {
+            for operation in Operation.allCases {
+                let group = speedups.filter { $0.host == host && $0.operation == operation }
+                guard let low = group.min(by: { $0.estimate.ratio < $1.estimate.ratio }),
+                      let high = group.max(by: { $0.estimate.ratio < $1.estimate.ratio }) else { continue }
+                ranges.append(SpeedupRange(host: host, operation: operation, lowPercent: low.estimate.percent,
+                                           highPercent: high.estimate.percent, lowCipher: low.cipher,
+                                           highCipher: high.cipher, ciphers: group.count,
+                                           notSignificant: group.filter { !$0.significant }.map(\.cipher)))
+            }
+        }
+        self.ranges = ranges
+        for run in runs where run.aesni == nil {
+            notes.append("run \(run.path): AES-NI state unknown, left out of the speedups")
+        }
+        self.notes = notes
+    }
+
+    struct SeriesKey: Hashable {
+        var cipher: String
+        var operation: Operation
+    }
+
+    static func seriesKeys(_ runs: [RunStatistics]) -> [SeriesKey] {
+        var keys: [SeriesKey] = []
+        for run in runs {
+            for series in run.series where !keys.contains(SeriesKey(cipher: series.cipher, operation: series.operation)) {
+                keys.append(SeriesKey(cipher: series.cipher, operation: series.operation))
+            }
+        }
+        return keys.sorted { x, y in
+            x.operation != y.operation ? x.operation.rawValue < y.operation.rawValue
+                : CipherOrder.areInIncreasingOrder(x.cipher, y.cipher)
+        }
+    }
+
+    /// The series of `runs` for `key` that have samples.
+    static func pooled(_ runs: [RunStatistics], _ key: SeriesKey) -> [SeriesStatistics] {
+        runs.flatMap(\.series).filter { $0.cipher == key.cipher && $0.operation == key.operation && $0.n > 0 }
+    }
+
+    static func centre(_ series: [SeriesStatistics], _ options: AnalysisOptions) -> Double {
+        let samples = series.flatMap(\.samples)
+        switch options.centre {
+        case .mean: return Descriptive.mean(samples)
+        case .median: return Descriptive.quantile(samples.sorted(), 0.5)
+        case .total: return totalThroughput(series.flatMap(\.perRound))
+        }
+    }
+
+    static func totalThroughput(_ rounds: [SeriesStatistics.RoundTransfer]) -> Double {
+        rounds.reduce(0.0) { $0 + Double($1.bytes) } / Descriptive.sum(rounds.map(\.seconds))
+    }
+
+    /// The ratio of `a` over `b` with its interval, by the method that fits the centre.
+    static func ratio(_ a: [SeriesStatistics], _ b: [SeriesStatistics], options: AnalysisOptions) -> RatioEstimate {
+        switch options.centre {
+        case .mean:
+            return RatioInterval.fieller(a.flatMap(\.samples), b.flatMap(\.samples), confidence: options.confidence)
+        case .median:
+            return RatioInterval.bootstrap(a.flatMap(\.samples), b.flatMap(\.samples),
+                                           centre: { Descriptive.quantile($0.sorted(), 0.5) },
+                                           confidence: options.confidence, centreName: "median")
+        case .total:
+            return RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound), centre: totalThroughput,
+                                           confidence: options.confidence, centreName: "total-bytes/total-time")
+        }
+    }
+}

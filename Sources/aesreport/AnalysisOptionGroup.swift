@@ -1,0 +1,32 @@
+import AESReportStats
+import ArgumentParser
+
+/// Options shared by `report` and `compare`: how rounds are reduced and what counts as significant.
+struct AnalysisOptionGroup: ParsableArguments {
+    @Option(name: .customLong("centre"),
+            help: "What to compare: mean (arithmetic mean of the rounds, the default), median, or total (total bytes / total seconds).")
+    var centre: Centre = .mean
+
+    @Flag(help: "Drop the rounds Tukey's fences flag as outliers (by default they are flagged and kept).")
+    var dropOutliers = false
+
+    @Option(help: "Drop the first N complete rounds of every series as warm-up.")
+    var skipWarmup = 0
+
+    @Option(help: "Significance level: differences with p at or above it are marked ~.")
+    var alpha = 0.05
+
+    @Option(help: "AES-NI state for runs nothing else decides: on or off.")
+    var assumeAESNI: OnOff?
+
+    func validate() throws {
+        guard skipWarmup >= 0 else { throw ValidationError("--skip-warmup must be 0 or more.") }
+        guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1, such as 0.05.") }
+    }
+
+    var options: AnalysisOptions {
+        AnalysisOptions(centre: centre, dropOutliers: dropOutliers, skipWarmup: skipWarmup, alpha: alpha)
+    }
+}
+
+extension Centre: ExpressibleByArgument {}

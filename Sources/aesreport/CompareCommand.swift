@@ -1,0 +1,59 @@
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import AESReportStats
+import ArgumentParser
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two hosts, or any two sets of runs, benchstat-style.",
+        discussion: """
+        For every cipher, operation and AES-NI state present under both A and B: the centre of each side with \
+        the 95% interval of its mean, the change from A to B with its 95% interval, and the Mann-Whitney U \
+        p-value (Welch's is in the files). A change whose p-value is at or above --alpha is printed as `~`: no \
+        significant difference. Series found on one side only are listed, not dropped. The last lines give the \
+        geometric mean of the B/A ratios.
+
+        With -o writes comparison.json, comparison.csv and comparison.md into DIR.
+
+        Example:
+          aesreport compare SampleData/broadwell-e5-2699v4 SampleData/skylake-gold-6148 -o out
+        """
+    )
+
+    @Argument(help: "The first host or run folder (the baseline).", completion: .directory)
+    var a: String
+
+    @Argument(help: "The second host or run folder.", completion: .directory)
+    var b: String
+
+    @Option(name: .shortAndLong, help: "Folder to write comparison.json, comparison.csv and comparison.md into.")
+    var output: String?
+
+    @OptionGroup var analysis: AnalysisOptionGroup
+
+    func run() throws {
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
+        let sideA = discovery.discover(paths: [a])
+        let sideB = discovery.discover(paths: [b])
+        let options = analysis.options
+        let comparison = Comparison(nameA: a, runsA: sideA.runs, nameB: b, runsB: sideB.runs, options: options)
+        var diagnostics = sideA.diagnostics + sideB.diagnostics
+        let document = ComparisonDocument(comparison: comparison, options: options, diagnostics: diagnostics,
+                                          version: AESReportCommand.version)
+        print(document.terminalTable(), terminator: "")
+        if let output {
+            do {
+                try AtomicFileWriter.write(try document.json(), to: output + "/comparison.json")
+                try AtomicFileWriter.write(document.csv(), to: output + "/comparison.csv")
+                try AtomicFileWriter.write(document.markdown(), to: output + "/comparison.md")
+                print("wrote \(output)/comparison.json, comparison.csv, comparison.md")
+            } catch {
+                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
+            }
+        }
+        Output.printDiagnostics(diagnostics)
+        throw Output.exitCode(for: diagnostics)
+    }
+}

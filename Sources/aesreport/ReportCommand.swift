@@ -1,0 +1,77 @@
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import AESReportStats
+import ArgumentParser
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Average the rounds, compute AES-NI speedups, and write the summary files.",
+        discussion: """
+        Reads the runs under PATH... (see `aesreport runs --help` for how runs and their AES-NI state are found), \
+        reduces every series (run, cipher, operation) to n, mean, median, standard deviation, min, max, CV and \
+        the 95% interval of the mean (Student's t), flags outliers by Tukey's fences, and for every host with \
+        runs with and without AES-NI computes the speedup per cipher: the ratio of the means with its 95% \
+        interval (Fieller's theorem; a seeded bootstrap for --centre median or total) and Welch's p-value.
+
+        It prints the gain ranges per host, the way the seed writes them ("reads +40% to +91%"), and with -o \
+        writes summary.json, summary.csv and summary.md into DIR (each written whole, then renamed into place).
+
+        Examples:
+          aesreport report SampleData -o out
+          aesreport report --centre median --skip-warmup 1 results/ -o out
+        """
+    )
+
+    @Argument(help: "Folders of runs.", completion: .directory)
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Folder to write summary.json, summary.csv and summary.md into.")
+    var output: String?
+
+    @OptionGroup var analysis: AnalysisOptionGroup
+
+    func run() throws {
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool).discover(paths: paths)
+        let options = analysis.options
+        let report = ReportAnalysis(runs: discovery.runs, options: options)
+        print(ReportText.text(report))
+        var diagnostics = discovery.diagnostics
+        if let output {
+            let document = SummaryDocument(analysis: report, options: options, diagnostics: discovery.diagnostics,
+                                           version: AESReportCommand.version)
+            do {
+                try AtomicFileWriter.write(try document.json(), to: output + "/summary.json")
+                try AtomicFileWriter.write(SummaryTables.csv(report), to: output + "/summary.csv")
+                try AtomicFileWriter.write(SummaryTables.markdown(report, options: options), to: output + "/summary.md")
+                print("wrote \(output)/summary.json, summary.csv, summary.md")
+            } catch {
+                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
+            }
+        }
+        Output.printDiagnostics(diagnostics)
+        throw Output.exitCode(for: diagnostics)
+    }
+}
+
+/// The report's terminal text: the headline per host, then the speedup table.
+enum ReportText {
+    static func text(_ report: ReportAnalysis) -> String {
+        var lines = SpeedupText.hostLines(report)
+        if !report.speedups.isEmpty {
+            lines.append("")
+            let rows = report.speedups.map { s -> [String] in
+                [s.host, s.cipher, s.operation.rawValue, ThroughputFormat.si(s.withoutAESNI),
+                 ThroughputFormat.si(s.withAESNI), NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                 NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
+            }
+            lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", "95% CI", "Welch"], rows,
+                                      rightAligned: [3, 4, 5, 6]))
+        }
+        lines += report.notes.map { "note: " + $0 }
+        if lines.isEmpty { lines.append("no series to summarise") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,118 @@
+import AESReportIngest
+import AESReportModel
+import AESReportStats
+import Foundation
+import XCTest
+
+/// The report's numbers on SampleData against an independent recomputation: `sampledata_reference.py` reads the dd
+/// files with a regular expression and computes everything with NumPy/SciPy into Fixtures/sampledata-reference.json.
+final class SampleDataReferenceTests: XCTestCase {
+    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let sampleData = here.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SampleData").path
+
+    struct Reference: Decodable {
+        struct Speedup: Decodable {
+            var host: String
+            var cipher: String
+            var operation: String
+            var ratio: Double
+            var ci95: [Double]
+            var p_value: Double
+        }
+
+        struct Series: Decodable {
+            var host: String
+            var aesni: Bool
+            var cipher: String
+            var operation: String
+            var mean: Double
+            var median: Double
+            var stdev: Double
+            var ci95: [Double]
+        }
+
+        struct MannWhitney: Decodable {
+            var cipher: String
+            var operation: String
+            var aesni: Bool
+            var p_value: Double
+        }
+
+        var speedups: [Speedup]
+        var series: [Series]
+        var mann_whitney: [MannWhitney]
+    }
+
+    private func reference() throws -> Reference {
+        let data = try Data(contentsOf: Self.here.appendingPathComponent("Fixtures/sampledata-reference.json"))
+        return try JSONDecoder().decode(Reference.self, from: data)
+    }
+
+    private func close(_ actual: Double?, _ expected: Double, _ what: String,
+                       file: StaticString = #filePath, line: UInt = #line) {
+        guard let actual else { return XCTFail("\(what): nil", file: file, line: line) }
+        XCTAssertLessThanOrEqual(abs(actual - expected) / abs(expected), 1e-9, "\(what): \(actual) vs \(expected)",
+                                 file: file, line: line)
+    }
+
+    func testSpeedupsAndSeriesMatchTheIndependentRecomputation() throws {
+        let reference = try reference()
+        let discovery = RunDiscovery().discover(paths: [Self.sampleData])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        XCTAssertEqual(analysis.speedups.count, reference.speedups.count)
+        for expected in reference.speedups {
+            let what = "\(expected.host) \(expected.cipher) \(expected.operation)"
+            let actual = try XCTUnwrap(analysis.speedups.first {
+                $0.host == expected.host && $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation
+            }, what)
+            close(actual.estimate.ratio, expected.ratio, what + " ratio")
+            close(actual.estimate.confidenceInterval?.low, expected.ci95[0], what + " ci low")
+            close(actual.estimate.confidenceInterval?.high, expected.ci95[1], what + " ci high")
+            close(actual.welch.pValue, expected.p_value, what + " p")
+        }
+        for expected in reference.series {
+            let what = "\(expected.host) \(expected.aesni) \(expected.cipher) \(expected.operation)"
+            let run = try XCTUnwrap(analysis.runs.first { $0.run.host == expected.host && $0.run.aesni == expected.aesni })
+            let series = try XCTUnwrap(run.series.first {
+                $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation
+            }, what)
+            close(series.summary?.mean, expected.mean, what + " mean")
+            close(series.summary?.median, expected.median, what + " median")
+            close(series.summary?.standardDeviation, expected.stdev, what + " stdev")
+            close(series.summary?.confidenceInterval?.low, expected.ci95[0], what + " ci low")
+            close(series.summary?.confidenceInterval?.high, expected.ci95[1], what + " ci high")
+        }
+    }
+
+    func testSpeedupRangesAreInsideTheSeedsRanges() {
+        let discovery = RunDiscovery().discover(paths: [Self.sampleData])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        XCTAssertEqual(analysis.ranges.count, 4)
+        for range in analysis.ranges {
+            let (low, high) = range.operation == .read ? (40.0, 91.0) : (16.0, 50.0)
+            XCTAssertGreaterThanOrEqual(range.lowPercent, low, "\(range)")
+            XCTAssertLessThanOrEqual(range.highPercent, high, "\(range)")
+            XCTAssertEqual(range.ciphers, 6)
+            XCTAssertEqual(range.notSignificant, [])
+        }
+    }
+
+    func testHostComparisonMannWhitneyMatchesSciPy() throws {
+        let reference = try reference()
+        let discovery = RunDiscovery()
+        let a = discovery.discover(paths: [Self.sampleData + "/broadwell-e5-2699v4"]).runs
+        let b = discovery.discover(paths: [Self.sampleData + "/skylake-gold-6148"]).runs
+        let comparison = Comparison(nameA: "a", runsA: a, nameB: "b", runsB: b, options: AnalysisOptions())
+        XCTAssertEqual(comparison.rows.count, 24)
+        XCTAssertEqual(comparison.onlyInA, [])
+        XCTAssertEqual(comparison.onlyInB, [])
+        for expected in reference.mann_whitney {
+            let row = try XCTUnwrap(comparison.rows.first {
+                $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation && $0.aesni == expected.aesni
+            })
+            close(row.mannWhitney.pValue, expected.p_value, "\(expected.cipher) \(expected.operation)")
+            XCTAssertTrue(row.significant)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Independent recomputation of the SampleData statistics with NumPy/SciPy, written to
+Fixtures/sampledata-reference.json for SampleDataReferenceTests.
+
+Run from the repository root: python3 Tests/AESReportStatsTests/sampledata_reference.py
+It reads the dd result files with a regular expression (not aesreport's parser), computes throughput as
+bytes / seconds, and for each host the AES-NI speedup per cipher and operation: ratio of means, Fieller's interval
+(np.roots of the quadratic, Welch-Satterthwaite df), Welch's p (scipy.stats.ttest_ind(equal_var=False)); and for
+the two hosts the Mann-Whitney p (scipy.stats.mannwhitneyu(alternative='two-sided')).
+"""
+import glob
+import json
+import os
+import re
+
+import numpy as np
+from scipy import stats
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "SampleData")
+SUMMARY = re.compile(r"^(\d+) bytes \(.*?\) copied, ([0-9.e+-]+) s, ")
+
+
+def samples(path):
+    out = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            m = SUMMARY.match(line)
+            if m:
+                out.append(int(m.group(1)) / float(m.group(2)))
+    return out
+
+
+def fieller(a, b):
+    a, b = np.array(a), np.array(b)
+    ma, mb = a.mean(), b.mean()
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    r = ma / mb
+    comb = va + r * r * vb
+    df = comb ** 2 / (va ** 2 / (len(a) - 1) + r ** 4 * vb ** 2 / (len(b) - 1))
+    t = stats.t.ppf(0.975, df)
+    roots = sorted(float(x) for x in np.roots([mb * mb - t * t * vb, -2 * ma * mb, ma * ma - t * t * va]))
+    return float(r), roots
+
+
+result = {"speedups": [], "series": [], "mann_whitney": []}
+hosts = sorted(d for d in os.listdir(ROOT) if os.path.isdir(os.path.join(ROOT, d)))
+for host in hosts:
+    for path in sorted(glob.glob(os.path.join(ROOT, host, "guest-aesni", "*-read.txt"))
+                       + glob.glob(os.path.join(ROOT, host, "guest-aesni", "*-write.txt"))):
+        name = os.path.basename(path)
+        cipher, operation = name.rsplit("-", 1)[0], name.rsplit("-", 1)[1][:-4]
+        with_ = samples(path)
+        without = samples(os.path.join(ROOT, host, "guest-noaesni", name))
+        ratio, ci = fieller(with_, without)
+        p = float(stats.ttest_ind(with_, without, equal_var=False).pvalue)
+        result["speedups"].append({"host": host, "cipher": cipher, "operation": operation, "ratio": ratio,
+                                   "ci95": ci, "p_value": p})
+        for state, xs in (("with", with_), ("without", without)):
+            x = np.array(xs)
+            low, high = stats.t.interval(0.95, len(x) - 1, loc=x.mean(), scale=stats.sem(x))
+            result["series"].append({"host": host, "aesni": state == "with", "cipher": cipher,
+                                     "operation": operation, "mean": float(x.mean()),
+                                     "median": float(np.median(x)), "stdev": float(x.std(ddof=1)),
+                                     "ci95": [float(low), float(high)]})
+        other = [h for h in hosts if h != host]
+        if host == hosts[0] and other:
+            for state in ("aesni", "noaesni"):
+                a = samples(os.path.join(ROOT, host, "guest-" + state, name))
+                b = samples(os.path.join(ROOT, other[0], "guest-" + state, name))
+                mw = stats.mannwhitneyu(a, b, alternative="two-sided")
+                result["mann_whitney"].append({"cipher": cipher, "operation": operation, "aesni": state == "aesni",
+                                               "p_value": float(mw.pvalue), "u": float(mw.statistic)})
+
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures", "sampledata-reference.json")
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(result, handle, indent=1, sort_keys=True)
+    handle.write("\n")
+print(f"wrote {out}: {len(result['speedups'])} speedups, {len(result['series'])} series, "
+      f"{len(result['mann_whitney'])} Mann-Whitney tests")
