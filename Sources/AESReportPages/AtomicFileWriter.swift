@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Writes files so that a reader never sees a half-written one: the bytes go to a temporary file in the same
@@ -26,11 +31,13 @@ public enum AtomicFileWriter {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces the target atomically on the same file system.
+            guard rename(temporary.path, path) == 0 else {
+                throw WriteError.cannotWrite(path, String(cString: strerror(errno)))
             }
+        } catch let error as WriteError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw WriteError.cannotWrite(path, error.localizedDescription)

@@ -1,5 +1,6 @@
 import AESReportIngest
 import AESReportModel
+import AESReportStats
 import ArgumentParser
 
 struct RunsCommand: ParsableCommand {
@@ -72,7 +73,7 @@ enum RunsText {
                 }
                 let rows = run.ddLogs.map { log -> [String] in
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)
-                    let mean = samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)
+                    let mean = samples.isEmpty ? nil : Descriptive.mean(samples)
                     return [log.cipher ?? "?", log.operation?.rawValue ?? "?", String(log.completeRounds.count),
                             String(log.failedRounds.count), mean.map { ThroughputFormat.si($0) } ?? "-"]
                 }

@@ -96,4 +96,50 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(first.stdout, second.stdout)
         XCTAssertGreaterThan(first.stdout.count, 10_000)
     }
+
+    func testReportOnSampleDataPrintsRangesAndWritesByteIdenticalFiles() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = try run(["report", "SampleData", "-o", out.path + "/1"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.hasPrefix("broadwell-e5-2699v4: with AES-NI, reads +"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("skylake-gold-6148: with AES-NI, reads +"))
+        let second = try run(["report", "SampleData", "-o", out.path + "/2"])
+        XCTAssertEqual(second.status, 0)
+        for name in ["summary.json", "summary.csv", "summary.md"] {
+            let a = try Data(contentsOf: out.appendingPathComponent("1/" + name))
+            let b = try Data(contentsOf: out.appendingPathComponent("2/" + name))
+            XCTAssertGreaterThan(a.count, 1000, name)
+            XCTAssertEqual(a, b, name)
+        }
+    }
+
+    func testCompareOfAHostWithItselfIsTildeEverywhere() throws {
+        let result = try run(["compare", "SampleData/broadwell-e5-2699v4", "SampleData/broadwell-e5-2699v4"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("aes-") }
+        XCTAssertEqual(rows.count, 24)
+        XCTAssertTrue(rows.allSatisfy { $0.contains("  ~  ") && $0.contains("p=1.000") }, result.stdout)
+    }
+
+    func testCompareOfTwoHostsMarksSignificantChanges() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-compare-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try run(["compare", "SampleData/broadwell-e5-2699v4", "SampleData/skylake-gold-6148",
+                              "-o", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("aes-") }
+        XCTAssertEqual(rows.count, 24)
+        XCTAssertFalse(rows.contains { $0.contains("  ~  ") })
+        XCTAssertTrue(result.stdout.contains("geomean all series: +"))
+        for name in ["comparison.json", "comparison.csv", "comparison.md"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), name)
+        }
+    }
+
+    func testReportRejectsABadAlpha() throws {
+        let result = try run(["report", "SampleData", "--alpha", "2"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.contains("--alpha must be between 0 and 1"))
+    }
 }

@@ -1,0 +1,138 @@
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import AESReportStats
+import Foundation
+import XCTest
+
+/// The README documents summary.json and comparison.json field by field; these tests fail when a documented field
+/// is missing from what the tool writes.
+final class JSONContractTests: XCTestCase {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let sampleData = repository.appendingPathComponent("SampleData").path
+
+    /// Field paths (`runs[].series[].mean`) listed between the README's markers.
+    static func documentedFields(_ name: String) throws -> [String] {
+        let readme = try String(contentsOf: repository.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let start = readme.range(of: "<!-- \(name) fields: begin -->"),
+              let end = readme.range(of: "<!-- \(name) fields: end -->") else {
+            XCTFail("README has no field list for \(name)")
+            return []
+        }
+        var fields: [String] = []
+        for line in readme[start.upperBound..<end.lowerBound].split(separator: "\n") where line.hasPrefix("| `") {
+            let firstCell = line.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
+            for piece in firstCell.split(separator: "`") where !piece.trimmingCharacters(in: .whitespaces).isEmpty
+                && !piece.contains(",") {
+                fields.append(String(piece))
+            }
+        }
+        return fields
+    }
+
+    /// Whether `path` exists in `json` (every element of every array along the way must have it).
+    static func missing(_ path: String, in json: Any) -> String? {
+        var values: [Any] = [json]
+        for component in path.split(separator: ".") {
+            let isArray = component.hasSuffix("[]")
+            let key = isArray ? String(component.dropLast(2)) : String(component)
+            var next: [Any] = []
+            for value in values {
+                guard let object = value as? [String: Any], let child = object[key] else { return path }
+                if isArray {
+                    guard let array = child as? [Any], !array.isEmpty else { return path + " (empty or not an array)" }
+                    next += array
+                } else if !(child is NSNull) {
+                    next.append(child)
+                }
+            }
+            values = next
+        }
+        return nil
+    }
+
+    func testEveryDocumentedSummaryFieldIsWritten() throws {
+        let fields = try Self.documentedFields("summary.json")
+        XCTAssertGreaterThan(fields.count, 60)
+        let discovery = RunDiscovery().discover(paths: [Self.sampleData])
+        let options = AnalysisOptions()
+        var diagnostics = discovery.diagnostics
+        diagnostics.append(Diagnostic(file: "x.txt", line: 3, severity: .warning, message: "a documented diagnostic"))
+        let analysis = ReportAnalysis(runs: discovery.runs, options: options)
+        var text = try SummaryDocument(analysis: analysis, options: options, diagnostics: diagnostics, version: "test")
+            .json()
+        // `notes` is empty on SampleData; give the contract check something to look at.
+        text = text.replacingOccurrences(of: "\"notes\" : [\n\n  ]", with: "\"notes\" : [\"n\"]")
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        let missing = fields.compactMap { Self.missing($0, in: json) }
+        XCTAssertEqual(missing, [])
+    }
+
+    func testEveryDocumentedComparisonFieldIsWritten() throws {
+        let fields = try Self.documentedFields("comparison.json")
+        XCTAssertGreaterThan(fields.count, 25)
+        let discovery = RunDiscovery()
+        let a = discovery.discover(paths: [Self.sampleData + "/broadwell-e5-2699v4"])
+        let b = discovery.discover(paths: [Self.sampleData + "/skylake-gold-6148"])
+        var runsB = b.runs
+        runsB[0].ddLogs.removeLast() // one series only in A
+        let comparison = Comparison(nameA: "a", runsA: a.runs, nameB: "b", runsB: runsB, options: AnalysisOptions())
+        let document = ComparisonDocument(
+            comparison: comparison, options: AnalysisOptions(),
+            diagnostics: [Diagnostic(file: "y", line: nil, severity: .error, message: "m")], version: "test")
+        var text = try document.json()
+        text = text.replacingOccurrences(of: "\"only_in_b\" : [\n\n  ]", with: "\"only_in_b\" : [\"x\"]")
+        let json = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        XCTAssertEqual(fields.compactMap { Self.missing($0, in: json) }, [])
+        XCTAssertEqual((json as? [String: Any])?["only_in_a"] as? [String], ["aes-xts-plain write with AES-NI"])
+    }
+
+    func testSummaryIsByteIdenticalFromRunToRun() throws {
+        func render() throws -> String {
+            let discovery = RunDiscovery().discover(paths: [Self.sampleData])
+            let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions(centre: .median))
+            return try SummaryDocument(analysis: analysis, options: AnalysisOptions(centre: .median),
+                                       diagnostics: discovery.diagnostics, version: "test").json()
+                + SummaryTables.csv(analysis) + SummaryTables.markdown(analysis, options: AnalysisOptions())
+        }
+        XCTAssertEqual(try render(), try render())
+    }
+}
+
+final class TextOutputTests: XCTestCase {
+    func testCSVQuotesWhatNeedsQuoting() {
+        XCTAssertEqual(CSVText.line(["plain", "a,b", "say \"hi\"", "two\nlines", ""]),
+                       "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",")
+        XCTAssertEqual(CSVText.number(2133000000.0), "2133000000.0")
+        XCTAssertEqual(CSVText.number(nil as Double?), "")
+    }
+
+    func testMarkdownEscapesInputStrings() {
+        XCTAssertEqual(MarkdownText.escape("<script>alert(1)</script> | *x*"),
+                       "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\*")
+        XCTAssertEqual(MarkdownText.table(["a", "b"], [["1|2", "x"]], rightAligned: [1]),
+                       "| a | b |\n| --- | ---: |\n| 1\\|2 | x |")
+    }
+
+    func testPercentsArePrintedTheSeedsWay() {
+        XCTAssertEqual(NumberText.percent(91.2), "+91%")
+        XCTAssertEqual(NumberText.percent(40.0), "+40%")
+        XCTAssertEqual(NumberText.percent(-3.4), "-3%")
+        XCTAssertEqual(NumberText.percent(0.42), "+0.4%")
+        XCTAssertEqual(NumberText.pValue(0.0421), "p=0.042")
+        XCTAssertEqual(NumberText.pValue(nil), "p=n/a")
+    }
+
+    func testAtomicWriteReplacesWholeFilesAndLeavesNoTemporaryFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-atomic-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("sub/summary.json").path
+        try AtomicFileWriter.write("first", to: path)
+        try AtomicFileWriter.write("second", to: path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "second")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path),
+                       ["summary.json"])
+        XCTAssertThrowsError(try AtomicFileWriter.write("x", to: "/proc/aesreport-cannot/summary.json"))
+    }
+}
