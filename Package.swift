@@ -23,6 +23,10 @@ let package = Package(
         ]),
         // Writers of what the report produces: JSON, CSV, Markdown (HTML later); atomic file output.
         .target(name: "AESReportPages", dependencies: ["AESReportModel", "AESReportStats", "AESReportIngest"]),
+        // Chart models, scales and layout into drawing primitives; knows nothing of Cairo.
+        .target(name: "AESReportCharts", dependencies: [
+            "AESReportModel", "AESReportStats", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         // Cairo and Pango from the system (apt: libcairo2-dev, libpango1.0-dev).
         .systemLibrary(
             name: "CCairo",
@@ -30,7 +34,9 @@ let package = Package(
             providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
         ),
         // The only Swift code that touches Cairo.
-        .target(name: "AESReportCairo", dependencies: ["CCairo"]),
+        .target(name: "AESReportCairo", dependencies: [
+            "CCairo", "AESReportCharts", .product(name: "RealModule", package: "swift-numerics"),
+        ]),
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "aesreport",

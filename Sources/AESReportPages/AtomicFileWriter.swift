@@ -21,6 +21,10 @@ public enum AtomicFileWriter {
     }
 
     public static func write(_ text: String, to path: String) throws {
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    public static func write(bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
@@ -30,7 +34,7 @@ public enum AtomicFileWriter {
         }
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(text.utf8).write(to: temporary)
+            try Data(bytes).write(to: temporary)
             // rename(2) replaces the target atomically on the same file system.
             guard rename(temporary.path, path) == 0 else {
                 throw WriteError.cannotWrite(path, String(cString: strerror(errno)))

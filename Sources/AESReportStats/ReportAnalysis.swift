@@ -124,7 +124,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         runs.flatMap(\.series).filter { $0.cipher == key.cipher && $0.operation == key.operation && $0.n > 0 }
     }
 
-    static func centre(_ series: [SeriesStatistics], _ options: AnalysisOptions) -> Double {
+    /// The centre of the pooled rounds of `series`.
+    public static func centre(_ series: [SeriesStatistics], _ options: AnalysisOptions) -> Double {
         let samples = series.flatMap(\.samples)
         switch options.centre {
         case .mean: return Descriptive.mean(samples)

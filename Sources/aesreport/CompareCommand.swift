@@ -1,3 +1,5 @@
+import AESReportCairo
+import AESReportCharts
 import AESReportIngest
 import AESReportModel
 import AESReportPages
@@ -15,7 +17,8 @@ struct CompareCommand: ParsableCommand {
         significant difference. Series found on one side only are listed, not dropped. The last lines give the \
         geometric mean of the B/A ratios.
 
-        With -o writes comparison.json, comparison.csv and comparison.md into DIR.
+        With -o writes comparison.json, comparison.csv, comparison.md and the two-host charts (compare-read, \
+        compare-write; the second host hatched) into DIR.
 
         Example:
           aesreport compare SampleData/broadwell-e5-2699v4 SampleData/skylake-gold-6148 -o out
@@ -28,10 +31,8 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The second host or run folder.", completion: .directory)
     var b: String
 
-    @Option(name: .shortAndLong, help: "Folder to write comparison.json, comparison.csv and comparison.md into.")
-    var output: String?
-
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var out: OutputOptionGroup
 
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
@@ -43,12 +44,18 @@ struct CompareCommand: ParsableCommand {
         let document = ComparisonDocument(comparison: comparison, options: options, diagnostics: diagnostics,
                                           version: AESReportCommand.version)
         print(document.terminalTable(), terminator: "")
-        if let output {
+        if let output = out.output {
             do {
-                try AtomicFileWriter.write(try document.json(), to: output + "/comparison.json")
-                try AtomicFileWriter.write(document.csv(), to: output + "/comparison.csv")
-                try AtomicFileWriter.write(document.markdown(), to: output + "/comparison.md")
-                print("wrote \(output)/comparison.json, comparison.csv, comparison.md")
+                var files: [ChartFiles.File] = []
+                if out.formats.contains("json") {
+                    files.append(.init(name: "comparison.json", bytes: Array(try document.json().utf8)))
+                }
+                if out.formats.contains("csv") { files.append(.init(name: "comparison.csv", bytes: Array(document.csv().utf8))) }
+                if out.formats.contains("md") {
+                    files.append(.init(name: "comparison.md", bytes: Array(document.markdown().utf8)))
+                }
+                files += try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions))
+                try Output.write(files, to: output)
             } catch {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }

@@ -1,3 +1,4 @@
+import AESReportCairo
 import AESReportModel
 import AESReportPages
 import ArgumentParser
@@ -30,5 +31,15 @@ enum Output {
 
     static func seconds(_ value: Double) -> String {
         "\(value) s"
+    }
+
+    /// Writes every file atomically into `folder` and says so in one line.
+    static func write(_ files: [ChartFiles.File], to folder: String) throws {
+        for file in files {
+            try AtomicFileWriter.write(bytes: file.bytes, to: folder + "/" + file.name)
+        }
+        if !files.isEmpty {
+            print("wrote \(files.count) files to \(folder): " + files.map(\.name).joined(separator: ", "))
+        }
     }
 }

@@ -1,3 +1,5 @@
+import AESReportCairo
+import AESReportCharts
 import AESReportIngest
 import AESReportModel
 import AESReportPages
@@ -17,10 +19,14 @@ struct ReportCommand: ParsableCommand {
         interval (Fieller's theorem; a seeded bootstrap for --centre median or total) and Welch's p-value.
 
         It prints the gain ranges per host, the way the seed writes them ("reads +40% to +91%"), and with -o \
-        writes summary.json, summary.csv and summary.md into DIR (each written whole, then renamed into place).
+        writes into DIR (each file written whole, then renamed into place): summary.json, summary.csv, \
+        summary.md, and the charts: read and write throughput by cipher (the seed's figures 9-5 and 9-6), the \
+        speedup by cipher, openssl speed and cryptsetup benchmark charts where those outputs exist; as PNG and SVG \
+        by default, PDF with --format. With several hosts, chart names end in the host's name.
 
         Examples:
           aesreport report SampleData -o out
+          aesreport report results/ -o out --format png,pdf --scale 2 --lang zh --theme dark
           aesreport report --centre median --skip-warmup 1 results/ -o out
         """
     )
@@ -28,10 +34,8 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Folders of runs.", completion: .directory)
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: "Folder to write summary.json, summary.csv and summary.md into.")
-    var output: String?
-
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var out: OutputOptionGroup
 
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool).discover(paths: paths)
@@ -39,14 +43,25 @@ struct ReportCommand: ParsableCommand {
         let report = ReportAnalysis(runs: discovery.runs, options: options)
         print(ReportText.text(report))
         var diagnostics = discovery.diagnostics
-        if let output {
-            let document = SummaryDocument(analysis: report, options: options, diagnostics: discovery.diagnostics,
-                                           version: AESReportCommand.version)
+        if let output = out.output {
             do {
-                try AtomicFileWriter.write(try document.json(), to: output + "/summary.json")
-                try AtomicFileWriter.write(SummaryTables.csv(report), to: output + "/summary.csv")
-                try AtomicFileWriter.write(SummaryTables.markdown(report, options: options), to: output + "/summary.md")
-                print("wrote \(output)/summary.json, summary.csv, summary.md")
+                var files: [ChartFiles.File] = []
+                let formats = out.formats
+                if formats.contains("json") {
+                    let document = SummaryDocument(analysis: report, options: options,
+                                                   diagnostics: discovery.diagnostics, version: AESReportCommand.version)
+                    files.append(.init(name: "summary.json", bytes: Array(try document.json().utf8)))
+                }
+                if formats.contains("csv") {
+                    files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
+                }
+                if formats.contains("md") {
+                    files.append(.init(name: "summary.md",
+                                       bytes: Array(SummaryTables.markdown(report, options: options).utf8)))
+                }
+                let charts = ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
+                files += try out.renderCharts(charts)
+                try Output.write(files, to: output)
             } catch {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }

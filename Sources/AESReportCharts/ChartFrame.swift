@@ -1,0 +1,77 @@
+/// The parts every chart shares: title, subtitle, legend and caption, laid out top to bottom, leaving a plot area.
+struct ChartFrame {
+    var primitives: [Primitive] = []
+    /// Top of the space left for the plot, and bottom.
+    var top: Double
+    var bottom: Double
+
+    init(title: String, subtitle: String, caption: String, legend: [(String, Color, Bool)], theme: Theme,
+         measurer: TextMeasurer, size: ChartSize) {
+        let m = theme.margin
+        var y = m
+        func text(_ string: String, _ font: FontSpec, _ color: Color, x: Double, y: Double, role: String,
+                  horizontal: HorizontalAnchor = .start) -> TextItem {
+            TextItem(text: string, position: Point(x, y), font: font, color: color, horizontal: horizontal,
+                     vertical: .top, rotation: 0, size: measurer.size(of: string, font: font), role: role)
+        }
+        let titleItem = text(title, theme.font(theme.titleSize, bold: true), theme.text, x: m, y: y, role: "title")
+        primitives.append(.text(titleItem))
+        y += titleItem.size.height + 2
+        if !subtitle.isEmpty {
+            let item = text(subtitle, theme.font(theme.subtitleSize), theme.mutedText, x: m, y: y, role: "subtitle")
+            primitives.append(.text(item))
+            y += item.size.height
+        }
+        y += theme.gap
+        // Legend: swatches and names flowing left to right, wrapping at the right margin.
+        var x = m
+        var rowHeight = 0.0
+        let font = theme.font(theme.labelSize)
+        for (name, color, hatched) in legend {
+            let item = text(name, font, theme.text, x: 0, y: 0, role: "legend")
+            let width = 14 + 6 + item.size.width
+            if x > m, x + width > size.width - m {
+                x = m
+                y += rowHeight + 4
+                rowHeight = 0
+            }
+            let swatch = Rect(x: x, y: y + (item.size.height - 12) / 2, width: 12, height: 12)
+            primitives.append(.rect(swatch, fill: color, stroke: hatched ? theme.background : nil, lineWidth: 1,
+                                    hatch: hatched, role: "legend-swatch"))
+            var placed = item
+            placed.position = Point(x + 18, y)
+            primitives.append(.text(placed))
+            rowHeight = max(rowHeight, item.size.height)
+            x += width + 18
+        }
+        y += rowHeight
+        top = y + theme.gap
+        var bottomY = size.height - m
+        if !caption.isEmpty {
+            let item = TextItem(text: caption, position: Point(m, bottomY), font: theme.font(theme.captionSize),
+                                color: theme.mutedText, horizontal: .start, vertical: .bottom, rotation: 0,
+                                size: measurer.size(of: caption, font: theme.font(theme.captionSize)), role: "caption")
+            primitives.append(.text(item))
+            bottomY -= item.size.height + theme.gap
+        }
+        bottom = bottomY
+    }
+}
+
+/// Formats an axis tick: `2.5`, `10`, `-20%`.
+func tickText(_ value: Double, decimals: Int, suffix: String = "") -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text: String
+    if decimals == 0 {
+        text = String(Int(rounded))
+    } else {
+        let integer = Int(abs(rounded))
+        let fraction = Int((abs(rounded) - Double(integer)) * scale + 0.5)
+        let digits = String(fraction)
+        text = (rounded < 0 ? "-" : "") + "\(integer)." + String(repeating: "0", count: decimals - digits.count) + digits
+    }
+    if text == "-0" { text = "0" }
+    return text + suffix
+}

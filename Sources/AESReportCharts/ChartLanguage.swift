@@ -1,0 +1,94 @@
+import AESReportModel
+
+/// The words on charts, in English or Chinese (`--lang zh` gives the seed's captions).
+public enum ChartLanguage: String, Sendable, CaseIterable {
+    case en, zh
+
+    func throughputTitle(_ operation: Operation) -> String {
+        switch (self, operation) {
+        case (.en, .read): "AES-NI and dm-crypt read throughput by cipher"
+        case (.en, .write): "AES-NI and dm-crypt write throughput by cipher"
+        case (.zh, .read): "AESNI 在各 AES 加密算法下读性能优势"
+        case (.zh, .write): "AESNI 在各 AES 加密算法下写性能优势"
+        }
+    }
+
+    var speedupTitle: String {
+        self == .en ? "What AES-NI buys, by cipher" : "AESNI 在各 AES 加密算法下的性能提升"
+    }
+
+    func twoHostTitle(_ operation: Operation) -> String {
+        switch (self, operation) {
+        case (.en, .read): "Read throughput, two hosts compared"
+        case (.en, .write): "Write throughput, two hosts compared"
+        case (.zh, .read): "两台主机的读性能对比"
+        case (.zh, .write): "两台主机的写性能对比"
+        }
+    }
+
+    func opensslTitle(_ direction: CipherDirection) -> String {
+        switch (self, direction) {
+        case (.en, .encrypt): "openssl speed: AES encryption by block size"
+        case (.en, .decrypt): "openssl speed: AES decryption by block size"
+        case (.zh, .encrypt): "AES128/256 利用 AESNI 的加密性能提升"
+        case (.zh, .decrypt): "AES128/256 利用 AESNI 的解密性能提升"
+        }
+    }
+
+    var cryptsetupTitle: String {
+        self == .en ? "cryptsetup benchmark: encryption and decryption" : "cryptsetup benchmark：加密与解密吞吐量"
+    }
+
+    var withAESNI: String { self == .en ? "with AES-NI" : "有 AESNI" }
+    var withoutAESNI: String { self == .en ? "without AES-NI" : "无 AESNI" }
+    var throughput: String { self == .en ? "Throughput" : "吞吐量" }
+    var cipher: String { self == .en ? "cipher" : "加密算法" }
+    var blockSize: String { self == .en ? "block size (bytes)" : "数据块大小（字节）" }
+    var gainAxis: String { self == .en ? "gain with AES-NI" : "AESNI 带来的提升" }
+    var read: String { self == .en ? "read" : "读" }
+    var write: String { self == .en ? "write" : "写" }
+    var encryption: String { self == .en ? "encryption" : "加密" }
+    var decryption: String { self == .en ? "decryption" : "解密" }
+    var guest: String { self == .en ? "guest" : "客户机" }
+
+    func errorBarCaption(_ errorBars: ErrorBars, centre: String, alpha: Double) -> String {
+        switch (self, errorBars) {
+        case (.en, .ci95):
+            "Bars: \(centre) of the rounds; error bars: 95% confidence interval of the mean. "
+                + "~: gain not significant (Welch's t-test, p ≥ \(alpha))."
+        case (.en, .stdev):
+            "Bars: \(centre) of the rounds; error bars: ± one standard deviation. "
+                + "~: gain not significant (Welch's t-test, p ≥ \(alpha))."
+        case (.zh, .ci95):
+            "柱：各轮\(centre == "mean" ? "平均值" : centre)；误差线：均值的 95% 置信区间。~：提升不显著（Welch t 检验，p ≥ \(alpha)）。"
+        case (.zh, .stdev):
+            "柱：各轮\(centre == "mean" ? "平均值" : centre)；误差线：± 一个标准差。~：提升不显著（Welch t 检验，p ≥ \(alpha)）。"
+        }
+    }
+
+    var speedupCaption: String {
+        self == .en ? "Gain = with / without AES-NI − 1; whiskers: 95% interval (Fieller); pale and ~: not significant."
+            : "提升 = 有 AESNI / 无 AESNI − 1；须线：95% 置信区间（Fieller）；浅色与 ~：不显著。"
+    }
+
+    var compareCaption: String {
+        self == .en ? "Hatched: second host. Error bars: 95% confidence interval of the mean."
+            : "斜线：第二台主机。误差线：均值的 95% 置信区间。"
+    }
+
+    var opensslCaption: String {
+        self == .en ? "Hatched: AES-256; solid: AES-128. Throughput from operations × block size / CPU seconds."
+            : "斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    }
+
+    var cryptsetupCaption: String {
+        self == .en ? "Solid: encryption; hatched: decryption. cryptsetup measures in memory, without storage I/O."
+            : "实心：加密；斜线：解密。cryptsetup 仅在内存中测试，不含存储 I/O。"
+    }
+}
+
+/// What error bars show.
+public enum ErrorBars: String, Sendable, CaseIterable {
+    case ci95
+    case stdev
+}

@@ -1,0 +1,139 @@
+/// Lays out a `GroupedBarChart`: nice value axis from zero, groups of bars with interval whiskers, the gain over each
+/// group, category labels that never overlap (shared prefixes and suffixes are moved to the axis title, then labels
+/// turn vertical if they still do not fit).
+public enum GroupedBarLayout {
+    public static func layout(_ chart: GroupedBarChart, theme: Theme, measurer: TextMeasurer,
+                              size: ChartSize = ChartSize()) -> Drawing {
+        let legend = chart.series.map { ($0.name, $0.color, $0.hatched) }
+        var frame = ChartFrame(title: chart.title, subtitle: chart.subtitle, caption: chart.caption, legend: legend,
+                               theme: theme, measurer: measurer, size: size)
+        var primitives = frame.primitives
+        let m = theme.margin
+
+        // Value scale in display units.
+        let highest = chart.series.flatMap { s in
+            s.values.indices.map { i in max(s.values[i] ?? 0, (i < s.intervals.count ? s.intervals[i]?.upperBound : nil) ?? 0) }
+        }.max() ?? 0
+        let unit = chart.throughput ? ThroughputUnit.forMaximum(highest) : ThroughputUnit(name: "", bytesPerUnit: 1)
+        let scale = NiceScale(low: 0, high: highest / unit.bytesPerUnit)
+        let tickFont = theme.font(theme.tickSize)
+        let tickLabels = scale.ticks.map { tickText($0, decimals: scale.decimals) }
+        let tickWidth = tickLabels.map { measurer.size(of: $0, font: tickFont).width }.max() ?? 0
+        let axisFont = theme.font(theme.labelSize)
+        let axisTitle = chart.valueAxisTitle + (unit.name.isEmpty ? "" : " (\(unit.name))")
+        let axisTitleSize = measurer.size(of: axisTitle, font: axisFont)
+        let plotLeft = m + axisTitleSize.height + theme.gap + tickWidth + 6
+        let plotRight = size.width - m
+        let groupWidth = (plotRight - plotLeft) / Double(max(1, chart.categories.count))
+
+        // Category labels: as given, else without shared affixes, else vertical.
+        let categoryFont = theme.font(theme.labelSize)
+        var labels = chart.categories
+        var categoryTitle = chart.categoryAxisTitle
+        func fits(_ labels: [String]) -> Bool {
+            labels.allSatisfy { measurer.size(of: $0, font: categoryFont).width <= groupWidth - 6 }
+        }
+        if !fits(labels), let (stripped, pattern) = CategoryLabels.strippingSharedAffixes(labels) {
+            labels = stripped
+            categoryTitle += categoryTitle.isEmpty ? pattern : " (\(pattern))"
+        }
+        let vertical = !fits(labels)
+        let labelSizes = labels.map { measurer.size(of: $0, font: categoryFont) }
+        let labelBand = vertical ? (labelSizes.map(\.width).max() ?? 0) : (labelSizes.map(\.height).max() ?? 0)
+        let categoryTitleSize = measurer.size(of: categoryTitle, font: axisFont)
+        let plotBottom = frame.bottom - (categoryTitle.isEmpty ? 0 : categoryTitleSize.height + 4) - labelBand - 6
+        let annotationFont = theme.font(theme.annotationSize, bold: true)
+        let annotationHeight = chart.annotations.contains { $0 != nil }
+            ? measurer.size(of: "+0%", font: annotationFont).height + 4 : 0
+        let halfTick = measurer.size(of: "0", font: theme.font(theme.tickSize)).height / 2 + 2
+        let plotTop = frame.top + max(annotationHeight, halfTick)
+        func y(_ value: Double) -> Double { scale.position(value, from: plotBottom, to: plotTop) }
+
+        // Grid and ticks.
+        for (tick, label) in zip(scale.ticks, tickLabels) {
+            let ty = y(tick)
+            primitives.append(.line([Point(plotLeft, ty), Point(plotRight, ty)], color: tick == 0 ? theme.axis : theme.grid,
+                                    width: 1, dash: [], role: tick == 0 ? "axis" : "grid"))
+            primitives.append(.text(TextItem(text: label, position: Point(plotLeft - 6, ty), font: tickFont,
+                                             color: theme.mutedText, horizontal: .end, vertical: .middle, rotation: 0,
+                                             size: measurer.size(of: label, font: tickFont), role: "tick")))
+        }
+        primitives.append(.text(TextItem(text: axisTitle, position: Point(m, (plotTop + plotBottom) / 2), font: axisFont,
+                                         color: theme.text, horizontal: .middle, vertical: .top, rotation: -90,
+                                         size: axisTitleSize, role: "axis-title")))
+
+        // Bars, whiskers, annotations, labels.
+        let barCount = Double(max(1, chart.series.count))
+        let inner = groupWidth * (chart.series.count > 2 ? 0.84 : 0.7)
+        let barWidth = inner / barCount
+        for (index, _) in chart.categories.enumerated() {
+            let groupLeft = plotLeft + Double(index) * groupWidth
+            let centre = groupLeft + groupWidth / 2
+            var groupTop = plotBottom
+            for (s, series) in chart.series.enumerated() {
+                guard index < series.values.count, let value = series.values[index] else { continue }
+                let x = centre - inner / 2 + Double(s) * barWidth
+                let top = y(value / unit.bytesPerUnit)
+                let rect = Rect(x: x + 0.5, y: top, width: max(1, barWidth - 1), height: plotBottom - top)
+                primitives.append(.rect(rect, fill: series.color, stroke: series.hatched ? theme.background : nil,
+                                        lineWidth: 1, hatch: series.hatched, role: "bar"))
+                groupTop = min(groupTop, top)
+                if index < series.intervals.count, let interval = series.intervals[index] {
+                    let low = y(interval.lowerBound / unit.bytesPerUnit)
+                    let high = y(interval.upperBound / unit.bytesPerUnit)
+                    let cx = x + barWidth / 2
+                    let cap = min(8, barWidth * 0.4)
+                    primitives.append(.line([Point(cx, low), Point(cx, high)], color: theme.errorBar, width: 1.2,
+                                            dash: [], role: "error-bar"))
+                    for capY in [low, high] {
+                        primitives.append(.line([Point(cx - cap / 2, capY), Point(cx + cap / 2, capY)],
+                                                color: theme.errorBar, width: 1.2, dash: [], role: "error-bar"))
+                    }
+                    groupTop = min(groupTop, high)
+                }
+            }
+            if index < chart.annotations.count, let annotation = chart.annotations[index] {
+                primitives.append(.text(TextItem(
+                    text: annotation.text, position: Point(centre, groupTop - 3), font: annotationFont,
+                    color: annotation.muted ? theme.mutedText : theme.text, horizontal: .middle, vertical: .bottom,
+                    rotation: 0, size: measurer.size(of: annotation.text, font: annotationFont), role: "annotation")))
+            }
+            let label = labels[index]
+            primitives.append(.text(TextItem(
+                text: label, position: Point(centre, plotBottom + 6), font: categoryFont, color: theme.text,
+                horizontal: vertical ? .end : .middle, vertical: vertical ? .middle : .top, rotation: vertical ? -90 : 0,
+                size: labelSizes[index], role: "category")))
+        }
+        if !categoryTitle.isEmpty {
+            primitives.append(.text(TextItem(
+                text: categoryTitle, position: Point((plotLeft + plotRight) / 2, plotBottom + 6 + labelBand + 4),
+                font: axisFont, color: theme.mutedText, horizontal: .middle, vertical: .top, rotation: 0,
+                size: categoryTitleSize, role: "axis-title")))
+        }
+        frame.primitives = primitives
+        return Drawing(width: size.width, height: size.height, background: theme.background, primitives: primitives,
+                       title: chart.title, description: chart.subtitle.isEmpty ? chart.caption
+                           : chart.subtitle + ". " + chart.caption)
+    }
+}
+
+/// Shortening of category labels that share a prefix and a suffix (`aes-ecb-plain`, `aes-cbc-plain`).
+public enum CategoryLabels {
+    /// Labels without the prefix up to a shared `-` and the suffix from a shared `-`, and the pattern removed
+    /// (`aes-…-plain`); nil when nothing is shared or a label would become empty.
+    public static func strippingSharedAffixes(_ labels: [String]) -> ([String], String)? {
+        guard labels.count >= 2 else { return nil }
+        let parts = labels.map { $0.split(separator: "-", omittingEmptySubsequences: false).map(String.init) }
+        var prefix = 0
+        while parts.allSatisfy({ $0.count > prefix + 1 }) && Set(parts.map { $0[prefix] }).count == 1 { prefix += 1 }
+        var suffix = 0
+        while parts.allSatisfy({ $0.count > prefix + suffix + 1 })
+            && Set(parts.map { $0[$0.count - 1 - suffix] }).count == 1 { suffix += 1 }
+        guard prefix + suffix > 0 else { return nil }
+        let stripped = parts.map { $0[prefix..<($0.count - suffix)].joined(separator: "-") }
+        guard stripped.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let first = parts[0]
+        let pattern = (first[..<prefix] + ["…"] + first[(first.count - suffix)...]).joined(separator: "-")
+        return (stripped, pattern)
+    }
+}

@@ -1,0 +1,255 @@
+import AESReportModel
+import AESReportStats
+
+/// A chart of a report, by the file name it is written under (without extension) and its model.
+public struct NamedChart: Sendable {
+    public enum Model: Sendable {
+        case grouped(GroupedBarChart)
+        case horizontal(HorizontalBarChart)
+    }
+
+    public var name: String
+    public var model: Model
+
+    public func layout(theme: Theme, measurer: TextMeasurer, size: ChartSize) -> Drawing {
+        switch model {
+        case let .grouped(chart): GroupedBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        case let .horizontal(chart): HorizontalBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        }
+    }
+}
+
+/// Options for the charts of a report.
+public struct ChartOptions: Sendable {
+    public var language: ChartLanguage
+    public var errorBars: ErrorBars
+    public var theme: Theme
+
+    public init(language: ChartLanguage = .en, errorBars: ErrorBars = .ci95, theme: Theme = .light) {
+        self.language = language
+        self.errorBars = errorBars
+        self.theme = theme
+    }
+}
+
+/// Builds every chart of a report from its statistics.
+public enum ReportCharts {
+    public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions)
+        -> [NamedChart] {
+        var charts: [NamedChart] = []
+        let hosts = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for host in hosts {
+            let suffix = hosts.count > 1 ? "-" + slug(host) : ""
+            let runs = analysis.runs.filter { $0.run.host == host }
+            for operation in Operation.allCases {
+                if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,
+                                          analysisOptions: analysisOptions) {
+                    charts.append(NamedChart(name: operation.rawValue + suffix, model: .grouped(chart)))
+                }
+            }
+            if let chart = speedup(analysis.speedups.filter { $0.host == host }, host: host, runs: runs,
+                                   options: options) {
+                charts.append(NamedChart(name: "speedup" + suffix, model: .horizontal(chart)))
+            }
+            for direction in [CipherDirection.encrypt, .decrypt] {
+                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options) {
+                    charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
+                }
+            }
+            if let chart = cryptsetup(runs.map(\.run), host: host, options: options) {
+                charts.append(NamedChart(name: "cryptsetup" + suffix, model: .grouped(chart)))
+            }
+        }
+        return charts
+    }
+
+    /// A file-name-safe form of a host name.
+    public static func slug(_ text: String) -> String {
+        let allowed = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(allowed).split(separator: "-").joined(separator: "-")
+    }
+
+    static func subtitle(host: String, runs: [Run], language: ChartLanguage) -> String {
+        let cpu = runs.compactMap(\.cpu).first { $0.hasHardwareAES } ?? runs.compactMap(\.cpu).first
+        guard let cpu, let model = cpu.modelName else { return host }
+        return "\(host) · \(model)" + (cpu.isGuest ? " (\(language.guest))" : "")
+    }
+
+    static func orderedCiphers(_ names: [String]) -> [String] {
+        Array(Set(names)).sorted(by: CipherOrder.areInIncreasingOrder)
+    }
+
+    static func throughput(_ runs: [RunStatistics], host: String, operation: Operation, analysis: ReportAnalysis,
+                           options: ChartOptions, analysisOptions: AnalysisOptions) -> GroupedBarChart? {
+        let language = options.language
+        let theme = options.theme
+        let ciphers = orderedCiphers(runs.flatMap(\.series).filter { $0.operation == operation && $0.n > 0 }.map(\.cipher))
+        guard !ciphers.isEmpty else { return nil }
+        var series: [BarSeries] = []
+        for (state, name, color) in [(false, language.withoutAESNI, theme.withoutAESNI),
+                                     (true, language.withAESNI, theme.withAESNI)] {
+            let stateRuns = runs.filter { $0.run.aesni == state }
+            guard !stateRuns.isEmpty else { continue }
+            var values: [Double?] = []
+            var intervals: [ClosedRange<Double>?] = []
+            for cipher in ciphers {
+                let pooled = stateRuns.flatMap(\.series).filter { $0.cipher == cipher && $0.operation == operation && $0.n > 0 }
+                guard !pooled.isEmpty else {
+                    values.append(nil)
+                    intervals.append(nil)
+                    continue
+                }
+                let samples = pooled.flatMap(\.samples)
+                let summary = SampleSummary(samples)
+                let centre = ReportAnalysis.centre(pooled, analysisOptions)
+                values.append(centre)
+                intervals.append(errorInterval(summary, options.errorBars))
+            }
+            series.append(BarSeries(name: name, color: color, values: values, intervals: intervals))
+        }
+        let annotations: [GroupAnnotation?] = ciphers.map { cipher in
+            guard let s = analysis.speedups.first(where: { $0.host == host && $0.cipher == cipher && $0.operation == operation })
+            else { return nil }
+            let text = percent(s.estimate.percent) + (s.significant ? "" : " ~")
+            return GroupAnnotation(text: text, muted: !s.significant)
+        }
+        return GroupedBarChart(
+            title: language.throughputTitle(operation), subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
+            caption: language.errorBarCaption(options.errorBars, centre: analysisOptions.centre.rawValue,
+                                              alpha: analysisOptions.alpha),
+            categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
+            valueAxisTitle: language.throughput)
+    }
+
+    static func errorInterval(_ summary: SampleSummary, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
+        switch errorBars {
+        case .ci95:
+            return summary.confidenceInterval.map { $0.low...$0.high }
+        case .stdev:
+            return summary.standardDeviation.map { (summary.mean - $0)...(summary.mean + $0) }
+        }
+    }
+
+    static func speedup(_ speedups: [Speedup], host: String, runs: [RunStatistics], options: ChartOptions)
+        -> HorizontalBarChart? {
+        guard !speedups.isEmpty else { return nil }
+        let language = options.language
+        let ciphers = orderedCiphers(speedups.map(\.cipher))
+        let series = [(Operation.read, language.read, options.theme.read), (.write, language.write, options.theme.write)]
+            .compactMap { operation, name, color -> HorizontalBarChart.Series? in
+                let bars: [HorizontalBarChart.Bar?] = ciphers.map { cipher in
+                    guard let s = speedups.first(where: { $0.cipher == cipher && $0.operation == operation }) else {
+                        return nil
+                    }
+                    let interval = s.estimate.confidenceInterval.map { (($0.low - 1) * 100)...(($0.high - 1) * 100) }
+                    return HorizontalBarChart.Bar(value: s.estimate.percent, interval: interval,
+                                                  label: percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                                                  muted: !s.significant)
+                }
+                return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
+            }
+        return HorizontalBarChart(title: language.speedupTitle,
+                                  subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
+                                  caption: language.speedupCaption, categories: ciphers, series: series,
+                                  valueAxisTitle: language.gainAxis)
+    }
+
+    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions) -> GroupedBarChart? {
+        let language = options.language
+        var series: [BarSeries] = []
+        var blockSizes: [Int] = []
+        let results = runs.flatMap { run in
+            run.openssl.filter { $0.direction == direction }.flatMap { speed in speed.results.map { (run, $0) } }
+        }
+        guard !results.isEmpty else { return nil }
+        blockSizes = Array(Set(results.map(\.1.blockSize))).sorted()
+        let algorithms = Array(Set(results.map { $0.1.algorithm.uppercased() })).sorted()
+        for (index, algorithm) in algorithms.enumerated() {
+            for state in [false, true] {
+                let matching = results.filter { $0.0.aesni == state && $0.1.algorithm.uppercased() == algorithm }
+                guard !matching.isEmpty else { continue }
+                let values: [Double?] = blockSizes.map { size in
+                    let cells = matching.filter { $0.1.blockSize == size }.map(\.1.bytesPerSecond)
+                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                }
+                series.append(BarSeries(name: "\(algorithm) \(state ? language.withAESNI : language.withoutAESNI)",
+                                        color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
+                                        hatched: index % 2 == 1, values: values))
+            }
+        }
+        return GroupedBarChart(title: language.opensslTitle(direction), subtitle: subtitle(host: host, runs: runs, language: language),
+                               caption: language.opensslCaption, categories: blockSizes.map(String.init),
+                               categoryAxisTitle: language.blockSize, series: series,
+                               annotations: [], valueAxisTitle: language.throughput)
+    }
+
+    static func cryptsetup(_ runs: [Run], host: String, options: ChartOptions) -> GroupedBarChart? {
+        let language = options.language
+        let rows = runs.flatMap { run in run.cryptsetup.flatMap { b in b.ciphers.map { (run, $0) } } }
+        guard !rows.isEmpty else { return nil }
+        var categories: [String] = []
+        for (_, row) in rows where !categories.contains("\(row.algorithm) \(row.keyBits)b") {
+            categories.append("\(row.algorithm) \(row.keyBits)b")
+        }
+        var series: [BarSeries] = []
+        for (decrypt, name) in [(false, language.encryption), (true, language.decryption)] {
+            for state in [false, true] {
+                let matching = rows.filter { $0.0.aesni == state }
+                guard !matching.isEmpty else { continue }
+                let values: [Double?] = categories.map { category in
+                    let cells = matching.filter { "\($0.1.algorithm) \($0.1.keyBits)b" == category }
+                        .compactMap { decrypt ? $0.1.decryption : $0.1.encryption }
+                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                }
+                series.append(BarSeries(name: "\(name) \(state ? language.withAESNI : language.withoutAESNI)",
+                                        color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
+                                        hatched: decrypt, values: values))
+            }
+        }
+        return GroupedBarChart(title: language.cryptsetupTitle, subtitle: subtitle(host: host, runs: runs, language: language),
+                               caption: language.cryptsetupCaption, categories: categories, categoryAxisTitle: "",
+                               series: series, annotations: [], valueAxisTitle: language.throughput)
+    }
+
+    /// The two-host charts of a comparison, one per operation.
+    public static func comparison(_ comparison: Comparison, options: ChartOptions) -> [NamedChart] {
+        let language = options.language
+        var charts: [NamedChart] = []
+        for operation in Operation.allCases {
+            let rows = comparison.rows.filter { $0.operation == operation }
+            guard !rows.isEmpty else { continue }
+            let ciphers = orderedCiphers(rows.map(\.cipher))
+            var series: [BarSeries] = []
+            for (side, name) in [(0, comparison.nameA), (1, comparison.nameB)] {
+                for state in [false, true] {
+                    let values: [(Double, ClosedRange<Double>?)?] = ciphers.map { cipher in
+                        guard let row = rows.first(where: { $0.cipher == cipher && $0.aesni == state }) else { return nil }
+                        let sideValue = side == 0 ? row.a : row.b
+                        return (sideValue.centre, errorInterval(sideValue.summary, options.errorBars))
+                    }
+                    guard values.contains(where: { $0 != nil }) else { continue }
+                    let label = lastComponent(name) + ", " + (state ? language.withAESNI : language.withoutAESNI)
+                    series.append(BarSeries(name: label, color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
+                                            hatched: side == 1, values: values.map { $0?.0 }, intervals: values.map { $0?.1 }))
+                }
+            }
+            let chart = GroupedBarChart(
+                title: language.twoHostTitle(operation),
+                subtitle: "A: \(lastComponent(comparison.nameA)) · B: \(lastComponent(comparison.nameB))",
+                caption: language.compareCaption, categories: ciphers, categoryAxisTitle: language.cipher,
+                series: series, annotations: [], valueAxisTitle: language.throughput)
+            charts.append(NamedChart(name: "compare-\(operation.rawValue)", model: .grouped(chart)))
+        }
+        return charts
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// `+91%`, `-3%`.
+    static func percent(_ value: Double) -> String {
+        let rounded = value.rounded()
+        return (rounded >= 0 ? "+" : "−") + String(Int(abs(rounded))) + "%"
+    }
+}

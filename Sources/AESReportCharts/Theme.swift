@@ -1,0 +1,62 @@
+/// Every visual constant of a chart: colours, fonts, sizes and spacing. Light, dark and print themes are values of
+/// this type, not branches in the drawing code.
+public struct Theme: Sendable, Equatable {
+    public var name: String
+    public var background: Color
+    public var text: Color
+    public var mutedText: Color
+    public var grid: Color
+    public var axis: Color
+    public var errorBar: Color
+    public var fontFamily: String
+    public var titleSize: Double
+    public var subtitleSize: Double
+    public var labelSize: Double
+    public var tickSize: Double
+    public var captionSize: Double
+    public var annotationSize: Double
+    public var margin: Double
+    public var gap: Double
+    /// Colours by meaning, the same in every chart of a report (Okabe and Ito's palette, safe for colour-blind
+    /// readers): AES-NI off and on, and read and write.
+    public var withoutAESNI: Color
+    public var withAESNI: Color
+    public var read: Color
+    public var write: Color
+    /// Extra series colours (several runs of one state, or block-size series), in order.
+    public var extra: [Color]
+
+    /// Okabe-Ito: orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple.
+    public static let okabeIto: [Color] = [0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7]
+        .map { Color(hex: $0) }
+
+    public static let light = Theme(
+        name: "light", background: Color(hex: 0xFFFFFF), text: Color(hex: 0x1A1A1A), mutedText: Color(hex: 0x6B6B6B),
+        grid: Color(hex: 0xE3E3E3), axis: Color(hex: 0x4D4D4D), errorBar: Color(hex: 0x1A1A1A),
+        fontFamily: "DejaVu Sans", titleSize: 17, subtitleSize: 12, labelSize: 12, tickSize: 11, captionSize: 10.5,
+        annotationSize: 11, margin: 18, gap: 8,
+        withoutAESNI: Color(hex: 0xE69F00), withAESNI: Color(hex: 0x0072B2),
+        read: Color(hex: 0x009E73), write: Color(hex: 0xCC79A7),
+        extra: [0x56B4E9, 0xD55E00, 0x009E73, 0xCC79A7, 0xF0E442, 0x999999].map { Color(hex: $0) })
+
+    public static let dark = Theme(
+        name: "dark", background: Color(hex: 0x17191C), text: Color(hex: 0xECECEC), mutedText: Color(hex: 0xA0A0A0),
+        grid: Color(hex: 0x33373D), axis: Color(hex: 0xB5B5B5), errorBar: Color(hex: 0xF2F2F2),
+        fontFamily: "DejaVu Sans", titleSize: 17, subtitleSize: 12, labelSize: 12, tickSize: 11, captionSize: 10.5,
+        annotationSize: 11, margin: 18, gap: 8,
+        withoutAESNI: Color(hex: 0xE69F00), withAESNI: Color(hex: 0x56B4E9),
+        read: Color(hex: 0x009E73), write: Color(hex: 0xCC79A7),
+        extra: [0x0072B2, 0xD55E00, 0x009E73, 0xCC79A7, 0xF0E442, 0x999999].map { Color(hex: $0) })
+
+    public static func named(_ name: String) -> Theme? {
+        switch name {
+        case "light": light
+        case "dark": dark
+        default: nil
+        }
+    }
+
+    func font(_ size: Double, bold: Bool = false) -> FontSpec {
+        FontSpec(family: fontFamily, size: size, bold: bold)
+    }
+}

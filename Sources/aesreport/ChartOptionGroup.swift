@@ -1,0 +1,72 @@
+import AESReportCairo
+import AESReportCharts
+import ArgumentParser
+import Foundation
+
+/// What `report` and `compare` write, and how charts look.
+struct OutputOptionGroup: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Folder to write the summary files and charts into.")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Comma-separated list of what to write: json, csv, md, png, svg, pdf.",
+                               valueName: "formats"))
+    var format = "json,csv,md,png,svg"
+
+    @Option(help: "Chart theme: light or dark.")
+    var theme = "light"
+
+    @Option(help: "Language of chart titles and captions: en or zh.")
+    var lang: ChartLanguage = .en
+
+    @Option(help: "What error bars show: ci95 (95% confidence interval of the mean) or stdev.")
+    var errorBars: ErrorBars = .ci95
+
+    @Option(help: "Chart width in CSS pixels.")
+    var width = 880.0
+
+    @Option(help: "Chart height in CSS pixels.")
+    var height = 500.0
+
+    @Option(help: "PNG pixels per CSS pixel (2 for sharp images on high-density screens).")
+    var scale = 1.0
+
+    static let known = ["json", "csv", "md", "png", "svg", "pdf"]
+
+    var formats: [String] {
+        format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    }
+
+    var imageFormats: [ImageFormat] { formats.compactMap(ImageFormat.init(rawValue:)) }
+
+    func validate() throws {
+        let unknown = formats.filter { !Self.known.contains($0) }
+        guard unknown.isEmpty else {
+            throw ValidationError("Unknown format \(unknown.joined(separator: ", ")); use \(Self.known.joined(separator: ", ")).")
+        }
+        guard Theme.named(theme) != nil else { throw ValidationError("--theme must be light or dark.") }
+        guard width >= 200, height >= 150, width <= 10_000, height <= 10_000 else {
+            throw ValidationError("--width and --height must be between 200x150 and 10000x10000.")
+        }
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be above 0 and at most 8.") }
+    }
+
+    var chartOptions: ChartOptions {
+        ChartOptions(language: lang, errorBars: errorBars, theme: Theme.named(theme) ?? .light)
+    }
+}
+
+extension ChartLanguage: ExpressibleByArgument {}
+extension ErrorBars: ExpressibleByArgument {}
+
+extension OutputOptionGroup {
+    /// Renders the charts in the requested image formats (none when only json/csv/md are asked for).
+    func renderCharts(_ charts: [NamedChart]) throws -> [ChartFiles.File] {
+        guard !imageFormats.isEmpty, !charts.isEmpty else { return [] }
+        var renderer = CairoRenderer(scale: scale)
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
+            renderer.pdfDate = CairoRenderer.isoDate(epochSeconds: seconds)
+        }
+        return try ChartFiles.render(charts, formats: imageFormats, theme: chartOptions.theme,
+                                     size: ChartSize(width: width, height: height), renderer: renderer)
+    }
+}
