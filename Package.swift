@@ -58,7 +58,10 @@ let package = Package(
                     exclude: ["Fixtures", "reference.py", "sampledata_reference.py"]),
         .testTarget(name: "AESReportPagesTests",
                     dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest"]),
-        .testTarget(name: "AESReportCairoTests", dependencies: ["AESReportCairo"]),
+        .testTarget(name: "AESReportChartsTests", dependencies: ["AESReportCharts"]),
+        .testTarget(name: "AESReportCairoTests",
+                    dependencies: ["AESReportCairo", "AESReportCharts", "AESReportStats", "AESReportModel"],
+                    exclude: ["Golden"]),
         .testTarget(name: "aesreportTests", dependencies: ["aesreport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ public enum GroupedBarLayout {
             s.values.indices.map { i in max(s.values[i] ?? 0, (i < s.intervals.count ? s.intervals[i]?.upperBound : nil) ?? 0) }
         }.max() ?? 0
         let unit = chart.throughput ? ThroughputUnit.forMaximum(highest) : ThroughputUnit(name: "", bytesPerUnit: 1)
-        let scale = NiceScale(low: 0, high: highest / unit.bytesPerUnit)
+        let scale = NiceScale(low: 0, high: highest / unit.bytesPerUnit, maxTicks: 8)
         let tickFont = theme.font(theme.tickSize)
         let tickLabels = scale.ticks.map { tickText($0, decimals: scale.decimals) }
         let tickWidth = tickLabels.map { measurer.size(of: $0, font: tickFont).width }.max() ?? 0
