@@ -83,7 +83,7 @@ public struct CairoRenderer: Sendable {
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface))
         }
-        return format == .svg ? SVGAccessibility.addTitle(sink.bytes, drawing) : sink.bytes
+        return format == .svg ? SVGPostProcessing.process(sink.bytes, drawing) : sink.bytes
     }
 
     private func check(_ status: cairo_status_t) throws {
@@ -203,15 +203,43 @@ final class ByteSink {
     }
 }
 
-/// Cairo's SVG has no `<title>`/`<desc>`; screen readers and browsers' tooltips want them.
-enum SVGAccessibility {
-    static func addTitle(_ bytes: [UInt8], _ drawing: Drawing) -> [UInt8] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        guard let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">") else { return bytes }
+/// Makes Cairo's SVG reproducible and accessible: Cairo numbers surfaces (`id="surface12"`) and glyph fonts
+/// (`glyph3-5`) with process-wide counters, which differ with rendering order; they are renumbered in order of
+/// appearance. Cairo writes no `<title>`/`<desc>`; screen readers and browser tooltips want them.
+enum SVGPostProcessing {
+    static func process(_ bytes: [UInt8], _ drawing: Drawing) -> [UInt8] {
+        var text = renumber(renumber(String(decoding: bytes, as: UTF8.self), prefix: "surface", separator: nil),
+                            prefix: "glyph", separator: "-")
+        guard let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">") else {
+            return Array(text.utf8)
+        }
         let insertion = "\n<title>\(escape(drawing.title))</title>\n<desc>\(escape(drawing.description))</desc>"
         text.insert(contentsOf: insertion, at: close.upperBound)
         text = text.replacingFirst("<svg ", with: "<svg role=\"img\" ")
         return Array(text.utf8)
+    }
+
+    /// Replaces `prefix` + number (the part before `separator`, if any) by a number counted from 1 in order of
+    /// first appearance.
+    static func renumber(_ text: String, prefix: String, separator: Character?) -> String {
+        var mapping: [Substring: Int] = [:]
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = text[...]
+        while let range = rest.range(of: prefix) {
+            out += rest[..<range.upperBound]
+            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, separator == nil || rest[digits.endIndex...].first == separator {
+                let number = mapping[digits] ?? (mapping.count + 1)
+                mapping[digits] = number
+                out += String(number)
+            } else {
+                out += digits
+            }
+            rest = rest[digits.endIndex...]
+        }
+        out += rest
+        return out
     }
 
     static func escape(_ text: String) -> String {
