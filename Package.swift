@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "pangocairo",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "zlib1g-dev"])]
         ),
         // The only Swift code that touches Cairo.
         .target(name: "AESReportCairo", dependencies: [
@@ -48,6 +48,10 @@ let package = Package(
         // `swift run -c release parse-benchmark`: dd-log parse throughput on a generated corpus.
         .executableTarget(name: "parse-benchmark", dependencies: ["AESReportIngest", "AESReportModel"],
                           path: "Sources/ParseBenchmark"),
+        // `swift run -c release render-benchmark`: layout and Cairo rendering time of a report's charts.
+        .executableTarget(name: "render-benchmark",
+                          dependencies: ["AESReportCairo", "AESReportCharts", "AESReportIngest", "AESReportStats"],
+                          path: "Sources/RenderBenchmark"),
         .testTarget(
             name: "AESReportIngestTests",
             dependencies: ["AESReportIngest", "AESReportModel"],

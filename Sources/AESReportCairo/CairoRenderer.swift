@@ -77,8 +77,8 @@ public struct CairoRenderer: Sendable {
         cairo_destroy(cr)
         try check(status)
         if format == .png {
-            cairo_surface_flush(surface)
-            try check(cairo_surface_write_to_png_stream(surface, ByteSink.write, closure))
+            guard let png = PNGEncoder.encode(surface: surface) else { throw RenderError.cairo("PNG encoding failed") }
+            return png
         } else {
             cairo_surface_finish(surface)
             try check(cairo_surface_status(surface))
@@ -207,38 +207,52 @@ final class ByteSink {
 /// (`glyph3-5`) with process-wide counters, which differ with rendering order; they are renumbered in order of
 /// appearance. Cairo writes no `<title>`/`<desc>`; screen readers and browser tooltips want them.
 enum SVGPostProcessing {
-    static func process(_ bytes: [UInt8], _ drawing: Drawing) -> [UInt8] {
-        var text = renumber(renumber(String(decoding: bytes, as: UTF8.self), prefix: "surface", separator: nil),
-                            prefix: "glyph", separator: "-")
-        guard let open = text.range(of: "<svg"), let close = text[open.upperBound...].range(of: ">") else {
-            return Array(text.utf8)
-        }
+    static func process(_ svg: [UInt8], _ drawing: Drawing) -> [UInt8] {
+        let bytes = renumber(renumber(svg, prefix: Array("surface".utf8), separator: nil),
+                             prefix: Array("glyph".utf8), separator: UInt8(ascii: "-"))
+        guard let open = find(Array("<svg ".utf8), in: bytes, from: 0),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { return bytes }
         let insertion = "\n<title>\(escape(drawing.title))</title>\n<desc>\(escape(drawing.description))</desc>"
-        text.insert(contentsOf: insertion, at: close.upperBound)
-        text = text.replacingFirst("<svg ", with: "<svg role=\"img\" ")
-        return Array(text.utf8)
+        return Array(bytes[..<(open + 5)]) + Array("role=\"img\" ".utf8) + bytes[(open + 5)...close]
+            + Array(insertion.utf8) + bytes[(close + 1)...]
+    }
+
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard pattern.count <= bytes.count else { return nil }
+        var i = start
+        while i + pattern.count <= bytes.count {
+            if bytes[i] == pattern[0], bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Replaces `prefix` + number (the part before `separator`, if any) by a number counted from 1 in order of
     /// first appearance.
-    static func renumber(_ text: String, prefix: String, separator: Character?) -> String {
-        var mapping: [Substring: Int] = [:]
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let range = rest.range(of: prefix) {
-            out += rest[..<range.upperBound]
-            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-            if !digits.isEmpty, separator == nil || rest[digits.endIndex...].first == separator {
-                let number = mapping[digits] ?? (mapping.count + 1)
-                mapping[digits] = number
-                out += String(number)
-            } else {
-                out += digits
+    static func renumber(_ bytes: [UInt8], prefix pattern: [UInt8], separator: UInt8?) -> [UInt8] {
+        var mapping: [ArraySlice<UInt8>: [UInt8]] = [:]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var copied = 0
+        var i = 0
+        let first = pattern[0]
+        while let hit = bytes[i...].firstIndex(of: first) {
+            i = hit + 1
+            guard hit + pattern.count <= bytes.count, bytes[hit..<(hit + pattern.count)].elementsEqual(pattern) else {
+                continue
             }
-            rest = rest[digits.endIndex...]
+            var j = hit + pattern.count
+            while j < bytes.count, bytes[j] &- 0x30 < 10 { j += 1 }
+            let digits = bytes[(hit + pattern.count)..<j]
+            guard !digits.isEmpty, separator == nil || (j < bytes.count && bytes[j] == separator) else { continue }
+            let number = mapping[digits] ?? Array(String(mapping.count + 1).utf8)
+            mapping[digits] = number
+            out.append(contentsOf: bytes[copied..<digits.startIndex])
+            out.append(contentsOf: number)
+            copied = j
+            i = j
         }
-        out += rest
+        out.append(contentsOf: bytes[copied...])
         return out
     }
 
@@ -257,9 +271,3 @@ enum SVGPostProcessing {
     }
 }
 
-extension String {
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
-    }
-}

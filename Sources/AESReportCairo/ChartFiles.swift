@@ -13,32 +13,39 @@ public enum ChartFiles {
         }
     }
 
-    /// `read.png`, `read.svg`, ... in chart order then format order. Each worker lays out with its own Pango
-    /// measurer (Pango contexts are per thread).
+    /// `read.png`, `read.svg`, ... in chart order then format order. Layout happens on the calling thread with
+    /// one Pango measurer; Cairo rendering on all cores (each render creates its own Pango context).
     public static func render(_ charts: [NamedChart], formats: [ImageFormat], theme: Theme, size: ChartSize,
                               renderer: CairoRenderer) throws -> [File] {
-        let results = UnsafeMutableBufferPointer<Result<[File], Error>?>.allocate(capacity: charts.count)
+        // Layout is cheap (well under a millisecond a chart); rendering is not, so every (chart, format) pair is
+        // its own task and both cores stay busy to the end.
+        let measurer = PangoTextMeasurer()
+        let drawings = charts.map { $0.layout(theme: theme, measurer: measurer, size: size) }
+        let tasks = charts.indices.flatMap { chart in formats.map { (chart, $0) } }
+        let results = UnsafeMutableBufferPointer<Result<File, Error>?>.allocate(capacity: tasks.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let box = ResultsBox(results)
-        let chartsBox = ChartsBox(charts)
-        DispatchQueue.concurrentPerform(iterations: charts.count) { index in
-            let chart = chartsBox.charts[index]
+        let input = TasksBox(drawings: drawings, names: charts.map(\.name), tasks: tasks)
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+            let (chart, format) = input.tasks[index]
             box.results[index] = Result {
-                let drawing = chart.layout(theme: theme, measurer: PangoTextMeasurer(), size: size)
-                return try formats.map { File(name: "\(chart.name).\($0.rawValue)", bytes: try renderer.render(drawing, as: $0)) }
+                File(name: "\(input.names[chart]).\(format.rawValue)",
+                     bytes: try renderer.render(input.drawings[chart], as: format))
             }
         }
-        return try results.flatMap { try $0!.get() }
+        return try results.map { try $0!.get() }
     }
 }
 
+/// Carries the output buffer into `concurrentPerform`, whose iterations write disjoint indexes.
 private struct ResultsBox: @unchecked Sendable {
-    let results: UnsafeMutableBufferPointer<Result<[ChartFiles.File], Error>?>
-    init(_ results: UnsafeMutableBufferPointer<Result<[ChartFiles.File], Error>?>) { self.results = results }
+    let results: UnsafeMutableBufferPointer<Result<ChartFiles.File, Error>?>
+    init(_ results: UnsafeMutableBufferPointer<Result<ChartFiles.File, Error>?>) { self.results = results }
 }
 
-private struct ChartsBox: @unchecked Sendable {
-    let charts: [NamedChart]
-    init(_ charts: [NamedChart]) { self.charts = charts }
+private struct TasksBox: @unchecked Sendable {
+    let drawings: [Drawing]
+    let names: [String]
+    let tasks: [(Int, ImageFormat)]
 }
