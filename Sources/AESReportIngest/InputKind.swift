@@ -16,12 +16,19 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`.
     public static func fromName(_ path: String) -> InputKind? {
         let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
+        if let dot = name.lastIndex(of: "."), !textExtensions.contains(String(name[name.index(after: dot)...])) {
+            return nil
+        }
         if name.hasPrefix("openssl") { return .opensslSpeed }
         if name.hasPrefix("cryptsetup") { return .cryptsetupBenchmark }
         if name.contains("cpuinfo") || name.hasPrefix("lscpu") { return .cpuDescription }
         if ResultFileName(path: path) != nil { return .ddLog }
         return nil
     }
+
+    /// Extensions of files worth reading; names without one are read too (`proc-cpuinfo`, `lscpu`).
+    public static let textExtensions: Set<String> = ["txt", "log", "out", "dump"]
 
     /// The kind the first 64 KiB of text look like; `nil` when none fits.
     public static func sniff(_ bytes: [UInt8]) -> InputKind? {

@@ -128,6 +128,10 @@ final class InputKindTests: XCTestCase {
         XCTAssertEqual(InputKind.fromName("openssl-speed-aes.txt"), .opensslSpeed)
         XCTAssertEqual(InputKind.fromName("cryptsetup-benchmark.txt"), .cryptsetupBenchmark)
         XCTAssertNil(InputKind.fromName("notes.txt"))
+        XCTAssertNil(InputKind.fromName("charts/cryptsetup.png"))
+        XCTAssertNil(InputKind.fromName("openssl-speed.json"))
+        XCTAssertNil(InputKind.fromName("aes-xts-plain-read.svg"))
+        XCTAssertEqual(InputKind.fromName("proc-cpuinfo"), .cpuDescription)
         let byContent: [(String, InputKind?)] = [
             ("dd/real-locale-zh.txt", .ddLog), ("dd/synthetic-bsd.txt", .ddLog), ("dd/real-open-failure.txt", .ddLog),
             ("openssl/real-aes-256-ctr-mr-aesni.txt", .opensslSpeed),
