@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // Value types shared by every stage. No I/O.
@@ -21,8 +22,11 @@ let package = Package(
         .target(name: "AESReportStats", dependencies: [
             "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
-        // Writers of what the report produces: JSON, CSV, Markdown (HTML later); atomic file output.
-        .target(name: "AESReportPages", dependencies: ["AESReportModel", "AESReportStats", "AESReportIngest"]),
+        // Writers of what the report produces: HTML (Templates/, embedded), JSON, CSV, Markdown; atomic output.
+        .target(name: "AESReportPages", dependencies: [
+            "AESReportModel", "AESReportStats", "AESReportIngest",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         // Chart models, scales and layout into drawing primitives; knows nothing of Cairo.
         .target(name: "AESReportCharts", dependencies: [
             "AESReportModel", "AESReportStats", .product(name: "RealModule", package: "swift-numerics"),
@@ -62,6 +66,7 @@ let package = Package(
                     exclude: ["Fixtures", "reference.py", "sampledata_reference.py"]),
         .testTarget(name: "AESReportPagesTests",
                     dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest"]),
+        .testTarget(name: "AESReportModelTests", dependencies: ["AESReportModel"]),
         .testTarget(name: "AESReportChartsTests", dependencies: ["AESReportCharts"]),
         .testTarget(name: "AESReportCairoTests",
                     dependencies: ["AESReportCairo", "AESReportCharts", "AESReportStats", "AESReportModel"],

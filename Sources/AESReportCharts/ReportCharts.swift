@@ -11,6 +11,21 @@ public struct NamedChart: Sendable {
     public var name: String
     public var model: Model
 
+    /// The chart's title and caption, for pages that show it.
+    public var title: String {
+        switch model {
+        case let .grouped(chart): chart.title
+        case let .horizontal(chart): chart.title
+        }
+    }
+
+    public var caption: String {
+        switch model {
+        case let .grouped(chart): chart.caption
+        case let .horizontal(chart): chart.caption
+        }
+    }
+
     public func layout(theme: Theme, measurer: TextMeasurer, size: ChartSize) -> Drawing {
         switch model {
         case let .grouped(chart): GroupedBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)

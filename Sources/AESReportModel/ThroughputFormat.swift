@@ -13,19 +13,39 @@ public enum ThroughputFormat {
         return "\(significant(value, digits: 3)) \(prefixes[index])\(unit)"
     }
 
-    /// `value` rounded to `digits` significant digits, printed without exponent and without trailing noise.
+    /// `value` rounded to `digits` significant digits, printed without trailing noise; below 0.001 and from 1e15
+    /// in exponent form (`1.9e-13`).
     public static func significant(_ value: Double, digits: Int) -> String {
         guard value != 0, value.isFinite else { return value == 0 ? "0" : "\(value)" }
         var magnitude = 0
         var probe = abs(value)
         while probe >= 10 { probe /= 10; magnitude += 1 }
         while probe < 1 { probe *= 10; magnitude -= 1 }
-        let decimals = max(0, digits - 1 - magnitude)
-        return fixed(value, decimals: decimals)
+        if magnitude < -3 || magnitude >= 15 {
+            var mantissa = fixed(value < 0 ? -probe : probe, decimals: max(0, digits - 1))
+            var exponent = magnitude
+            if mantissa.hasPrefix("10") || mantissa.hasPrefix("-10") {
+                // 9.99 rounded up to 10.0: renormalise.
+                mantissa = fixed(value < 0 ? -probe / 10 : probe / 10, decimals: max(0, digits - 1))
+                exponent += 1
+            }
+            return "\(mantissa)e\(exponent)"
+        }
+        var decimals = digits - 1 - magnitude
+        if decimals >= 0 {
+            var scale = 1.0
+            for _ in 0..<decimals { scale *= 10 }
+            var limit = 1.0
+            for _ in 0..<digits { limit *= 10 }
+            // 0.99999 to two digits is 1.0, not 1.00: rounding up to the next power of ten drops a decimal.
+            if (abs(value) * scale).rounded(.toNearestOrAwayFromZero) >= limit { decimals -= 1 }
+        }
+        return fixed(value, decimals: max(0, decimals))
     }
 
     /// `value` with exactly `decimals` digits after the point (round half away from zero), `.` as separator.
     public static func fixed(_ value: Double, decimals: Int) -> String {
+        let decimals = min(max(0, decimals), 15)
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)

@@ -21,6 +21,7 @@ struct AESReportCommand: ParsableCommand {
         rest is still reported), 64 for a usage error.
         """,
         version: "\(version) (cairo \(CairoLibrary.cairoVersion), pango \(CairoLibrary.pangoVersion))",
-        subcommands: [ReportCommand.self, CompareCommand.self, RunsCommand.self, ParseCommand.self, CPUInfoCommand.self]
+        subcommands: [ReportCommand.self, CompareCommand.self, RunsCommand.self, ParseCommand.self, CPUInfoCommand.self,
+                      TemplatesCommand.self]
     )
 }

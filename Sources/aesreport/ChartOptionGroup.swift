@@ -1,5 +1,6 @@
 import AESReportCairo
 import AESReportCharts
+import AESReportPages
 import ArgumentParser
 import Foundation
 
@@ -8,9 +9,16 @@ struct OutputOptionGroup: ParsableArguments {
     @Option(name: .shortAndLong, help: "Folder to write the summary files and charts into.")
     var output: String?
 
-    @Option(help: ArgumentHelp("Comma-separated list of what to write: json, csv, md, png, svg, pdf.",
+    @Option(help: ArgumentHelp("Comma-separated list of what to write: html, json, csv, md, png, svg, pdf.",
                                valueName: "formats"))
-    var format = "json,csv,md,png,svg"
+    var format = "html,json,csv,md,png,svg"
+
+    @Option(help: ArgumentHelp("Folder of Mustache templates to render the HTML page with (start from `aesreport templates DIR`).",
+                               valueName: "dir"))
+    var template: String?
+
+    @Flag(help: "Put the time of the run in the HTML page (off by default, so output is reproducible).")
+    var timestamp = false
 
     @Option(help: "Chart theme: light or dark.")
     var theme = "light"
@@ -30,7 +38,7 @@ struct OutputOptionGroup: ParsableArguments {
     @Option(help: "PNG pixels per CSS pixel (2 for sharp images on high-density screens).")
     var scale = 1.0
 
-    static let known = ["json", "csv", "md", "png", "svg", "pdf"]
+    static let known = ["html", "json", "csv", "md", "png", "svg", "pdf"]
 
     var formats: [String] {
         format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -59,14 +67,37 @@ extension ChartLanguage: ExpressibleByArgument {}
 extension ErrorBars: ExpressibleByArgument {}
 
 extension OutputOptionGroup {
-    /// Renders the charts in the requested image formats (none when only json/csv/md are asked for).
-    func renderCharts(_ charts: [NamedChart]) throws -> [ChartFiles.File] {
-        guard !imageFormats.isEmpty, !charts.isEmpty else { return [] }
+    /// Renders the charts in the requested image formats, and as SVG for the HTML page when it is asked for.
+    /// Returns the files to write and the charts to inline.
+    func renderCharts(_ charts: [NamedChart]) throws -> (files: [ChartFiles.File], inline: [InlineChart]) {
+        let wantsHTML = formats.contains("html")
+        var renderFormats = imageFormats
+        if wantsHTML, !renderFormats.contains(.svg) { renderFormats.append(.svg) }
+        guard !renderFormats.isEmpty, !charts.isEmpty else { return ([], []) }
         var renderer = CairoRenderer(scale: scale)
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
             renderer.pdfDate = CairoRenderer.isoDate(epochSeconds: seconds)
         }
-        return try ChartFiles.render(charts, formats: imageFormats, theme: chartOptions.theme,
-                                     size: ChartSize(width: width, height: height), renderer: renderer)
+        let rendered = try ChartFiles.render(charts, formats: renderFormats, theme: chartOptions.theme,
+                                             size: ChartSize(width: width, height: height), renderer: renderer)
+        let written = rendered.filter { file in imageFormats.contains { file.name.hasSuffix("." + $0.rawValue) } }
+        let inline = wantsHTML ? charts.map { chart in
+            InlineChart(name: chart.name, caption: chart.caption,
+                        svg: rendered.first { $0.name == chart.name + ".svg" }?.bytes ?? [],
+                        files: written.map(\.name).filter { $0.hasPrefix(chart.name + ".") })
+        } : []
+        return (written, inline)
+    }
+
+    /// The HTML page, when asked for.
+    func page(_ report: HTMLReport) throws -> ChartFiles.File? {
+        guard formats.contains("html") else { return nil }
+        let templates = try template.map { try HTMLTemplates.load(directory: $0) } ?? HTMLTemplates.embedded()
+        return ChartFiles.File(name: "index.html", bytes: Array(report.render(with: templates).utf8))
+    }
+
+    /// Now, in UTC, for `--timestamp`.
+    var timestampText: String? {
+        timestamp ? CairoRenderer.isoDate(epochSeconds: Int64(Date().timeIntervalSince1970)) : nil
     }
 }

@@ -17,7 +17,8 @@ struct CompareCommand: ParsableCommand {
         significant difference. Series found on one side only are listed, not dropped. The last lines give the \
         geometric mean of the B/A ratios.
 
-        With -o writes comparison.json, comparison.csv, comparison.md and the two-host charts (compare-read, \
+        With -o writes index.html (the comparison, then each host's report), comparison.json, comparison.csv, \
+        comparison.md and the two-host charts (compare-read, \
         compare-write; the second host hatched) into DIR.
 
         Example:
@@ -54,7 +55,14 @@ struct CompareCommand: ParsableCommand {
                 if out.formats.contains("md") {
                     files.append(.init(name: "comparison.md", bytes: Array(document.markdown().utf8)))
                 }
-                files += try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions))
+                let rendered = try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions))
+                let analysis = ReportAnalysis(runs: sideA.runs + sideB.runs, options: options)
+                let html = HTMLReport(analysis: analysis, hostCPUs: sideA.hostCPUs + sideB.hostCPUs,
+                                      diagnostics: diagnostics, charts: rendered.inline, options: options,
+                                      version: AESReportCommand.version, timestamp: out.timestampText,
+                                      comparison: comparison)
+                if let page = try out.page(html) { files.insert(page, at: 0) }
+                files += rendered.files
                 try Output.write(files, to: output)
             } catch {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))

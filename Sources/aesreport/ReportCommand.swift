@@ -19,7 +19,8 @@ struct ReportCommand: ParsableCommand {
         interval (Fieller's theorem; a seeded bootstrap for --centre median or total) and Welch's p-value.
 
         It prints the gain ranges per host, the way the seed writes them ("reads +40% to +91%"), and with -o \
-        writes into DIR (each file written whole, then renamed into place): summary.json, summary.csv, \
+        writes into DIR (each file written whole, then renamed into place): index.html (one self-contained \
+        page: findings, charts inlined as SVG, tables, machines, method and diagnostics), summary.json, summary.csv, \
         summary.md, and the charts: read and write throughput by cipher (the seed's figures 9-5 and 9-6), the \
         speedup by cipher, openssl speed and cryptsetup benchmark charts where those outputs exist; as PNG and SVG \
         by default, PDF with --format. With several hosts, chart names end in the host's name.
@@ -60,7 +61,12 @@ struct ReportCommand: ParsableCommand {
                                        bytes: Array(SummaryTables.markdown(report, options: options).utf8)))
                 }
                 let charts = ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
-                files += try out.renderCharts(charts)
+                let rendered = try out.renderCharts(charts)
+                let html = HTMLReport(analysis: report, hostCPUs: discovery.hostCPUs, diagnostics: discovery.diagnostics,
+                                      charts: rendered.inline, options: options, version: AESReportCommand.version,
+                                      timestamp: out.timestampText)
+                if let page = try out.page(html) { files.insert(page, at: 0) }
+                files += rendered.files
                 try Output.write(files, to: output)
             } catch {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))

@@ -1,0 +1,285 @@
+import AESReportIngest
+import AESReportModel
+import AESReportStats
+import Foundation
+
+/// A chart to put on the page: its SVG markup and the files written next to the page.
+public struct InlineChart: Sendable {
+    public var name: String
+    public var caption: String
+    public var svg: [UInt8]
+    public var files: [String]
+
+    public init(name: String, caption: String, svg: [UInt8], files: [String]) {
+        self.name = name
+        self.caption = caption
+        self.svg = svg
+        self.files = files
+    }
+}
+
+/// Builds the self-contained HTML report (`index.html`) from a report's statistics, runs and charts.
+public struct HTMLReport {
+    /// Series whose coefficient of variation exceeds this are marked noisy.
+    public static let noisyCV = 0.05
+
+    public var analysis: ReportAnalysis
+    public var hostCPUs: [HostCPU]
+    public var diagnostics: [Diagnostic]
+    public var charts: [InlineChart]
+    public var options: AnalysisOptions
+    public var version: String
+    public var timestamp: String?
+    public var comparison: Comparison?
+
+    public init(analysis: ReportAnalysis, hostCPUs: [HostCPU], diagnostics: [Diagnostic], charts: [InlineChart],
+                options: AnalysisOptions, version: String, timestamp: String? = nil, comparison: Comparison? = nil) {
+        self.analysis = analysis
+        self.hostCPUs = hostCPUs
+        self.diagnostics = diagnostics
+        self.charts = charts
+        self.options = options
+        self.version = version
+        self.timestamp = timestamp
+        self.comparison = comparison
+    }
+
+    public func render(with templates: HTMLTemplates) -> String {
+        templates.render(model())
+    }
+
+    func model() -> PageModel {
+        let hosts = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let title = comparison != nil ? "AES-NI benchmark comparison" : "AES-NI benchmark report"
+        let subtitle = comparison.map { "\($0.nameA) compared with \($0.nameB)" }
+            ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) host\(hosts.count == 1 ? "" : "s"): "
+            + hosts.joined(separator: ", ")
+        return PageModel(
+            lang: "en", title: title, subtitle: subtitle, generator: "aesreport \(version)", timestamp: timestamp,
+            headlines: headlines(hosts), warnings: warnings(), charts: charts.enumerated().map(chartView),
+            comparison: comparison.map(comparisonView), hosts: hosts.map(hostView), machines: machines(hosts),
+            method: method(), files: files(), diagnostics: diagnostics.map {
+                DiagnosticView(text: $0.description, severity: $0.severity.rawValue)
+            }).finished()
+    }
+
+    // MARK: - Findings
+
+    func headlines(_ hosts: [String]) -> [Headline] {
+        hosts.compactMap { host in
+            let ranges = analysis.ranges.filter { $0.host == host }
+            guard !ranges.isEmpty else { return nil }
+            let parts = ranges.map { range -> String in
+                let noun = range.operation == .read ? "reads" : "writes"
+                let low = ThroughputFormat.fixed(abs(range.lowPercent), decimals: 0)
+                let high = ThroughputFormat.fixed(abs(range.highPercent), decimals: 0)
+                if range.lowPercent >= 0 {
+                    return range.ciphers == 1 ? "\(noun) are \(high)% faster" : "\(noun) are \(low)% to \(high)% faster"
+                }
+                if range.highPercent < 0 {
+                    return range.ciphers == 1 ? "\(noun) are \(low)% slower" : "\(noun) are \(high)% to \(low)% slower"
+                }
+                return "\(noun) change by \(NumberText.percent(range.lowPercent)) to \(NumberText.percent(range.highPercent))"
+            }
+            let runs = analysis.runs.filter { $0.run.host == host }
+            let cpu = runs.compactMap(\.run.cpu).first { $0.hasHardwareAES }
+            let place = cpu.map { " on \($0.modelName ?? "this CPU")" + ($0.isGuest ? " guests" : "") } ?? ""
+            let text = "With AES-NI, " + parts.joined(separator: " and ") + place + "."
+            let notSignificant = ranges.flatMap { range in
+                range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
+            }
+            let caveat = notSignificant.isEmpty ? nil
+                : "Not significant at \(options.alpha) (Welch's t-test): \(notSignificant.joined(separator: ", "))."
+            return Headline(host: host, text: text, caveat: caveat)
+        }
+    }
+
+    func warnings() -> [String] {
+        var out: [String] = []
+        for stats in analysis.runs {
+            let run = stats.run
+            guard let cpu = run.cpu, let aesni = run.aesni else { continue }
+            if aesni && !cpu.hasHardwareAES {
+                out.append("Run \(run.label) is counted as with AES-NI, but its CPU dump (\(run.cpuPath ?? "?")) has no "
+                           + "'aes' flag: was the guest started with -cpu host or +aes?")
+            } else if !aesni && cpu.hasHardwareAES {
+                out.append("Run \(run.label) is counted as without AES-NI, but its CPU dump (\(run.cpuPath ?? "?")) shows "
+                           + "the 'aes' flag: was aesni_intel unloaded in the guest?")
+            }
+        }
+        return out + analysis.notes
+    }
+
+    // MARK: - Charts
+
+    func chartView(_ index: Int, _ chart: InlineChart) -> ChartView {
+        ChartView(name: chart.name, caption: chart.caption, svg: SVGInlining.inline(chart.svg, prefix: "c\(index + 1)-"),
+                  files: chart.files.map { file in
+                      ChartView.FileLink(href: file, label: String(file.split(separator: ".").last ?? "").uppercased())
+                  })
+    }
+
+    // MARK: - Tables
+
+    func hostView(_ host: String) -> HostView {
+        let speedups = analysis.speedups.filter { $0.host == host }.map { s in
+            SpeedupView(cipher: s.cipher, operation: s.operation.rawValue, without: ThroughputFormat.si(s.withoutAESNI),
+                        with: ThroughputFormat.si(s.withAESNI),
+                        gain: NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                        ci: NumberText.percentInterval(s.estimate.confidenceInterval),
+                        p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                        rowClass: s.significant ? "" : "not-significant")
+        }
+        let runs = analysis.runs.filter { $0.run.host == host }.map { stats in
+            RunView(label: stats.run.label,
+                    state: stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown",
+                    source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
+                    series: stats.series.map(seriesView))
+        }
+        return HostView(name: host, anchor: slug(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
+                        speedups: speedups, hasSpeedups: !speedups.isEmpty, runs: runs)
+    }
+
+    func seriesView(_ s: SeriesStatistics) -> SeriesView {
+        let summary = s.summary
+        let cv = summary?.coefficientOfVariation
+        return SeriesView(
+            cipher: s.cipher, operation: s.operation.rawValue, n: String(s.n), failed: String(s.failed),
+            mean: summary.map { ThroughputFormat.si($0.mean) } ?? "-",
+            median: summary.map { ThroughputFormat.si($0.median) } ?? "-",
+            stdev: summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
+            ci: summary?.confidenceInterval.map { ThroughputFormat.si($0.low) + " – " + ThroughputFormat.si($0.high) }
+                ?? (summary?.intervalNote ?? "no complete round"),
+            cv: cv.map { NumberText.plainPercent($0 * 100) } ?? "-", noisy: (cv ?? 0) > Self.noisyCV,
+            noisyThreshold: NumberText.plainPercent(Self.noisyCV * 100),
+            outliers: s.outliers.isEmpty ? "-" : "rounds " + s.outliers.map(String.init).joined(separator: ", "),
+            rowClass: s.n == 0 ? "failed" : "")
+    }
+
+    func comparisonView(_ c: Comparison) -> ComparisonView {
+        let document = ComparisonDocument(comparison: c, options: options, diagnostics: [], version: version)
+        let rows = zip(c.rows, document.rows).map { row, doc in
+            ComparisonView.Row(
+                cipher: row.cipher, operation: row.operation.rawValue,
+                aesni: row.aesni.map { $0 ? "with" : "without" } ?? "?",
+                a: ComparisonDocument.centreText(doc.a), b: ComparisonDocument.centreText(doc.b),
+                change: row.significant ? NumberText.percent(row.change.percent) : "~",
+                ci: NumberText.percentInterval(row.change.confidenceInterval),
+                pMannWhitney: row.mannWhitney.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                pWelch: row.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                n: "\(row.a.n)+\(row.b.n)", rowClass: row.significant ? "" : "not-significant")
+        }
+        return ComparisonView(
+            a: c.nameA, b: c.nameB,
+            note: "A change is shown where the Mann-Whitney U test finds it significant at \(c.alpha); ~ marks no "
+                + "significant difference. ± is the half-width of the 95% interval of the mean.",
+            rows: rows, geometricMeans: document.geometricMeanLines(),
+            onlyOneSide: c.onlyInA.map { "only in A: \($0)" } + c.onlyInB.map { "only in B: \($0)" })
+    }
+
+    // MARK: - Machines
+
+    func machines(_ hosts: [String]) -> MachinesView {
+        var machines: [(String, CPUDescription, String?)] = []
+        for host in hosts {
+            if let hostCPU = hostCPUs.first(where: { $0.host == host }) {
+                machines.append(("host \(host)", hostCPU.cpu, hostCPU.path))
+            }
+            for stats in analysis.runs where stats.run.host == host {
+                if let cpu = stats.run.cpu { machines.append(("\(host): \(stats.run.label)", cpu, stats.run.cpuPath)) }
+            }
+        }
+        let rows = machines.map { label, cpu, source in
+            MachinesView.Machine(label: label, model: cpu.modelName ?? "(not given)",
+                                 cpus: cpu.logicalCPUs.map(String.init) ?? "-",
+                                 kind: cpu.isGuest ? "guest" + (cpu.hypervisorVendor.map { " (\($0))" } ?? "") : "host",
+                                 source: source ?? "-")
+        }
+        let checks: [(String, (CPUFeatures) -> String?)] = [
+            ("AES", { $0.aes ? "✓" : nil }), ("VAES", { $0.vaes ? "✓" : nil }),
+            ("PCLMULQDQ / PMULL", { $0.carrylessMultiply ? "✓" : nil }),
+            ("VPCLMULQDQ", { $0.vectorCarrylessMultiply ? "✓" : nil }), ("AVX", { $0.avx ? "✓" : nil }),
+            ("AVX2", { $0.avx2 ? "✓" : nil }),
+            ("AVX-512", { $0.avx512.isEmpty ? nil : $0.avx512.map { $0.replacingPrefix("avx512", "") }.joined(separator: " ") }),
+            ("XSAVE", { $0.xsave.contains("xsave") ? "✓" : nil }), ("XSAVEOPT", { $0.xsave.contains("xsaveopt") ? "✓" : nil }),
+            ("XSAVEC", { $0.xsave.contains("xsavec") ? "✓" : nil }), ("XSAVES", { $0.xsave.contains("xsaves") ? "✓" : nil }),
+            ("SHA", { $0.sha.isEmpty ? nil : $0.sha.joined(separator: " ") }), ("RDRAND", { $0.rdrand ? "✓" : nil }),
+            ("RDSEED", { $0.rdseed ? "✓" : nil }),
+        ]
+        let features = checks.map { name, check in
+            MachinesView.Feature(name: name, cells: machines.map { _, cpu, _ in
+                let value = check(cpu.features)
+                return MachinesView.Feature.Cell(text: value ?? "·", class: value == nil ? "no" : "yes")
+            })
+        }
+        var diffs: [MachinesView.Diff] = []
+        for hostCPU in hostCPUs where hosts.contains(hostCPU.host) {
+            for stats in analysis.runs where stats.run.host == hostCPU.host {
+                guard let guest = stats.run.cpu else { continue }
+                let diff = CPUDiff(hostCPU.cpu, guest)
+                diffs.append(MachinesView.Diff(
+                    title: "Host \(hostCPU.host) versus guest \(stats.run.label)",
+                    missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
+                    missingCount: diff.onlyInFirst.count,
+                    missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
+                    extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
+            }
+        }
+        return MachinesView(runs: rows, columns: machines.map(\.0), features: features, diffs: diffs)
+    }
+
+    // MARK: - Method and provenance
+
+    func method() -> [String] {
+        [
+            "Throughput of a round is bytes / seconds as dd printed them (not dd's rounded rate); failed rounds are "
+                + "counted and never averaged.",
+            "Each series is reduced to its \(options.centre.rawValue) (\(options.centre == .mean ? "arithmetic mean of the rounds, the seed's method" : options.centre == .median ? "median of the rounds" : "total bytes / total seconds")); "
+                + "the 95% interval of the mean uses Student's t with n − 1 degrees of freedom.",
+            "Outliers are flagged by Tukey's fences (1.5 IQR beyond the quartiles) and "
+                + (options.dropOutliers ? "dropped" : "kept") + "; "
+                + (options.skipWarmup > 0 ? "the first \(options.skipWarmup) rounds of each series are dropped as warm-up." : "no warm-up rounds are dropped."),
+            "AES-NI speedup = with / without AES-NI; its 95% interval by "
+                + (options.centre == .mean ? "Fieller's theorem" : "a seeded percentile bootstrap")
+                + "; p-values by Welch's two-sided t-test; ~ marks p ≥ \(options.alpha).",
+            "Series with a coefficient of variation above \(NumberText.plainPercent(Self.noisyCV * 100)) are marked noisy.",
+        ]
+    }
+
+    func files() -> [String] {
+        var paths = Set<String>()
+        for stats in analysis.runs {
+            let run = stats.run
+            run.ddLogs.forEach { paths.insert($0.path) }
+            run.openssl.forEach { paths.insert($0.path) }
+            run.cryptsetup.forEach { paths.insert($0.path) }
+            if let cpuPath = run.cpuPath { paths.insert(cpuPath) }
+        }
+        hostCPUs.forEach { paths.insert($0.path) }
+        return paths.sorted()
+    }
+
+    func slug(_ text: String) -> String {
+        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, _ replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}
+
+/// Makes a standalone SVG fit for inlining in an HTML page: drops the XML prolog and prefixes every id and every
+/// reference to one, so that several charts' glyph and clip ids do not collide.
+enum SVGInlining {
+    static func inline(_ svg: [UInt8], prefix: String) -> String {
+        var text = String(decoding: svg, as: UTF8.self)
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
+            text = String(text[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return text.replacingOccurrences(of: "id=\"", with: "id=\"\(prefix)")
+            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
+            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)")
+    }
+}
