@@ -136,3 +136,16 @@ final class TextOutputTests: XCTestCase {
         XCTAssertThrowsError(try AtomicFileWriter.write("x", to: "/proc/aesreport-cannot/summary.json"))
     }
 }
+
+final class EmbeddedTemplatesTests: XCTestCase {
+    func testEmbeddedTemplatesMatchTheTemplatesFolder() throws {
+        let folder = JSONContractTests.repository.appendingPathComponent("Templates")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") }
+        XCTAssertEqual(Set(names.map { String($0.dropLast(".mustache".count)) }), Set(EmbeddedTemplates.files.keys))
+        for name in names {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertTrue(EmbeddedTemplates.files[String(name.dropLast(".mustache".count))] == text,
+                          "\(name) changed: run python3 .ci/embed-templates.py")
+        }
+    }
+}
