@@ -24,6 +24,7 @@ public struct CPUInfoParser: LineParser {
     private var firstFlagSet: Set<String>?
     private var flagSetsDiffer = false
     private var flagsLine: Int?
+    private var lastFlagsValue: String?
 
     public init(path: String) {
         self.path = path
@@ -118,6 +119,13 @@ public struct CPUInfoParser: LineParser {
 
     /// Splits a line at every known key that is followed by optional blanks and a colon.
     private func cpuinfoPairs(_ text: String) -> [(String, String)] {
+        // Fast path, nearly every line of a real dump: `key<tab>: value` with one known key and no other colon.
+        if let colon = text.firstIndex(of: ":"), !text[text.index(after: colon)...].contains(":") {
+            let key = text[..<colon].trimmingWhitespace().lowercased()
+            if Self.cpuinfoKeySet.contains(key) {
+                return [(key, String(text[text.index(after: colon)...]).trimmingWhitespace())]
+            }
+        }
         let lower = Array(text.lowercased().utf8)
         let original = Array(text.utf8)
         guard lower.count == original.count, lower.contains(UInt8(ascii: ":")) else { return [] }
@@ -183,6 +191,9 @@ public struct CPUInfoParser: LineParser {
     /// Takes whitespace-separated flag names; a token with other characters (a shell prompt glued to the last flag
     /// in pasted text) ends the list, keeping its valid beginning.
     private mutating func takeFlags(_ value: String, line: Int) {
+        // Every processor of a dump usually repeats the same list: read it once.
+        if value == lastFlagsValue { return }
+        lastFlagsValue = value
         var set = Set<String>()
         for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             let valid = token.prefix { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == ".") }

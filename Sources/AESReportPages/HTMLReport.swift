@@ -44,9 +44,42 @@ public struct HTMLReport {
         self.comparison = comparison
     }
 
+    /// The page. Charts' SVG (megabytes in all) does not pass through the template engine: the template gets a
+    /// marker comment per chart, replaced afterwards by the markup.
     public func render(with templates: HTMLTemplates) -> String {
-        templates.render(model())
+        let page = Array(templates.render(model()).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(page.count + charts.reduce(0) { $0 + $1.svg.count })
+        var copied = 0
+        let opener = Array(Self.markerPrefix.utf8)
+        var i = 0
+        while i + opener.count <= page.count {
+            guard page[i] == opener[0], page[i..<(i + opener.count)].elementsEqual(opener) else {
+                i += 1
+                continue
+            }
+            var j = i + opener.count
+            var index = 0
+            while j < page.count, page[j] &- 0x30 < 10 {
+                index = index * 10 + Int(page[j] &- 0x30)
+                j += 1
+            }
+            let closer = Array("-->".utf8)
+            guard j + closer.count <= page.count, page[j..<(j + closer.count)].elementsEqual(closer), index < charts.count
+            else {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: page[copied..<i])
+            out.append(contentsOf: SVGInlining.inline(charts[index].svg, prefix: "c\(index + 1)-"))
+            i = j + closer.count
+            copied = i
+        }
+        out.append(contentsOf: page[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
+
+    static let markerPrefix = "<!--aesreport-chart-"
 
     func model() -> PageModel {
         let hosts = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -113,7 +146,7 @@ public struct HTMLReport {
     // MARK: - Charts
 
     func chartView(_ index: Int, _ chart: InlineChart) -> ChartView {
-        ChartView(name: chart.name, caption: chart.caption, svg: SVGInlining.inline(chart.svg, prefix: "c\(index + 1)-"),
+        ChartView(name: chart.name, caption: chart.caption, svg: "\(Self.markerPrefix)\(index)-->",
                   files: chart.files.map { file in
                       ChartView.FileLink(href: file, label: String(file.split(separator: ".").last ?? "").uppercased())
                   })
@@ -271,15 +304,43 @@ extension String {
 }
 
 /// Makes a standalone SVG fit for inlining in an HTML page: drops the XML prolog and prefixes every id and every
-/// reference to one, so that several charts' glyph and clip ids do not collide.
+/// reference to one, so that several charts' glyph and clip ids do not collide. One pass over the bytes: a page
+/// inlines megabytes of SVG.
 enum SVGInlining {
-    static func inline(_ svg: [UInt8], prefix: String) -> String {
-        var text = String(decoding: svg, as: UTF8.self)
-        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
-            text = String(text[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func inline(_ svg: [UInt8], prefix: String) -> [UInt8] {
+        var start = 0
+        if svg.starts(with: Array("<?xml".utf8)), let end = firstIndex(of: Array("?>".utf8), in: svg, from: 0) {
+            start = end + 2
+            while start < svg.count, svg[start] == 0x0A || svg[start] == 0x0D || svg[start] == 0x20 { start += 1 }
         }
-        return text.replacingOccurrences(of: "id=\"", with: "id=\"\(prefix)")
-            .replacingOccurrences(of: "href=\"#", with: "href=\"#\(prefix)")
-            .replacingOccurrences(of: "url(#", with: "url(#\(prefix)")
+        let patterns = [Array("id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]
+        let prefixBytes = Array(prefix.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count + 4096)
+        var copied = start
+        var i = start
+        while i < svg.count {
+            let byte = svg[i]
+            if byte == UInt8(ascii: "i") || byte == UInt8(ascii: "h") || byte == UInt8(ascii: "u"),
+               let pattern = patterns.first(where: { i + $0.count <= svg.count && svg[i..<(i + $0.count)].elementsEqual($0) }) {
+                out.append(contentsOf: svg[copied..<(i + pattern.count)])
+                out.append(contentsOf: prefixBytes)
+                i += pattern.count
+                copied = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(contentsOf: svg[copied...])
+        return out
+    }
+
+    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + pattern.count <= bytes.count {
+            if bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
+            i += 1
+        }
+        return nil
     }
 }
