@@ -149,7 +149,7 @@ public struct HTMLReport {
         ChartView(name: chart.name, caption: chart.caption, svg: "\(Self.markerPrefix)\(index)-->",
                   files: chart.files.map { file in
                       ChartView.FileLink(href: file, label: String(file.split(separator: ".").last ?? "").uppercased())
-                  })
+                  }, hasFiles: !chart.files.isEmpty)
     }
 
     // MARK: - Tables

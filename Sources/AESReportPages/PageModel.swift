@@ -51,6 +51,7 @@ struct ChartView {
     var caption: String
     var svg: String
     var files: [FileLink]
+    var hasFiles: Bool
 }
 
 struct HostView {
