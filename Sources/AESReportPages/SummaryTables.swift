@@ -28,11 +28,18 @@ public enum SummaryTables {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func markdown(_ analysis: ReportAnalysis, options: AnalysisOptions) -> String {
+    /// `images` are the chart files written next to the summary (title, file name), linked at the top so the
+    /// file can be pasted into a README or wiki together with them.
+    public static func markdown(_ analysis: ReportAnalysis, options: AnalysisOptions,
+                                images: [(title: String, file: String)] = []) -> String {
         var out: [String] = ["# AES-NI benchmark summary", ""]
         let lines = SpeedupText.hostLines(analysis)
         if !lines.isEmpty {
             out += lines.map { "- " + MarkdownText.escape($0) } + [""]
+        }
+        for image in images {
+            out.append("![\(MarkdownText.escape(image.title))](\(image.file))")
+            out.append("")
         }
         var hosts: [String] = []
         for run in analysis.runs where !hosts.contains(run.run.host) { hosts.append(run.run.host) }

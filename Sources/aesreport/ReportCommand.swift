@@ -56,12 +56,18 @@ struct ReportCommand: ParsableCommand {
                 if formats.contains("csv") {
                     files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
                 }
-                if formats.contains("md") {
-                    files.append(.init(name: "summary.md",
-                                       bytes: Array(SummaryTables.markdown(report, options: options).utf8)))
-                }
                 let charts = ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
                 let rendered = try out.renderCharts(charts)
+                if formats.contains("md") {
+                    // Link the PNGs (else SVGs) next to the summary.
+                    let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
+                    let images = charts.compactMap { chart -> (title: String, file: String)? in
+                        let file = "\(chart.name).\(extensionToLink)"
+                        return rendered.files.contains { $0.name == file } ? (chart.title, file) : nil
+                    }
+                    files.append(.init(name: "summary.md",
+                                       bytes: Array(SummaryTables.markdown(report, options: options, images: images).utf8)))
+                }
                 let html = HTMLReport(analysis: report, hostCPUs: discovery.hostCPUs, diagnostics: discovery.diagnostics,
                                       charts: rendered.inline, options: options, version: AESReportCommand.version,
                                       timestamp: out.timestampText)

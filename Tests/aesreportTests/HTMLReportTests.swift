@@ -182,3 +182,18 @@ final class HTMLReportTests: XCTestCase {
             .contains("Ergebnisse"))
     }
 }
+
+final class SummaryMarkdownTests: XCTestCase {
+    func testSummaryMarkdownLinksTheChartsWrittenBesideIt() throws {
+        let out = try HTMLReportTests.report(["SampleData/broadwell-e5-2699v4", "--format", "md,png"])
+        defer { try? FileManager.default.removeItem(at: out) }
+        let markdown = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("![AES-NI and dm-crypt read throughput by cipher](read.png)"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        XCTAssertEqual(names, ["cryptsetup.png", "openssl-decrypt.png", "openssl-encrypt.png", "read.png", "speedup.png",
+                               "summary.md", "write.png"])
+        for link in markdown.components(separatedBy: "](").dropFirst().compactMap({ $0.split(separator: ")").first }) {
+            XCTAssertTrue(names.contains(String(link)), "\(link) is linked but not written")
+        }
+    }
+}
