@@ -10,12 +10,14 @@ import Darwin
 public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case isDirectory(path: String)
+    case notRegularFile(path: String)
     case readFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): "cannot open \(path): \(reason)"
         case let .isDirectory(path): "\(path) is a folder, not a file"
+        case let .notRegularFile(path): "\(path) is not a regular file (a pipe, socket or device), not read"
         case let .readFailed(path, reason): "reading \(path) failed: \(reason)"
         }
     }
@@ -23,7 +25,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The path the error is about.
     public var path: String {
         switch self {
-        case let .cannotOpen(path, _), let .isDirectory(path), let .readFailed(path, _): path
+        case let .cannotOpen(path, _), let .isDirectory(path), let .notRegularFile(path), let .readFailed(path, _): path
         }
     }
 }
@@ -117,13 +119,18 @@ public enum LineReader {
     /// during the call.
     public static func forEachLine(inFile path: String, maxLineLength: Int = defaultMaxLineLength,
                                    _ body: (Line) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO without a writer must not hang; only regular files are read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, reason: errnoDescription()) }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw InputError.isDirectory(path: path)
+        guard fstat(fd, &info) == 0 else { throw InputError.readFailed(path: path, reason: errnoDescription()) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw InputError.isDirectory(path: path)
+        case S_IFREG: break
+        default: throw InputError.notRegularFile(path: path)
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var assembler = LineAssembler(maxLineLength: maxLineLength)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }

@@ -172,7 +172,13 @@ public struct RunDiscovery: Sendable {
         for entry in names where !entry.hasPrefix(".") {
             let child = path.hasSuffix("/") ? path + entry : path + "/" + entry
             var childIsDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: child, isDirectory: &childIsDirectory) else { continue }
+            guard manager.fileExists(atPath: child, isDirectory: &childIsDirectory) else {
+                if InputKind.fromName(entry) != nil || entry == RunManifest.fileName {
+                    diagnostics.append(Diagnostic(file: child, line: nil, severity: .warning,
+                                                  message: "cannot be read: a dangling link, or removed while listed"))
+                }
+                continue
+            }
             if childIsDirectory.boolValue {
                 let attributes = try? manager.attributesOfItem(atPath: child)
                 if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {

@@ -20,6 +20,9 @@ struct OutputOptionGroup: ParsableArguments {
     @Flag(help: "Put the time of the run in the HTML page (off by default, so output is reproducible).")
     var timestamp = false
 
+    @Flag(help: "Allow the output folder to lie inside a folder that is read (refused by default).")
+    var allowOutputInInput = false
+
     @Option(help: "Chart theme: light or dark.")
     var theme = "light"
 
@@ -94,6 +97,14 @@ extension OutputOptionGroup {
         guard formats.contains("html") else { return nil }
         let templates = try template.map { try HTMLTemplates.load(directory: $0) } ?? HTMLTemplates.embedded()
         return ChartFiles.File(name: "index.html", bytes: Array(report.render(with: templates).utf8))
+    }
+
+    /// Refuses an output folder inside one of `inputs` unless `--allow-output-in-input`.
+    func checkOutput(inputs: [String]) throws {
+        guard let output, !allowOutputInInput, let input = OutputLocation.inputContaining(output: output, inputs: inputs)
+        else { return }
+        throw ValidationError("The output folder \(output) is inside the input folder \(input): the report would be "
+                              + "mixed with the results it reads. Choose another -o, or pass --allow-output-in-input.")
     }
 
     /// Now, in UTC, for `--timestamp`.

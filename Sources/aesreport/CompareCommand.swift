@@ -35,6 +35,10 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
+    func validate() throws {
+        try out.checkOutput(inputs: [a, b])
+    }
+
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
         let sideA = discovery.discover(paths: [a])

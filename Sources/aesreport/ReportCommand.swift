@@ -38,6 +38,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
+    func validate() throws {
+        try out.checkOutput(inputs: paths)
+    }
+
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool).discover(paths: paths)
         let options = analysis.options

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Fuzzes every parser with libFuzzer (Swift's -sanitize=fuzzer, with AddressSanitizer).
+#   bash .ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default 60 s, all targets; two run at a time)
+# Corpora live in Tests/Fuzz/corpus/<target> (seeded from the test fixtures, grown by each run); crashes are written
+# to Tests/Fuzz/crashes/<target>/ and make the script fail: commit the reproducer and turn it into a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff)
+scratch=.build-fuzz
+swift build --scratch-path "$scratch" -c release --target AESReportIngest \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
+modules="$scratch/release/Modules"
+[ -d "$modules" ] || modules="$scratch/release"
+objects=$(find "$scratch/release/AESReportModel.build" "$scratch/release/AESReportIngest.build" -name '*.o')
+fixtures=Tests/AESReportIngestTests/Fixtures
+for target in "${targets[@]}"; do
+  define=$(echo "FUZZ_$target" | tr '[:lower:]' '[:upper:]')
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -D "$define" -I "$modules" $objects \
+    Tests/Fuzz/ParserFuzzer.swift -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
+  corpus=Tests/Fuzz/corpus/$target
+  mkdir -p "$corpus" "Tests/Fuzz/crashes/$target"
+  if [ -z "$(ls -A "$corpus")" ]; then
+    case $target in
+      dd|sniff) cp $fixtures/dd/* $fixtures/malformed/* "$corpus"/ ;;
+      cpuinfo) cp $fixtures/cpuinfo/* "$corpus"/ ;;
+      openssl) cp $fixtures/openssl/* "$corpus"/ ;;
+      cryptsetup) cp $fixtures/cryptsetup/* "$corpus"/ ;;
+      manifest) printf 'label = x\nhost = h\naesni = yes\n' > "$corpus/basic" ;;
+    esac
+  fi
+done
+status=0
+run() {
+  local target=$1
+  "$scratch/fuzz-$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="Tests/Fuzz/crashes/$target/" "Tests/Fuzz/corpus/$target" > "$scratch/fuzz-$target.log" 2>&1
+  local rc=$?
+  echo "$target: exit $rc, $(grep -c 'NEW ' "$scratch/fuzz-$target.log") new inputs, $(tail -1 "$scratch/fuzz-$target.log")"
+  return $rc
+}
+pids=()
+for target in "${targets[@]}"; do
+  run "$target" &
+  pids+=($!)
+  if [ ${#pids[@]} -ge 2 ]; then
+    wait "${pids[0]}" || status=1
+    pids=("${pids[@]:1}")
+  fi
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+exit $status
