@@ -6,6 +6,7 @@ public struct NamedChart: Sendable {
     public enum Model: Sendable {
         case grouped(GroupedBarChart)
         case horizontal(HorizontalBarChart)
+        case distribution(DistributionChart)
     }
 
     public var name: String
@@ -16,6 +17,7 @@ public struct NamedChart: Sendable {
         switch model {
         case let .grouped(chart): chart.title
         case let .horizontal(chart): chart.title
+        case let .distribution(chart): chart.title
         }
     }
 
@@ -23,6 +25,7 @@ public struct NamedChart: Sendable {
         switch model {
         case let .grouped(chart): chart.caption
         case let .horizontal(chart): chart.caption
+        case let .distribution(chart): chart.caption
         }
     }
 
@@ -30,6 +33,7 @@ public struct NamedChart: Sendable {
         switch model {
         case let .grouped(chart): GroupedBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
         case let .horizontal(chart): HorizontalBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        case let .distribution(chart): DistributionLayout.layout(chart, theme: theme, measurer: measurer, size: size)
         }
     }
 }
@@ -76,6 +80,32 @@ public enum ReportCharts {
             }
         }
         return charts
+    }
+
+    /// The fleet view: for read and write, the spread of AES-NI gains across hosts per cipher.
+    public static func fleet(_ fleet: FleetAnalysis, options: ChartOptions) -> [NamedChart] {
+        Operation.allCases.compactMap { operation in
+            let spreads = fleet.spreads.filter { $0.operation == operation }
+                .sorted { CipherOrder.areInIncreasingOrder($0.cipher, $1.cipher) }
+            guard !spreads.isEmpty else { return nil }
+            let columns = spreads.map { spread in
+                DistributionChart.Column(values: spread.gains.map(\.percent), median: spread.median,
+                                         lowerQuartile: spread.lowerQuartile, upperQuartile: spread.upperQuartile,
+                                         highlighted: spread.gains.filter { spread.lowHosts.contains($0.host) }.map(\.percent))
+            }
+            let language = options.language
+            let title = language == .en ? "AES-NI \(operation.rawValue) gain across \(fleet.hosts) hosts"
+                : "\(fleet.hosts) 台主机上 AESNI 的\(operation == .read ? "读" : "写")性能提升分布"
+            let caption = language == .en
+                ? "Shaded: how many hosts have each gain; box: quartiles; bar: median; dots: hosts far below the fleet (Tukey)."
+                : "阴影：各提升值的主机数；箱：四分位数；横线：中位数；点：远低于整体的主机（Tukey）。"
+            let chart = DistributionChart(title: title, subtitle: "\(spreads.first?.gains.count ?? 0) hosts with both runs",
+                                          caption: caption, categories: spreads.map(\.cipher), columns: columns,
+                                          valueAxisTitle: language.gainAxis,
+                                          color: operation == .read ? options.theme.read : options.theme.write,
+                                          highlightColor: Color(hex: 0xD55E00))
+            return NamedChart(name: "fleet-\(operation.rawValue)", model: .distribution(chart))
+        }
     }
 
     /// A file-name-safe form of a host name.

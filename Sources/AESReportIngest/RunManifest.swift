@@ -64,19 +64,3 @@ public struct RunManifest: Sendable, Equatable {
     }
 }
 
-/// Reads an AES-NI state from a folder name: `aesni`, `with-aesni`, `aes-ni-on` mean with;
-/// `no-aesni`, `noaesni`, `without-aesni`, `aesni-off`, `non-aesni` mean without. Case, `-`, `_`, `.` and spaces
-/// do not matter.
-public enum FolderNameAESNI {
-    public static func state(of name: String) -> Bool? {
-        let squashed = String(name.lowercased().filter { $0.isLetter || $0.isNumber })
-        guard let range = squashed.range(of: "aesni") else { return nil }
-        let before = squashed[..<range.lowerBound]
-        let after = squashed[range.upperBound...]
-        if ["no", "non", "without", "wo"].contains(where: { before.hasSuffix($0) })
-            || ["off", "disabled", "masked"].contains(where: { after.hasPrefix($0) }) {
-            return false
-        }
-        return true
-    }
-}

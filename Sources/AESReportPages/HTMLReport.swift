@@ -31,9 +31,17 @@ public struct HTMLReport {
     public var version: String
     public var timestamp: String?
     public var comparison: Comparison?
+    /// Set for reports of more hosts than `FleetAnalysis.hostThreshold`: the page shows the fleet's spread and the
+    /// hosts that stand out instead of every host's tables.
+    public var fleet: FleetAnalysis?
+
+    /// Lists longer than this (files read, diagnostics, standouts) are cut, with a count of the rest.
+    public static let listLimit = 200
 
     public init(analysis: ReportAnalysis, hostCPUs: [HostCPU], diagnostics: [Diagnostic], charts: [InlineChart],
-                options: AnalysisOptions, version: String, timestamp: String? = nil, comparison: Comparison? = nil) {
+                options: AnalysisOptions, version: String, timestamp: String? = nil, comparison: Comparison? = nil,
+                fleet: FleetAnalysis? = nil) {
+        self.fleet = fleet
         self.analysis = analysis
         self.hostCPUs = hostCPUs
         self.diagnostics = diagnostics
@@ -87,13 +95,82 @@ public struct HTMLReport {
         let subtitle = comparison.map { "\($0.nameA) compared with \($0.nameB)" }
             ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) host\(hosts.count == 1 ? "" : "s"): "
             + hosts.joined(separator: ", ")
-        return PageModel(
+        let allFiles = files()
+        let shownDiagnostics = diagnostics.prefix(fleet == nil ? Int.max : Self.listLimit * 5)
+        var page = PageModel(
             lang: "en", title: title, subtitle: subtitle, generator: "aesreport \(version)", timestamp: timestamp,
-            headlines: headlines(hosts), warnings: warnings(), charts: charts.enumerated().map(chartView),
-            comparison: comparison.map(comparisonView), hosts: hosts.map(hostView), machines: machines(hosts),
-            method: method(), files: files(), diagnostics: diagnostics.map {
-                DiagnosticView(text: $0.description, severity: $0.severity.rawValue)
-            }).finished()
+            headlines: fleet.map(fleetHeadlines) ?? headlines(hosts), warnings: fleet == nil ? warnings() : [],
+            charts: charts.enumerated().map(chartView), comparison: comparison.map(comparisonView),
+            fleet: fleet.map(fleetView), hosts: fleet == nil ? hosts.map(hostView) : [],
+            machines: fleet == nil ? machines(hosts) : fleetMachines(),
+            method: method(), files: fleet == nil ? allFiles : Array(allFiles.prefix(Self.listLimit)),
+            diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
+        if allFiles.count > page.files.count {
+            page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
+        }
+        if diagnostics.count > shownDiagnostics.count {
+            page.diagnosticsNote = "and \(diagnostics.count - shownDiagnostics.count) more on standard error"
+        }
+        return page.finished()
+    }
+
+    // MARK: - Fleet
+
+    func fleetHeadlines(_ fleet: FleetAnalysis) -> [Headline] {
+        let parts = Operation.allCases.compactMap { operation -> String? in
+            let medians = fleet.spreads.filter { $0.operation == operation }.map(\.median)
+            guard let low = medians.min(), let high = medians.max() else { return nil }
+            let noun = operation == .read ? "reads" : "writes"
+            return "\(noun) are \(ThroughputFormat.fixed(low, decimals: 0))% to \(ThroughputFormat.fixed(high, decimals: 0))% faster"
+        }
+        let text = parts.isEmpty ? "no host has runs with and without AES-NI."
+            : "with AES-NI, " + parts.joined(separator: " and ") + " (the median host, per cipher)."
+        let caveat = fleet.standouts.isEmpty ? nil : "\(fleet.standouts.count) hosts stand out; see the list below."
+        return [Headline(host: "Across \(fleet.hosts) hosts", text: text, caveat: caveat)]
+    }
+
+    func fleetView(_ fleet: FleetAnalysis) -> FleetView {
+        let rows = fleet.spreads.map { spread in
+            FleetView.Row(cipher: spread.cipher, operation: spread.operation.rawValue, hosts: String(spread.gains.count),
+                          median: NumberText.percent(spread.median),
+                          quartiles: NumberText.percent(spread.lowerQuartile) + " .. " + NumberText.percent(spread.upperQuartile),
+                          range: NumberText.percent(spread.minimum) + " .. " + NumberText.percent(spread.maximum),
+                          low: String(spread.lowHosts.count))
+        }
+        let shown = fleet.standouts.prefix(Self.listLimit).map {
+            FleetView.Standout(host: $0.host, reasons: $0.reasons.joined(separator: "; "))
+        }
+        return FleetView(hosts: String(fleet.hosts), rows: rows, standouts: shown, hasStandouts: !shown.isEmpty,
+                         standoutsNote: fleet.standouts.count > shown.count
+                             ? "and \(fleet.standouts.count - shown.count) more" : nil)
+    }
+
+    /// Distinct CPUs of the fleet, each once with how many runs and hosts show it.
+    func fleetMachines() -> MachinesView {
+        var seen: [String: (CPUDescription, Int, String)] = [:]
+        var order: [String] = []
+        for stats in analysis.runs {
+            guard let cpu = stats.run.cpu else { continue }
+            let key = (cpu.modelName ?? "?") + "|" + cpu.flags.joined(separator: " ")
+            if seen[key] == nil {
+                order.append(key)
+                seen[key] = (cpu, 0, stats.run.cpuPath ?? "-")
+            }
+            seen[key]!.1 += 1
+        }
+        for hostCPU in hostCPUs {
+            let key = (hostCPU.cpu.modelName ?? "?") + "|" + hostCPU.cpu.flags.joined(separator: " ")
+            if seen[key] == nil {
+                order.append(key)
+                seen[key] = (hostCPU.cpu, 0, hostCPU.path)
+            }
+            seen[key]!.1 += 1
+        }
+        let kinds = order.prefix(Self.listLimit).map { key -> (String, CPUDescription, String?) in
+            let (cpu, count, source) = seen[key]!
+            return ("\(cpu.isGuest ? "guest" : "host") CPU ×\(count)", cpu, source)
+        }
+        return machinesView(kinds, diffs: [])
     }
 
     // MARK: - Findings
@@ -222,6 +299,23 @@ public struct HTMLReport {
                 if let cpu = stats.run.cpu { machines.append(("\(host): \(stats.run.label)", cpu, stats.run.cpuPath)) }
             }
         }
+        var diffs: [MachinesView.Diff] = []
+        for hostCPU in hostCPUs where hosts.contains(hostCPU.host) {
+            for stats in analysis.runs where stats.run.host == hostCPU.host {
+                guard let guest = stats.run.cpu else { continue }
+                let diff = CPUDiff(hostCPU.cpu, guest)
+                diffs.append(MachinesView.Diff(
+                    title: "Host \(hostCPU.host) versus guest \(stats.run.label)",
+                    missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
+                    missingCount: diff.onlyInFirst.count,
+                    missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
+                    extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
+            }
+        }
+        return machinesView(machines, diffs: diffs)
+    }
+
+    func machinesView(_ machines: [(String, CPUDescription, String?)], diffs: [MachinesView.Diff]) -> MachinesView {
         let rows = machines.map { label, cpu, source in
             MachinesView.Machine(label: label, model: cpu.modelName ?? "(not given)",
                                  cpus: cpu.logicalCPUs.map(String.init) ?? "-",
@@ -244,19 +338,6 @@ public struct HTMLReport {
                 let value = check(cpu.features)
                 return MachinesView.Feature.Cell(text: value ?? "·", class: value == nil ? "no" : "yes")
             })
-        }
-        var diffs: [MachinesView.Diff] = []
-        for hostCPU in hostCPUs where hosts.contains(hostCPU.host) {
-            for stats in analysis.runs where stats.run.host == hostCPU.host {
-                guard let guest = stats.run.cpu else { continue }
-                let diff = CPUDiff(hostCPU.cpu, guest)
-                diffs.append(MachinesView.Diff(
-                    title: "Host \(hostCPU.host) versus guest \(stats.run.label)",
-                    missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
-                    missingCount: diff.onlyInFirst.count,
-                    missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
-                    extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
-            }
         }
         return MachinesView(runs: rows, columns: machines.map(\.0), features: features, diffs: diffs)
     }

@@ -14,6 +14,7 @@ struct PageModel {
     var warnings: [String]
     var charts: [ChartView]
     var comparison: ComparisonView?
+    var fleet: FleetView?
     var hosts: [HostView]
     var machines: MachinesView
     var method: [String]
@@ -23,6 +24,9 @@ struct PageModel {
     var hasCharts = false
     var hasMachines = false
     var hasDiagnostics = false
+    /// "and N more" when long lists were cut (fleets of thousands of hosts).
+    var filesNote: String?
+    var diagnosticsNote: String?
 
     /// The page with its section flags set.
     func finished() -> PageModel {
@@ -158,4 +162,27 @@ struct ComparisonView {
 struct DiagnosticView {
     var text: String
     var severity: String
+}
+
+struct FleetView {
+    struct Row {
+        var cipher: String
+        var operation: String
+        var hosts: String
+        var median: String
+        var quartiles: String
+        var range: String
+        var low: String
+    }
+
+    struct Standout {
+        var host: String
+        var reasons: String
+    }
+
+    var hosts: String
+    var rows: [Row]
+    var standouts: [Standout]
+    var hasStandouts: Bool
+    var standoutsNote: String?
 }

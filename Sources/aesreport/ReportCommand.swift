@@ -60,7 +60,10 @@ struct ReportCommand: ParsableCommand {
                 if formats.contains("csv") {
                     files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
                 }
-                let charts = ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
+                let hostCount = Set(report.runs.map(\.run.host)).count
+                let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
+                let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
+                    ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
                 let rendered = try out.renderCharts(charts)
                 if formats.contains("md") {
                     // Link the PNGs (else SVGs) next to the summary.
@@ -74,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 let html = HTMLReport(analysis: report, hostCPUs: discovery.hostCPUs, diagnostics: discovery.diagnostics,
                                       charts: rendered.inline, options: options, version: AESReportCommand.version,
-                                      timestamp: out.timestampText)
+                                      timestamp: out.timestampText, fleet: fleet)
                 if let page = try out.page(html) { files.insert(page, at: 0) }
                 files += rendered.files
                 try Output.write(files, to: output)

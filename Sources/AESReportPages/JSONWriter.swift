@@ -1,0 +1,112 @@
+/// A streaming JSON writer: pretty-printed with two-space indentation, keys in the order written (callers write
+/// them sorted), numbers as the shortest decimal that reads back to the same double, non-finite numbers as null.
+/// Several times faster than `JSONEncoder` on the tens of megabytes a fleet's summary takes.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    private var depth = 0
+    /// Whether the current container already holds a member (so the next one needs a comma).
+    private var hasMember: [Bool] = []
+    private var afterKey = false
+
+    init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func beginValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if let last = hasMember.last {
+            if last { bytes.append(UInt8(ascii: ",")) }
+            hasMember[hasMember.count - 1] = true
+            newline()
+        }
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    mutating func key(_ name: String) {
+        beginValue()
+        string(unchecked: name)
+        bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        afterKey = true
+    }
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        container(open: "{", close: "}", body)
+    }
+
+    mutating func array(_ body: (inout JSONWriter) -> Void) {
+        container(open: "[", close: "]", body)
+    }
+
+    private mutating func container(open: Unicode.Scalar, close: Unicode.Scalar, _ body: (inout JSONWriter) -> Void) {
+        beginValue()
+        bytes.append(UInt8(ascii: open))
+        depth += 1
+        hasMember.append(false)
+        body(&self)
+        let filled = hasMember.removeLast()
+        depth -= 1
+        if filled { newline() }
+        bytes.append(UInt8(ascii: close))
+    }
+
+    mutating func null() {
+        beginValue()
+        bytes.append(contentsOf: Array("null".utf8))
+    }
+
+    mutating func value(_ v: Bool) {
+        beginValue()
+        bytes.append(contentsOf: Array((v ? "true" : "false").utf8))
+    }
+
+    mutating func value(_ v: Int) {
+        beginValue()
+        bytes.append(contentsOf: Array(String(v).utf8))
+    }
+
+    mutating func value(_ v: Double) {
+        guard v.isFinite else { return null() }
+        beginValue()
+        bytes.append(contentsOf: Array("\(v)".utf8))
+    }
+
+    mutating func value(_ v: String) {
+        beginValue()
+        string(unchecked: v)
+    }
+
+    mutating func value(_ v: Double?) { if let v { value(v) } else { null() } }
+    mutating func value(_ v: Int?) { if let v { value(v) } else { null() } }
+    mutating func value(_ v: Bool?) { if let v { value(v) } else { null() } }
+    mutating func value(_ v: String?) { if let v { value(v) } else { null() } }
+
+    mutating func value(_ v: [Double]) { array { w in for x in v { w.value(x) } } }
+    mutating func value(_ v: [Int]) { array { w in for x in v { w.value(x) } } }
+    mutating func value(_ v: [String]) { array { w in for x in v { w.value(x) } } }
+    mutating func value(_ v: [Double]?) { if let v { value(v) } else { null() } }
+
+    private mutating func string(unchecked text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
