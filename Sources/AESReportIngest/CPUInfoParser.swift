@@ -195,9 +195,10 @@ public struct CPUInfoParser: LineParser {
         if value == lastFlagsValue { return }
         lastFlagsValue = value
         var set = Set<String>()
-        for token in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            let valid = token.prefix { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == ".") }
-            if !valid.isEmpty { set.insert(String(valid)) }
+        // Bytes, not Characters: a flags line has a hundred tokens and a dump a line per processor.
+        for token in value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
+            let valid = token.prefix { ($0 &- 0x61 < 26) || ($0 &- 0x30 < 10) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+            if !valid.isEmpty { set.insert(String(decoding: valid, as: UTF8.self)) }
             if valid.count != token.count { break }
         }
         if let firstFlagSet {

@@ -27,9 +27,12 @@ public struct Discovery: Sendable {
 public struct RunDiscovery: Sendable {
     /// State for runs nothing else decides; `nil` leaves them undecided (with a diagnostic).
     public var assumeAESNI: Bool?
+    /// Called after each file is parsed with (files done, files in all), from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(assumeAESNI: Bool? = nil) {
+    public init(assumeAESNI: Bool? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.assumeAESNI = assumeAESNI
+        self.progress = progress
     }
 
     public func discover(paths: [String]) -> Discovery {
@@ -56,7 +59,12 @@ public struct RunDiscovery: Sendable {
         for folder in hostFolders {
             for (file, kind) in folders[folder]!.files where kind == .cpuDescription { jobs.append((folder, file, kind)) }
         }
-        let results = ParallelMap.map(jobs) { job in ParsedInput.parse(path: job.file, kind: job.kind) }
+        let counter = ProgressCounter(total: jobs.count, report: progress)
+        let results = ParallelMap.map(jobs) { job in
+            let parsed = ParsedInput.parse(path: job.file, kind: job.kind)
+            counter.step()
+            return parsed
+        }
 
         var runs: [Run] = []
         var hostCPUs: [HostCPU] = []
@@ -262,4 +270,26 @@ public enum ParallelMap {
 private struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Counts finished work from many threads and passes the count on.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func step() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let now = done
+        lock.unlock()
+        report(now, total)
+    }
 }

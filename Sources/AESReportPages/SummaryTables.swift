@@ -33,7 +33,8 @@ public enum SummaryTables {
     public static func markdown(_ analysis: ReportAnalysis, options: AnalysisOptions,
                                 images: [(title: String, file: String)] = []) -> String {
         var out: [String] = ["# AES-NI benchmark summary", ""]
-        let lines = SpeedupText.hostLines(analysis)
+        let hostCount = Set(analysis.runs.map(\.run.host)).count
+        let lines = hostCount > FleetAnalysis.hostThreshold ? [] : SpeedupText.hostLines(analysis)
         if !lines.isEmpty {
             out += lines.map { "- " + MarkdownText.escape($0) } + [""]
         }
@@ -43,6 +44,9 @@ public enum SummaryTables {
         }
         var hosts: [String] = []
         for run in analysis.runs where !hosts.contains(run.run.host) { hosts.append(run.run.host) }
+        if hosts.count > FleetAnalysis.hostThreshold {
+            return (out + fleetMarkdown(FleetAnalysis(analysis))).joined(separator: "\n")
+        }
         for host in hosts {
             out.append("## \(MarkdownText.escape(host))")
             out.append("")
@@ -89,6 +93,25 @@ public enum SummaryTables {
             out.append("")
         }
         return out.joined(separator: "\n")
+    }
+}
+
+extension SummaryTables {
+    /// A fleet's summary: the spread of gains per cipher and the hosts that stand out (every host's numbers are in
+    /// summary.csv).
+    static func fleetMarkdown(_ fleet: FleetAnalysis) -> [String] {
+        var out = ["## Fleet of \(fleet.hosts) hosts", ""]
+        out.append(MarkdownText.table(
+            ["cipher", "op", "hosts", "median gain", "quartiles", "range", "far below"],
+            fleet.spreads.map { s in
+                [s.cipher, s.operation.rawValue, String(s.gains.count), NumberText.percent(s.median),
+                 NumberText.percent(s.lowerQuartile) + " .. " + NumberText.percent(s.upperQuartile),
+                 NumberText.percent(s.minimum) + " .. " + NumberText.percent(s.maximum), String(s.lowHosts.count)]
+            }, rightAligned: [2, 3, 6]))
+        out += ["", "## Hosts that stand out (\(fleet.standouts.count))", ""]
+        out += fleet.standouts.map { "- " + MarkdownText.escape($0.host) + ": " + MarkdownText.escape($0.reasons.joined(separator: "; ")) }
+        out += ["", "Every host's series are in summary.csv and summary.json.", ""]
+        return out
     }
 }
 

@@ -23,6 +23,9 @@ struct OutputOptionGroup: ParsableArguments {
     @Flag(help: "Allow the output folder to lie inside a folder that is read (refused by default).")
     var allowOutputInInput = false
 
+    @Flag(name: .shortAndLong, help: "No progress line on standard error (it appears only on a terminal anyway).")
+    var quiet = false
+
     @Option(help: "Chart theme: light or dark.")
     var theme = "light"
 

@@ -43,9 +43,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool).discover(paths: paths)
+        let progress = ProgressLine(quiet: out.quiet)
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
+            .discover(paths: paths)
+        progress.say("computing statistics")
         let options = analysis.options
         let report = ReportAnalysis(runs: discovery.runs, options: options)
+        progress.finish()
         print(ReportText.text(report))
         var diagnostics = discovery.diagnostics
         if let output = out.output {
@@ -64,7 +68,10 @@ struct ReportCommand: ParsableCommand {
                 let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
                 let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
                     ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
+                progress.say("drawing \(charts.count) charts")
                 let rendered = try out.renderCharts(charts)
+                progress.say("writing files")
+                defer { progress.finish() }
                 if formats.contains("md") {
                     // Link the PNGs (else SVGs) next to the summary.
                     let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"

@@ -142,4 +142,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stderr.contains("--alpha must be between 0 and 1"))
     }
+
+    func testNoProgressLineWhenStandardErrorIsNotATerminal() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-quiet-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try run(["report", "SampleData", "-o", out.path, "--format", "json"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stderr, "", "no progress or diagnostics on a pipe")
+        XCTAssertEqual(try run(["report", "SampleData", "--quiet"]).status, 0)
+    }
+
+    func testOutputInsideAnInputFolderIsRefused() throws {
+        let result = try run(["report", "SampleData", "-o", "SampleData/report"])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.contains("is inside the input folder SampleData"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.repository.appendingPathComponent("SampleData/report").path))
+    }
 }
