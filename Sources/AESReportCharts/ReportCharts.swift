@@ -56,7 +56,7 @@ public enum ReportCharts {
     public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions)
         -> [NamedChart] {
         var charts: [NamedChart] = []
-        let hosts = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let hosts = analysis.runs.map(\.run.host).uniqued()
         for host in hosts {
             let suffix = hosts.count > 1 ? "-" + slug(host) : ""
             let runs = analysis.runs.filter { $0.run.host == host }

@@ -53,8 +53,9 @@ public struct RunDiscovery: Sendable {
         for folder in runFolders {
             for (file, kind) in folders[folder]!.files { jobs.append((folder, file, kind)) }
         }
+        let parentsOfRuns = Set(runFolders.compactMap(parent(of:)))
         let hostFolders = folders.keys.filter { folder in
-            !folders[folder]!.hasResults && runFolders.contains { parent(of: $0) == folder }
+            !folders[folder]!.hasResults && parentsOfRuns.contains(folder)
         }.sorted()
         for folder in hostFolders {
             for (file, kind) in folders[folder]!.files where kind == .cpuDescription { jobs.append((folder, file, kind)) }

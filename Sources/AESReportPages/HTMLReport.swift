@@ -90,7 +90,7 @@ public struct HTMLReport {
     static let markerPrefix = "<!--aesreport-chart-"
 
     func model() -> PageModel {
-        let hosts = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let hosts = analysis.runs.map(\.run.host).uniqued()
         let title = comparison != nil ? "AES-NI benchmark comparison" : "AES-NI benchmark report"
         let subtitle = comparison.map { "\($0.nameA) compared with \($0.nameB)" }
             ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) host\(hosts.count == 1 ? "" : "s"): "

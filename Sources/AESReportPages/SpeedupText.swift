@@ -18,8 +18,9 @@ public enum SpeedupText {
     public static func hostLines(_ analysis: ReportAnalysis) -> [String] {
         var hosts: [String] = []
         for range in analysis.ranges where !hosts.contains(range.host) { hosts.append(range.host) }
+        let rangesByHost = analysis.ranges.grouped { $0.host }
         return hosts.map { host in
-            let ranges = analysis.ranges.filter { $0.host == host }
+            let ranges = rangesByHost[host] ?? []
             let ciphers = ranges.map(\.ciphers).max() ?? 0
             return "\(host): with AES-NI, " + ranges.map(range).joined(separator: ", ")
                 + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s"))"

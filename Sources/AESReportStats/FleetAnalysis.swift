@@ -36,7 +36,7 @@ public struct FleetAnalysis: Sendable, Equatable {
     public var standouts: [Standout]
 
     public init(_ analysis: ReportAnalysis) {
-        let hostNames = analysis.runs.map(\.run.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let hostNames = analysis.runs.map(\.run.host).uniqued()
         hosts = hostNames.count
         var spreads: [Spread] = []
         var reasons: [String: [String]] = [:]

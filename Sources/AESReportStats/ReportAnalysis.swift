@@ -56,9 +56,10 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         self.runs = runs.map { RunStatistics(run: $0, options: options) }
         var speedups: [Speedup] = []
         var notes: [String] = []
-        let hosts = runs.map(\.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let hosts = runs.map(\.host).uniqued()
+        let runsByHost = self.runs.grouped { $0.run.host }
         for host in hosts {
-            let hostRuns = self.runs.filter { $0.run.host == host }
+            let hostRuns = runsByHost[host] ?? []
             let with = hostRuns.filter { $0.run.aesni == true }
             let without = hostRuns.filter { $0.run.aesni == false }
             guard !with.isEmpty, !without.isEmpty else {
@@ -83,9 +84,10 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         }
         self.speedups = speedups
         var ranges: [SpeedupRange] = []
+        let speedupsByHost = speedups.grouped { $0.host }
         for host in hosts {
             for operation in Operation.allCases {
-                let group = speedups.filter { $0.host == host && $0.operation == operation }
+                let group = (speedupsByHost[host] ?? []).filter { $0.operation == operation }
                 guard let low = group.min(by: { $0.estimate.ratio < $1.estimate.ratio }),
                       let high = group.max(by: { $0.estimate.ratio < $1.estimate.ratio }) else { continue }
                 ranges.append(SpeedupRange(host: host, operation: operation, lowPercent: low.estimate.percent,

@@ -49,8 +49,10 @@ struct ReportCommand: ParsableCommand {
         progress.say("computing statistics")
         let options = analysis.options
         let report = ReportAnalysis(runs: discovery.runs, options: options)
+        let hostCount = Set(report.runs.map(\.run.host)).count
+        let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
         progress.finish()
-        print(ReportText.text(report))
+        print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
         var diagnostics = discovery.diagnostics
         if let output = out.output {
             do {
@@ -64,8 +66,6 @@ struct ReportCommand: ParsableCommand {
                 if formats.contains("csv") {
                     files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
                 }
-                let hostCount = Set(report.runs.map(\.run.host)).count
-                let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
                 let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
                     ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
                 progress.say("drawing \(charts.count) charts")
@@ -99,6 +99,19 @@ struct ReportCommand: ParsableCommand {
 
 /// The report's terminal text: the headline per host, then the speedup table.
 enum ReportText {
+    /// For a fleet: the median gains per cipher and operation, and how many hosts stand out.
+    static func fleetText(_ fleet: FleetAnalysis) -> String {
+        var lines = ["fleet of \(fleet.hosts) hosts; AES-NI gain of the median host per cipher:"]
+        lines.append(Output.table(["cipher", "op", "hosts", "median", "quartiles", "far below"], fleet.spreads.map { s in
+            [s.cipher, s.operation.rawValue, String(s.gains.count), NumberText.percent(s.median),
+             NumberText.percent(s.lowerQuartile) + " .. " + NumberText.percent(s.upperQuartile), String(s.lowHosts.count)]
+        }, rightAligned: [2, 3, 5]))
+        lines.append("\(fleet.standouts.count) hosts stand out" + (fleet.standouts.isEmpty ? "." : ": "
+            + fleet.standouts.prefix(10).map(\.host).joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
+            + " (all of them in index.html and summary.md)"))
+        return lines.joined(separator: "\n")
+    }
+
     static func text(_ report: ReportAnalysis) -> String {
         var lines = SpeedupText.hostLines(report)
         if !report.speedups.isEmpty {

@@ -59,7 +59,7 @@ struct RunsReport: Encodable {
 enum RunsText {
     static func text(_ discovery: Discovery) -> String {
         var blocks: [String] = []
-        let hosts = discovery.runs.map(\.host).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let hosts = discovery.runs.map(\.host).uniqued()
         for host in hosts {
             var lines = ["host \(host)"]
             if let hostCPU = discovery.hostCPUs.first(where: { $0.host == host }) {

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole test suite under AddressSanitizer, then UndefinedBehaviorSanitizer (separate build folders).
+#   bash .ci/sanitize.sh [address|undefined ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sanitizers=("$@")
+[ ${#sanitizers[@]} -gt 0 ] || sanitizers=(address undefined)
+for sanitizer in "${sanitizers[@]}"; do
+  echo "== $sanitizer"
+  swift test --disable-swift-testing --scratch-path ".build-$sanitizer" --sanitize="$sanitizer" 2>&1 \
+    | grep -E "Executed [0-9]+ tests|error|ERROR|runtime error|Sanitizer" | tail -20
+  status=${PIPESTATUS[0]}
+  [ "$status" -eq 0 ] || { echo "$sanitizer: tests failed (exit $status)"; exit "$status"; }
+done
