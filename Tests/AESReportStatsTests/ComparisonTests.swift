@@ -117,3 +117,29 @@ final class ComparisonTests: XCTestCase {
         ])
     }
 }
+
+final class FleetAnalysisTests: XCTestCase {
+    func testSpreadAndStandoutHostsOfAFleet() {
+        var runs: [Run] = []
+        for h in 1...12 {
+            let host = "host-\(h)"
+            let gain = h == 7 ? 1.10 : 1.80 + Double(h) * 0.005
+            let noisy = ComparisonTests.noisy
+            runs.append(ComparisonTests.run("with-aesni", host: host, aesni: true,
+                                            series: ["aes-xts-plain read": noisy.map { $0 * gain }]))
+            runs.append(ComparisonTests.run("no-aesni", host: host, aesni: false,
+                                            series: ["aes-xts-plain read": noisy]))
+        }
+        // host-12 has no run without AES-NI.
+        runs.removeLast()
+        let fleet = FleetAnalysis(ReportAnalysis(runs: runs, options: AnalysisOptions()))
+        XCTAssertEqual(fleet.hosts, 12)
+        XCTAssertEqual(fleet.spreads.count, 1)
+        let spread = fleet.spreads[0]
+        XCTAssertEqual(spread.gains.count, 11)
+        XCTAssertEqual(spread.lowHosts, ["host-7"])
+        XCTAssertEqual(spread.minimum, 10, accuracy: 1e-9)
+        XCTAssertEqual(fleet.standouts.map(\.host), ["host-7", "host-12"])
+        XCTAssertEqual(fleet.standouts[1].reasons, ["no pair of runs with and without AES-NI"])
+    }
+}
