@@ -87,9 +87,21 @@ struct JSONWriter {
     mutating func value(_ v: Bool?) { if let v { value(v) } else { null() } }
     mutating func value(_ v: String?) { if let v { value(v) } else { null() } }
 
-    mutating func value(_ v: [Double]) { array { w in for x in v { w.value(x) } } }
-    mutating func value(_ v: [Int]) { array { w in for x in v { w.value(x) } } }
-    mutating func value(_ v: [String]) { array { w in for x in v { w.value(x) } } }
+    // Arrays of scalars stay on one line (`[1, 2, 3]`): a fleet's summary has millions of samples.
+    mutating func value(_ v: [Double]) { inlineArray(v) { w, x in w.value(x) } }
+    mutating func value(_ v: [Int]) { inlineArray(v) { w, x in w.value(x) } }
+    mutating func value(_ v: [String]) { inlineArray(v) { w, x in w.value(x) } }
+
+    private mutating func inlineArray<T>(_ values: [T], _ write: (inout JSONWriter, T) -> Void) {
+        beginValue()
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
+            afterKey = true // write the scalar in place: no comma or newline of its own
+            write(&self, value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
     mutating func value(_ v: [Double]?) { if let v { value(v) } else { null() } }
 
     private mutating func string(unchecked text: String) {

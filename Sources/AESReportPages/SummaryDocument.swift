@@ -169,6 +169,11 @@ public struct SummaryDocument {
     /// The document as JSON: pretty-printed, sorted keys, a final newline. Written by `JSONWriter` rather than
     /// `JSONEncoder`: a fleet of 1,000 hosts makes a 40 MB document.
     public func json() throws -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// The same as bytes, without a String copy of what can be hundreds of megabytes.
+    public func jsonBytes() -> [UInt8] {
         var w = JSONWriter(capacity: 1 << 20)
         w.object { w in
             w.key("diagnostics")
@@ -287,6 +292,6 @@ public struct SummaryDocument {
                 w.key("version"); w.value(tool.version)
             }
         }
-        return String(decoding: w.bytes, as: UTF8.self) + "\n"
+        return w.bytes + [0x0A]
     }
 }

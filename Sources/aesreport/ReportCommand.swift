@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
                 if formats.contains("json") {
                     let document = SummaryDocument(analysis: report, options: options,
                                                    diagnostics: discovery.diagnostics, version: AESReportCommand.version)
-                    files.append(.init(name: "summary.json", bytes: Array(try document.json().utf8)))
+                    files.append(.init(name: "summary.json", bytes: document.jsonBytes()))
                 }
                 if formats.contains("csv") {
                     files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
