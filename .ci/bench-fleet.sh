@@ -18,15 +18,15 @@ for size in "${sizes[@]}"; do
     corpus=/tmp/aesreport-fleet-$size
     [ -d "$corpus" ] || python3 .ci/generate-fleet.py "$size" "$corpus"
   fi
-  files=$(find "$corpus" -type f | wc -l)
-  megabytes=$(du -sm "$corpus" | cut -f1)
+  files=$(find -L "$corpus" -type f | wc -l)
+  megabytes=$(du -smL "$corpus" | cut -f1)
   times=()
   peak=0
   for _ in $(seq "$runs"); do
     rm -rf "$out/report"
     /usr/bin/time -f '%e %M' -o "$out/time" .build/release/aesreport report "$corpus" -o "$out/report" --quiet \
       >/dev/null 2>&1 || true
-    read -r seconds kilobytes < "$out/time"
+    read -r seconds kilobytes < <(tail -1 "$out/time")
     times+=("$seconds")
     [ "$kilobytes" -gt "$peak" ] && peak=$kilobytes
   done

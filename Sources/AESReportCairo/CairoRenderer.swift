@@ -77,7 +77,7 @@ public struct CairoRenderer: Sendable {
         cairo_destroy(cr)
         try check(status)
         if format == .png {
-            guard let png = PNGEncoder.encode(surface: surface) else { throw RenderError.cairo("PNG encoding failed") }
+            guard let png = PNGEncoder.encode(surface: surface, knownOpaque: drawing.background.alpha >= 1) else { throw RenderError.cairo("PNG encoding failed") }
             return png
         } else {
             cairo_surface_finish(surface)
@@ -126,18 +126,12 @@ public struct CairoRenderer: Sendable {
             cairo_fill_preserve(cr)
         }
         if hatch, let stroke {
-            cairo_save(cr)
-            cairo_clip(cr)
-            set(cr, stroke.withAlpha(0.75))
-            cairo_set_line_width(cr, 1.6)
-            var offset = -rect.height
-            while offset < rect.width {
-                cairo_move_to(cr, rect.x + offset, rect.maxY)
-                cairo_line_to(cr, rect.x + offset + rect.height, rect.y)
-                offset += 6
-            }
-            cairo_stroke(cr)
-            cairo_restore(cr)
+            // One repeating 6 x 6 vector tile instead of a clipped line per stripe: a tenth of the work in every
+            // format, and a <pattern> in SVG rather than hundreds of path segments.
+            let pattern = hatchPattern(stroke.withAlpha(0.75))
+            cairo_set_source(cr, pattern)
+            cairo_fill(cr)
+            cairo_pattern_destroy(pattern)
         } else if let stroke {
             set(cr, stroke)
             cairo_set_line_width(cr, lineWidth)
@@ -145,6 +139,25 @@ public struct CairoRenderer: Sendable {
         } else {
             cairo_new_path(cr)
         }
+    }
+
+    /// Diagonal stripes 6 units apart, 1.6 wide, as a repeating pattern drawn on a recording (vector) surface.
+    private func hatchPattern(_ color: Color) -> OpaquePointer {
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: 6, height: 6)
+        let tile = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)!
+        let cr = cairo_create(tile)!
+        set(cr, color)
+        cairo_set_line_width(cr, 1.6)
+        for offset in [-6.0, 0, 6] {
+            cairo_move_to(cr, offset, 6)
+            cairo_line_to(cr, offset + 6, 0)
+        }
+        cairo_stroke(cr)
+        cairo_destroy(cr)
+        let pattern = cairo_pattern_create_for_surface(tile)!
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT)
+        cairo_surface_destroy(tile)
+        return pattern
     }
 
     private func drawLine(_ cr: OpaquePointer, _ points: [Point], color: Color, width: Double, dash: [Double],

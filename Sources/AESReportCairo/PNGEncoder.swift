@@ -6,14 +6,16 @@ import CCairo
 enum PNGEncoder {
     static let compressionLevel: Int32 = 1
 
-    static func encode(surface: OpaquePointer) -> [UInt8]? {
+    /// `knownOpaque`: the caller painted an opaque background first, so no pixel can be translucent and the scan
+    /// for alpha is skipped.
+    static func encode(surface: OpaquePointer, knownOpaque: Bool = false) -> [UInt8]? {
         cairo_surface_flush(surface)
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let width = Int(cairo_image_surface_get_width(surface))
         let height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
         var opaque = true
-        for row in 0..<height where opaque {
+        for row in 0..<height where opaque && !knownOpaque {
             data.advanced(by: row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { pixels in
                 for x in 0..<width where pixels[x] >> 24 != 0xFF {
                     opaque = false
