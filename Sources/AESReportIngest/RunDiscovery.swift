@@ -169,37 +169,36 @@ public struct RunDiscovery: Sendable {
                                           message: "folder already visited (symbolic link loop?), skipped"))
             return
         }
-        let names: [String]
+        let entries: [(name: String, type: DirectoryListing.EntryType)]
         do {
-            names = try manager.contentsOfDirectory(atPath: path).sorted()
-        } catch {
+            entries = try DirectoryListing.entries(of: path)
+        } catch let error as DirectoryListing.ListingError {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
-                                          message: "cannot list folder: \(error.localizedDescription)"))
+                                          message: "cannot list folder: \(error.reason)"))
+            return
+        } catch {
             return
         }
         var contents = FolderContents()
-        for entry in names where !entry.hasPrefix(".") {
+        for (entry, type) in entries where !entry.hasPrefix(".") {
             let child = path.hasSuffix("/") ? path + entry : path + "/" + entry
-            var childIsDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: child, isDirectory: &childIsDirectory) else {
+            switch type {
+            case .directory:
+                walk(child, into: &folders, visited: &visited, diagnostics: &diagnostics, isTop: false)
+            case .linkToDirectory:
+                diagnostics.append(Diagnostic(file: child, line: nil, severity: .note,
+                                              message: "symbolic link to a folder, not followed"))
+            case .dangling:
                 if InputKind.fromName(entry) != nil || entry == RunManifest.fileName {
                     diagnostics.append(Diagnostic(file: child, line: nil, severity: .warning,
                                                   message: "cannot be read: a dangling link, or removed while listed"))
                 }
-                continue
-            }
-            if childIsDirectory.boolValue {
-                let attributes = try? manager.attributesOfItem(atPath: child)
-                if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
-                    diagnostics.append(Diagnostic(file: child, line: nil, severity: .note,
-                                                  message: "symbolic link to a folder, not followed"))
-                    continue
+            case .file:
+                if entry == RunManifest.fileName {
+                    contents.hasManifest = true
+                } else if let kind = InputKind.fromName(entry) {
+                    contents.files.append((child, kind))
                 }
-                walk(child, into: &folders, visited: &visited, diagnostics: &diagnostics, isTop: false)
-            } else if entry == RunManifest.fileName {
-                contents.hasManifest = true
-            } else if let kind = InputKind.fromName(entry) {
-                contents.files.append((child, kind))
             }
         }
         if !contents.files.isEmpty || contents.hasManifest {
