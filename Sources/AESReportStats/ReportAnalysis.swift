@@ -5,8 +5,12 @@ public struct RunStatistics: Sendable, Codable, Equatable {
     public var run: Run
     public var series: [SeriesStatistics]
 
+    /// Reduces `run`'s logs to series. The stored run keeps its logs' paths, ciphers and operations but not their
+    /// rounds (the series hold what the report needs), so a fleet's rounds are freed once reduced.
     public init(run: Run, options: AnalysisOptions) {
-        self.run = run
+        var stored = run
+        stored.ddLogs = run.ddLogs.map { DDLog(path: $0.path, cipher: $0.cipher, operation: $0.operation, rounds: []) }
+        self.run = stored
         series = run.ddLogs.compactMap { log in
             guard let cipher = log.cipher, let operation = log.operation else { return nil }
             return SeriesStatistics(log: log, cipher: cipher, operation: operation, options: options)

@@ -44,11 +44,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressLine(quiet: out.quiet)
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
+        var discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
             .discover(paths: paths)
         progress.say("computing statistics")
         let options = analysis.options
         let report = ReportAnalysis(runs: discovery.runs, options: options)
+        discovery.runs = [] // the analysis holds what is needed; a fleet's rounds are freed here
         let hostCount = Set(report.runs.map(\.run.host)).count
         let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
         progress.finish()
