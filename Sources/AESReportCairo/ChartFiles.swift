@@ -24,7 +24,11 @@ public enum ChartFiles {
         let tasks = charts.indices.flatMap { chart in formats.map { (chart, $0) } }
         let results = UnsafeMutableBufferPointer<Result<File, Error>?>.allocate(capacity: tasks.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The results were copied out; their storage must be released before the memory is freed.
+            results.deinitialize()
+            results.deallocate()
+        }
         let box = ResultsBox(results)
         let input = TasksBox(drawings: drawings, names: charts.map(\.name), tasks: tasks)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { index in

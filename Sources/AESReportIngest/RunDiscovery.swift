@@ -251,7 +251,11 @@ public enum ParallelMap {
         guard items.count > 1 else { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The results were copied out; their storage must be released before the memory is freed.
+            results.deinitialize()
+            results.deallocate()
+        }
         let box = UncheckedBox(results)
         items.withUnsafeBufferPointer { input in
             let inputBox = UncheckedBox(input)

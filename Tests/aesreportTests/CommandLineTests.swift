@@ -14,23 +14,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     private func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("aesreport")
-        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.bundleURL.appendingPathComponent("aesreport")
-        }
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.repository
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let output = try HTMLReportTests.run(HTMLReportTests.binary.path, arguments, directory: Self.repository)
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
     func testParseShowsRoundsAndExitsZeroForGoodInput() throws {
