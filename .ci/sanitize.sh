@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitizers=("$@")
 [ ${#sanitizers[@]} -gt 0 ] || sanitizers=(address undefined)
+# System libraries' font caches live until exit; our own code gets no suppression.
+export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 for sanitizer in "${sanitizers[@]}"; do
   echo "== $sanitizer"
   swift test --disable-swift-testing --scratch-path ".build-$sanitizer" --sanitize="$sanitizer" 2>&1 \

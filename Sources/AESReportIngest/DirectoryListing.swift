@@ -16,6 +16,8 @@ enum DirectoryListing {
         case dangling
     }
 
+    private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+
     struct ListingError: Error {
         var reason: String
     }
@@ -26,9 +28,11 @@ enum DirectoryListing {
         defer { closedir(directory) }
         var entries: [(name: String, type: EntryType)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            // d_name is read in place: the record readdir returns may be shorter than `struct dirent` (d_reclen),
+            // so copying the whole 256-byte field reads past it (AddressSanitizer caught that).
+            let namePointer = UnsafeRawPointer(entry).advanced(by: nameOffset).assumingMemoryBound(to: CChar.self)
+            let name = String(decoding: UnsafeRawBufferPointer(start: namePointer, count: strlen(namePointer)),
+                              as: UTF8.self)
             if name == "." || name == ".." { continue }
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             let type: EntryType
