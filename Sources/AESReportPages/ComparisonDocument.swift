@@ -2,8 +2,8 @@ import AESReportModel
 import AESReportStats
 
 /// `comparison.json`, `.csv` and `.md`, and the aligned table `compare` prints.
-public struct ComparisonDocument: Encodable {
-    struct Side: Encodable {
+public struct ComparisonDocument {
+    struct Side {
         var n: Int
         var centre: Double
         var mean: Double
@@ -12,21 +12,9 @@ public struct ComparisonDocument: Encodable {
         var ci95: [Double]?
         var runs: [String]
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(n, forKey: .n)
-            try c.encode(centre, forKey: .centre)
-            try c.encode(mean, forKey: .mean)
-            try c.encode(median, forKey: .median)
-            try c.encode(stdev, forKey: .stdev)
-            try c.encode(ci95, forKey: .ci95)
-            try c.encode(runs, forKey: .runs)
-        }
-
-        enum CodingKeys: String, CodingKey { case n, centre, mean, median, stdev, ci95, runs }
     }
 
-    struct Row: Encodable {
+    struct Row {
         var cipher: String
         var operation: String
         var aesni: Bool?
@@ -40,49 +28,15 @@ public struct ComparisonDocument: Encodable {
         var pValueWelch: Double?
         var significant: Bool
 
-        enum CodingKeys: String, CodingKey {
-            case cipher, operation, aesni, a, b, ratio, significant
-            case changePercent = "change_percent"
-            case changeCI95 = "change_ci95"
-            case changeCI95Method = "change_ci95_method"
-            case pValueMannWhitney = "p_value_mann_whitney"
-            case pValueWelch = "p_value_welch"
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(cipher, forKey: .cipher)
-            try c.encode(operation, forKey: .operation)
-            try c.encode(aesni, forKey: .aesni)
-            try c.encode(a, forKey: .a)
-            try c.encode(b, forKey: .b)
-            try c.encode(ratio, forKey: .ratio)
-            try c.encode(changePercent, forKey: .changePercent)
-            try c.encode(changeCI95, forKey: .changeCI95)
-            try c.encode(changeCI95Method, forKey: .changeCI95Method)
-            try c.encode(pValueMannWhitney, forKey: .pValueMannWhitney)
-            try c.encode(pValueWelch, forKey: .pValueWelch)
-            try c.encode(significant, forKey: .significant)
-        }
     }
 
-    struct GeometricMean: Encodable {
+    struct GeometricMean {
         var operation: String?
         var aesni: Bool?
         var ratio: Double
         var percent: Double
         var rows: Int
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(operation, forKey: .operation)
-            try c.encode(aesni, forKey: .aesni)
-            try c.encode(ratio, forKey: .ratio)
-            try c.encode(percent, forKey: .percent)
-            try c.encode(rows, forKey: .rows)
-        }
-
-        enum CodingKeys: String, CodingKey { case operation, aesni, ratio, percent, rows }
     }
 
     var tool: SummaryDocument.Tool
@@ -96,14 +50,6 @@ public struct ComparisonDocument: Encodable {
     var onlyInB: [String]
     var geometricMeans: [GeometricMean]
     var diagnostics: [SummaryDocument.DiagnosticEntry]
-
-    enum CodingKeys: String, CodingKey {
-        case tool, a, b, alpha, centre, rows, diagnostics
-        case significanceTest = "significance_test"
-        case onlyInA = "only_in_a"
-        case onlyInB = "only_in_b"
-        case geometricMeans = "geometric_means"
-    }
 
     public init(comparison: Comparison, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         tool = SummaryDocument.Tool(version: version)
@@ -136,7 +82,69 @@ public struct ComparisonDocument: Encodable {
              ci95: s.summary.confidenceInterval.map { [$0.low, $0.high] }, runs: s.runs)
     }
 
-    public func json() throws -> String { try JSONText.encode(self) }
+    /// The document as JSON (keys sorted, as summary.json), written by `JSONWriter`.
+    public func json() throws -> String {
+        var w = JSONWriter()
+        func side(_ w: inout JSONWriter, _ s: Side) {
+            w.object { w in
+                w.key("centre"); w.value(s.centre)
+                w.key("ci95"); w.value(s.ci95)
+                w.key("mean"); w.value(s.mean)
+                w.key("median"); w.value(s.median)
+                w.key("n"); w.value(s.n)
+                w.key("runs"); w.value(s.runs)
+                w.key("stdev"); w.value(s.stdev)
+            }
+        }
+        w.object { w in
+            w.key("a"); w.value(a)
+            w.key("alpha"); w.value(alpha)
+            w.key("b"); w.value(b)
+            w.key("centre"); w.value(centre)
+            w.key("diagnostics")
+            SummaryDocument.write(diagnostics, to: &w)
+            w.key("geometric_means")
+            w.array { w in
+                for g in geometricMeans {
+                    w.object { w in
+                        w.key("aesni"); w.value(g.aesni)
+                        w.key("operation"); w.value(g.operation)
+                        w.key("percent"); w.value(g.percent)
+                        w.key("ratio"); w.value(g.ratio)
+                        w.key("rows"); w.value(g.rows)
+                    }
+                }
+            }
+            w.key("only_in_a"); w.value(onlyInA)
+            w.key("only_in_b"); w.value(onlyInB)
+            w.key("rows")
+            w.array { w in
+                for r in rows {
+                    w.object { w in
+                        w.key("a"); side(&w, r.a)
+                        w.key("aesni"); w.value(r.aesni)
+                        w.key("b"); side(&w, r.b)
+                        w.key("change_ci95"); w.value(r.changeCI95)
+                        w.key("change_ci95_method"); w.value(r.changeCI95Method)
+                        w.key("change_percent"); w.value(r.changePercent)
+                        w.key("cipher"); w.value(r.cipher)
+                        w.key("operation"); w.value(r.operation)
+                        w.key("p_value_mann_whitney"); w.value(r.pValueMannWhitney)
+                        w.key("p_value_welch"); w.value(r.pValueWelch)
+                        w.key("ratio"); w.value(r.ratio)
+                        w.key("significant"); w.value(r.significant)
+                    }
+                }
+            }
+            w.key("significance_test"); w.value(significanceTest)
+            w.key("tool")
+            w.object { w in
+                w.key("name"); w.value(tool.name)
+                w.key("version"); w.value(tool.version)
+            }
+        }
+        return String(decoding: w.bytes, as: UTF8.self) + "\n"
+    }
 
     public static let csvHeader = [
         "cipher", "operation", "aesni", "n_a", "centre_a", "ci95_low_a", "ci95_high_a", "n_b", "centre_b",

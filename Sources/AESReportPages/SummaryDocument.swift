@@ -5,7 +5,7 @@ import AESReportStats
 /// `summary.json`: the contract documented in the README ("summary.json"). Keys are snake_case and sorted;
 /// throughputs are bytes per second; absent values are `null`, never NaN. Written by `json()` with `JSONWriter`.
 public struct SummaryDocument {
-    struct Tool: Encodable {
+    struct Tool {
         var name = "aesreport"
         var version: String
     }
@@ -96,23 +96,12 @@ public struct SummaryDocument {
 
     }
 
-    struct DiagnosticEntry: Encodable {
+    struct DiagnosticEntry {
         var file: String
         var line: Int?
         var severity: String
         var message: String
 
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(file, forKey: .file)
-            try c.encode(line, forKey: .line)
-            try c.encode(severity, forKey: .severity)
-            try c.encode(message, forKey: .message)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case file, line, severity, message
-        }
     }
 
     var tool: Tool
@@ -154,6 +143,20 @@ public struct SummaryDocument {
         }
     }
 
+    /// `diagnostics[]` as summary.json and comparison.json write it.
+    static func write(_ diagnostics: [DiagnosticEntry], to w: inout JSONWriter) {
+        w.array { w in
+            for d in diagnostics {
+                w.object { w in
+                    w.key("file"); w.value(d.file)
+                    w.key("line"); w.value(d.line)
+                    w.key("message"); w.value(d.message)
+                    w.key("severity"); w.value(d.severity)
+                }
+            }
+        }
+    }
+
     static func series(_ s: SeriesStatistics) -> Series {
         let summary = s.summary
         return Series(cipher: s.cipher, operation: s.operation.rawValue, source: s.source, n: s.n, rounds: s.rounds,
@@ -177,16 +180,7 @@ public struct SummaryDocument {
         var w = JSONWriter(capacity: 1 << 20)
         w.object { w in
             w.key("diagnostics")
-            w.array { w in
-                for d in diagnostics {
-                    w.object { w in
-                        w.key("file"); w.value(d.file)
-                        w.key("line"); w.value(d.line)
-                        w.key("message"); w.value(d.message)
-                        w.key("severity"); w.value(d.severity)
-                    }
-                }
-            }
+            Self.write(diagnostics, to: &w)
             w.key("notes"); w.value(notes)
             w.key("options")
             w.object { w in
