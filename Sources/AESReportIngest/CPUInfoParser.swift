@@ -89,7 +89,7 @@ public struct CPUInfoParser: LineParser {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let key = text[..<colon]
         guard let first = key.first, first.isUppercase, let last = key.last, last != " ", last != "\t",
-              !key.contains("\t") else { return nil }
+              !key.utf8.contains(0x09) else { return nil }
         let value = text[text.index(after: colon)...]
         guard value.isEmpty || value.first == " " || value.first == "\t" else { return nil }
         return (key.trimmingWhitespace(), String(value).trimmingWhitespace())
@@ -120,7 +120,7 @@ public struct CPUInfoParser: LineParser {
     /// Splits a line at every known key that is followed by optional blanks and a colon.
     private func cpuinfoPairs(_ text: String) -> [(String, String)] {
         // Fast path, nearly every line of a real dump: `key<tab>: value` with one known key and no other colon.
-        if let colon = text.firstIndex(of: ":"), !text[text.index(after: colon)...].contains(":") {
+        if let colon = text.firstIndex(of: ":"), !text[text.index(after: colon)...].utf8.contains(UInt8(ascii: ":")) {
             let key = text[..<colon].trimmingWhitespace().lowercased()
             if Self.cpuinfoKeySet.contains(key) {
                 return [(key, String(text[text.index(after: colon)...]).trimmingWhitespace())]

@@ -15,16 +15,29 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// The kind a file name promises, if it follows a known naming: `<cipher>-read.txt`, `cpuinfo*`, `lscpu*`,
     /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`.
     public static func fromName(_ path: String) -> InputKind? {
-        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        // Bytes and ASCII case folding: discovery asks this of every file in a fleet's folders.
+        let name = PathName.lastComponent(Array(path.utf8)).map(PathName.asciiLower)
         // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
-        if let dot = name.lastIndex(of: "."), !textExtensions.contains(String(name[name.index(after: dot)...])) {
+        if let dot = name.lastIndex(of: UInt8(ascii: ".")),
+           !textExtensionBytes.contains(Array(name[(dot + 1)...])) {
             return nil
         }
-        if name.hasPrefix("openssl") { return .opensslSpeed }
-        if name.hasPrefix("cryptsetup") { return .cryptsetupBenchmark }
-        if name.contains("cpuinfo") || name.hasPrefix("lscpu") { return .cpuDescription }
+        if name.starts(with: Self.openssl) { return .opensslSpeed }
+        if name.starts(with: Self.cryptsetup) { return .cryptsetupBenchmark }
+        if name.starts(with: Self.lscpu) || contains(name, Self.cpuinfo) { return .cpuDescription }
         if ResultFileName(path: path) != nil { return .ddLog }
         return nil
+    }
+
+    private static let openssl = Array("openssl".utf8)
+    private static let cryptsetup = Array("cryptsetup".utf8)
+    private static let lscpu = Array("lscpu".utf8)
+    private static let cpuinfo = Array("cpuinfo".utf8)
+    private static let textExtensionBytes = Set(textExtensions.map { Array($0.utf8) })
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     /// Extensions of files worth reading; names without one are read too (`proc-cpuinfo`, `lscpu`).

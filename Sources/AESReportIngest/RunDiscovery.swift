@@ -9,12 +9,16 @@ public struct HostCPU: Sendable, Codable, Equatable {
     public var cpu: CPUDescription
 }
 
-/// What discovery found under the paths it was given.
-public struct Discovery: Sendable {
-    public var runs: [Run]
+/// What discovery found under the paths it was given: its runs (or what the caller reduced each run to), the
+/// hosts' CPU dumps, and diagnostics.
+public struct FoundRuns<Item: Sendable>: Sendable {
+    public var runs: [Item]
     public var hostCPUs: [HostCPU]
     public var diagnostics: [Diagnostic]
 }
+
+/// Discovery with every run whole, rounds included.
+public typealias Discovery = FoundRuns<Run>
 
 /// Walks folder trees into runs.
 ///
@@ -36,6 +40,13 @@ public struct RunDiscovery: Sendable {
     }
 
     public func discover(paths: [String]) -> Discovery {
+        discover(paths: paths) { $0 }
+    }
+
+    /// Discovers the runs under `paths` and hands each, once its files are parsed, to `reduce` on the thread that
+    /// parsed it; only what `reduce` returns is kept. A fleet's rounds then never all sit in memory at once.
+    /// Run folders are the unit of parallel work (a fleet has thousands; one run's files are read in turn).
+    public func discover<Item: Sendable>(paths: [String], reduce: (Run) -> Item) -> FoundRuns<Item> {
         var diagnostics: [Diagnostic] = []
         var folders: [String: FolderContents] = [:]
         var visited = Set<String>()
@@ -48,43 +59,48 @@ public struct RunDiscovery: Sendable {
                                           message: "no result files found (expected <cipher>-read.txt / "
                                               + "<cipher>-write.txt, openssl*.txt or cryptsetup*.txt)"))
         }
-        // Parse every file of every run, and host CPU dumps, in parallel.
-        var jobs: [(folder: String, file: String, kind: InputKind)] = []
-        for folder in runFolders {
-            for (file, kind) in folders[folder]!.files { jobs.append((folder, file, kind)) }
-        }
         let parentsOfRuns = Set(runFolders.compactMap(parent(of:)))
         let hostFolders = folders.keys.filter { folder in
             !folders[folder]!.hasResults && parentsOfRuns.contains(folder)
         }.sorted()
-        for folder in hostFolders {
-            for (file, kind) in folders[folder]!.files where kind == .cpuDescription { jobs.append((folder, file, kind)) }
+        let hostDumps = hostFolders.flatMap { folder in
+            folders[folder]!.files.filter { $0.1 == .cpuDescription }.map { (folder: folder, file: $0.0) }
         }
-        let counter = ProgressCounter(total: jobs.count, report: progress)
-        let results = ParallelMap.map(jobs) { job in
-            let parsed = ParsedInput.parse(path: job.file, kind: job.kind)
+        let fileCount = runFolders.reduce(hostDumps.count) { $0 + folders[$1]!.files.count }
+        let counter = ProgressCounter(total: fileCount, report: progress)
+
+        let found = ParallelMap.map(runFolders) { folder -> (item: Item, diagnostics: [Diagnostic]) in
+            let contents = folders[folder]!
+            let inputs = contents.files.map { file, kind in
+                let parsed = ParsedInput.parse(path: file, kind: kind)
+                counter.step()
+                return parsed
+            }
+            var runDiagnostics = inputs.flatMap(\.diagnostics)
+            let run = assemble(folder: folder, inputs: inputs, contents: contents, diagnostics: &runDiagnostics)
+            return (reduce(run), runDiagnostics)
+        }
+        let hostInputs = ParallelMap.map(hostDumps) { dump in
+            let parsed = ParsedInput.parse(path: dump.file, kind: .cpuDescription)
             counter.step()
             return parsed
         }
-
-        var runs: [Run] = []
-        var hostCPUs: [HostCPU] = []
-        var byFolder: [String: [ParsedInput]] = [:]
-        for (job, result) in zip(jobs, results) {
-            diagnostics.append(contentsOf: result.diagnostics)
-            byFolder[job.folder, default: []].append(result)
+        var runs: [Item] = []
+        runs.reserveCapacity(found.count)
+        for (item, runDiagnostics) in found {
+            runs.append(item)
+            diagnostics.append(contentsOf: runDiagnostics)
         }
-        for folder in hostFolders {
-            if let cpuInput = byFolder[folder]?.first(where: { $0.cpu != nil }) {
-                hostCPUs.append(HostCPU(host: name(of: folder), path: cpuInput.path, cpu: cpuInput.cpu!))
+        // A host's CPU is the first of its folder's dumps that reads as one.
+        var hostCPUs: [HostCPU] = []
+        var hostsWithCPU = Set<String>()
+        for (dump, input) in zip(hostDumps, hostInputs) {
+            diagnostics.append(contentsOf: input.diagnostics)
+            if let cpu = input.cpu, hostsWithCPU.insert(dump.folder).inserted {
+                hostCPUs.append(HostCPU(host: name(of: dump.folder), path: input.path, cpu: cpu))
             }
         }
-        for folder in runFolders {
-            let inputs = byFolder[folder] ?? []
-            runs.append(assemble(folder: folder, inputs: inputs, contents: folders[folder]!,
-                                 diagnostics: &diagnostics))
-        }
-        return Discovery(runs: runs, hostCPUs: hostCPUs, diagnostics: diagnostics)
+        return FoundRuns(runs: runs, hostCPUs: hostCPUs, diagnostics: diagnostics)
     }
 
     private func assemble(folder: String, inputs: [ParsedInput], contents: FolderContents,
@@ -243,37 +259,6 @@ public struct ParsedInput: Sendable, Codable {
         }
         return input
     }
-}
-
-/// `map` over all cores, results in input order.
-public enum ParallelMap {
-    public static func map<T, R: Sendable>(_ items: [T], _ transform: (T) -> R) -> [R] {
-        guard items.count > 1 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer {
-            // The results were copied out; their storage must be released before the memory is freed.
-            results.deinitialize()
-            results.deallocate()
-        }
-        let box = UncheckedBox(results)
-        items.withUnsafeBufferPointer { input in
-            let inputBox = UncheckedBox(input)
-            withoutActuallyEscaping(transform) { transform in
-                let transformBox = UncheckedBox(transform)
-                DispatchQueue.concurrentPerform(iterations: items.count) { index in
-                    box.value[index] = transformBox.value(inputBox.value[index])
-                }
-            }
-        }
-        return results.map { $0! }
-    }
-}
-
-/// Carries a value into `concurrentPerform`, whose iterations write disjoint indexes.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 /// Counts finished work from many threads and passes the count on.

@@ -1,15 +1,46 @@
 /// A streaming JSON writer: pretty-printed with two-space indentation, keys in the order written (callers write
 /// them sorted), numbers as the shortest decimal that reads back to the same double, non-finite numbers as null.
 /// Several times faster than `JSONEncoder` on the tens of megabytes a fleet's summary takes.
+///
+/// With a `flush` sink the text is handed on in pieces of about `flushThreshold` bytes (between members), so a
+/// 300 MB summary streams to its file through a buffer of one megabyte; without one it collects in `bytes`.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     private var depth = 0
     /// Whether the current container already holds a member (so the next one needs a comma).
     private var hasMember: [Bool] = []
     private var afterKey = false
+    private let flush: ((ArraySlice<UInt8>) throws -> Void)?
+    private let flushThreshold: Int
+    /// The first error the sink threw; writing stops adding to the sink after it.
+    private(set) var flushError: Error?
 
     init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
+        flush = nil
+        flushThreshold = .max
+    }
+
+    init(flushThreshold: Int = 1 << 20, flush: @escaping (ArraySlice<UInt8>) throws -> Void) {
+        self.flush = flush
+        self.flushThreshold = flushThreshold
+        bytes.reserveCapacity(flushThreshold + (1 << 12))
+    }
+
+    /// Ends the text with a newline.
+    mutating func endDocument() {
+        bytes.append(0x0A)
+    }
+
+    /// Hands what is buffered to the sink (call once more at the end).
+    mutating func flushBuffered() {
+        guard let flush, !bytes.isEmpty, flushError == nil else { return }
+        do {
+            try flush(bytes[...])
+        } catch {
+            flushError = error
+        }
+        bytes.removeAll(keepingCapacity: true)
     }
 
     private mutating func beginValue() {
@@ -17,6 +48,7 @@ struct JSONWriter {
             afterKey = false
             return
         }
+        if bytes.count >= flushThreshold { flushBuffered() }
         if let last = hasMember.last {
             if last { bytes.append(UInt8(ascii: ",")) }
             hasMember[hasMember.count - 1] = true
@@ -32,7 +64,9 @@ struct JSONWriter {
     mutating func key(_ name: String) {
         beginValue()
         string(unchecked: name)
-        bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
         afterKey = true
     }
 
@@ -58,23 +92,30 @@ struct JSONWriter {
 
     mutating func null() {
         beginValue()
-        bytes.append(contentsOf: Array("null".utf8))
+        appendASCII("null")
     }
 
     mutating func value(_ v: Bool) {
         beginValue()
-        bytes.append(contentsOf: Array((v ? "true" : "false").utf8))
+        appendASCII(v ? "true" : "false")
     }
 
     mutating func value(_ v: Int) {
         beginValue()
-        bytes.append(contentsOf: Array(String(v).utf8))
+        appendASCII(String(v))
     }
 
     mutating func value(_ v: Double) {
         guard v.isFinite else { return null() }
         beginValue()
-        bytes.append(contentsOf: Array("\(v)".utf8))
+        appendASCII(v.description)
+    }
+
+    /// Appends a short string's bytes without an intermediate array (numbers and literals are small strings,
+    /// stored inline).
+    private mutating func appendASCII(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func value(_ v: String) {
@@ -96,7 +137,10 @@ struct JSONWriter {
         beginValue()
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(contentsOf: [UInt8(ascii: ","), 0x20]) }
+            if index > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(0x20)
+            }
             afterKey = true // write the scalar in place: no comma or newline of its own
             write(&self, value)
         }
@@ -106,6 +150,11 @@ struct JSONWriter {
 
     private mutating func string(unchecked text: String) {
         bytes.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])

@@ -178,6 +178,21 @@ public struct SummaryDocument {
     /// The same as bytes, without a String copy of what can be hundreds of megabytes.
     public func jsonBytes() -> [UInt8] {
         var w = JSONWriter(capacity: 1 << 20)
+        write(to: &w)
+        return w.bytes
+    }
+
+    /// Streams the same bytes to `sink` in pieces of about a megabyte (for `AtomicFileWriter.stream`): a fleet's
+    /// summary is never held whole in memory. Rethrows the first error of the sink.
+    public func writeJSON(to sink: @escaping (ArraySlice<UInt8>) throws -> Void,
+                          flushThreshold: Int = 1 << 20) throws {
+        var w = JSONWriter(flushThreshold: flushThreshold, flush: sink)
+        write(to: &w)
+        w.flushBuffered()
+        if let error = w.flushError { throw error }
+    }
+
+    private func write(to w: inout JSONWriter) {
         w.object { w in
             w.key("diagnostics")
             Self.write(diagnostics, to: &w)
@@ -286,6 +301,6 @@ public struct SummaryDocument {
                 w.key("version"); w.value(tool.version)
             }
         }
-        return w.bytes + [0x0A]
+        w.endDocument()
     }
 }

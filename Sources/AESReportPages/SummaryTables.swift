@@ -9,11 +9,25 @@ public enum SummaryTables {
     ]
 
     public static func csv(_ analysis: ReportAnalysis) -> String {
-        var lines = [CSVText.line(csvHeader)]
+        var bytes: [UInt8] = []
+        writeCSV(analysis) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Streams the same text to `sink` in pieces of about a megabyte (a fleet's table is never held whole).
+    public static func writeCSV(_ analysis: ReportAnalysis, to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity((1 << 20) + (1 << 12))
+        func add(_ fields: [String]) {
+            var line = CSVText.line(fields)
+            line.withUTF8 { buffer.append(contentsOf: $0) }
+            buffer.append(0x0A)
+        }
+        add(csvHeader)
         for stats in analysis.runs {
             for s in stats.series {
                 let summary = s.summary
-                lines.append(CSVText.line([
+                add([
                     stats.run.host, stats.run.label, stats.run.aesni.map { $0 ? "yes" : "no" } ?? "",
                     s.cipher, s.operation.rawValue, String(s.n), String(s.rounds), String(s.failed),
                     CSVText.number(summary?.mean), CSVText.number(summary?.median),
@@ -22,10 +36,14 @@ public enum SummaryTables {
                     CSVText.number(summary?.confidenceInterval?.low), CSVText.number(summary?.confidenceInterval?.high),
                     CSVText.number(s.totalThroughput), s.outliers.map(String.init).joined(separator: " "),
                     s.dropped.map(String.init).joined(separator: " "), s.source,
-                ]))
+                ])
+            }
+            if buffer.count >= 1 << 20 {
+                try sink(buffer[...])
+                buffer.removeAll(keepingCapacity: true)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        try sink(buffer[...])
     }
 
     /// `images` are the chart files written next to the summary (title, file name), linked at the top so the

@@ -56,36 +56,22 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// Facts worth a warning: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
 
+    /// Reduces `runs` (on all cores) and analyses them.
     public init(runs: [Run], options: AnalysisOptions) {
-        self.runs = runs.map { RunStatistics(run: $0, options: options) }
-        var speedups: [Speedup] = []
-        var notes: [String] = []
-        let hosts = runs.map(\.host).uniqued()
-        let runsByHost = self.runs.grouped { $0.run.host }
-        for host in hosts {
-            let hostRuns = runsByHost[host] ?? []
-            let with = hostRuns.filter { $0.run.aesni == true }
-            let without = hostRuns.filter { $0.run.aesni == false }
-            guard !with.isEmpty, !without.isEmpty else {
-                notes.append("host \(host): no pair of runs with and without AES-NI, so no speedup")
-                continue
-            }
-            if with.count > 1 || without.count > 1 {
-                notes.append("host \(host): \(with.count) runs with and \(without.count) without AES-NI; "
-                             + "their rounds are pooled per cipher")
-            }
-            for key in Self.seriesKeys(with + without) {
-                let a = Self.pooled(with, key)
-                let b = Self.pooled(without, key)
-                guard !a.isEmpty, !b.isEmpty else { continue }
-                let estimate = Self.ratio(a, b, options: options)
-                let welch = WelchTest.test(a.flatMap(\.samples), b.flatMap(\.samples))
-                speedups.append(Speedup(
-                    host: host, cipher: key.cipher, operation: key.operation,
-                    withAESNI: Self.centre(a, options), withoutAESNI: Self.centre(b, options), estimate: estimate,
-                    welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
-            }
+        self.init(reduced: ParallelMap.map(runs) { RunStatistics(run: $0, options: options) }, options: options)
+    }
+
+    /// Analyses runs already reduced to series (as `RunDiscovery.discover(paths:reduce:)` hands them over).
+    /// Hosts are independent, so their speedups are computed on all cores; the order stays that of the runs.
+    public init(reduced: [RunStatistics], options: AnalysisOptions) {
+        runs = reduced
+        let hosts = reduced.map(\.run.host).uniqued()
+        let runsByHost = reduced.grouped { $0.run.host }
+        let perHost = ParallelMap.map(hosts) { host in
+            Self.speedups(host: host, runs: runsByHost[host] ?? [], options: options)
         }
+        let speedups = perHost.flatMap(\.speedups)
+        var notes = perHost.compactMap(\.note)
         self.speedups = speedups
         var ranges: [SpeedupRange] = []
         let speedupsByHost = speedups.grouped { $0.host }
@@ -101,10 +87,38 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             }
         }
         self.ranges = ranges
-        for run in runs where run.aesni == nil {
+        for run in reduced.map(\.run) where run.aesni == nil {
             notes.append("run \(run.path): AES-NI state unknown, left out of the speedups")
         }
         self.notes = notes
+    }
+
+    /// One host's speedups per cipher and operation, or a note saying why it has none (or pools several runs).
+    static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
+        -> (speedups: [Speedup], note: String?) {
+        let with = hostRuns.filter { $0.run.aesni == true }
+        let without = hostRuns.filter { $0.run.aesni == false }
+        guard !with.isEmpty, !without.isEmpty else {
+            return ([], "host \(host): no pair of runs with and without AES-NI, so no speedup")
+        }
+        var note: String?
+        if with.count > 1 || without.count > 1 {
+            note = "host \(host): \(with.count) runs with and \(without.count) without AES-NI; "
+                + "their rounds are pooled per cipher"
+        }
+        var speedups: [Speedup] = []
+        for key in seriesKeys(with + without) {
+            let a = pooled(with, key)
+            let b = pooled(without, key)
+            guard !a.isEmpty, !b.isEmpty else { continue }
+            let estimate = ratio(a, b, options: options)
+            let welch = WelchTest.test(a.flatMap(\.samples), b.flatMap(\.samples))
+            speedups.append(Speedup(
+                host: host, cipher: key.cipher, operation: key.operation,
+                withAESNI: centre(a, options), withoutAESNI: centre(b, options), estimate: estimate,
+                welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
+        }
+        return (speedups, note)
     }
 
     struct SeriesKey: Hashable {

@@ -35,11 +35,21 @@ enum Output {
 
     /// Writes every file atomically into `folder` and says so in one line.
     static func write(_ files: [ChartFiles.File], to folder: String) throws {
+        announce(try writeQuietly(files, to: folder), in: folder)
+    }
+
+    /// Writes every file atomically into `folder`; returns their names.
+    static func writeQuietly(_ files: [ChartFiles.File], to folder: String) throws -> [String] {
         for file in files {
             try AtomicFileWriter.write(bytes: file.bytes, to: folder + "/" + file.name)
         }
-        if !files.isEmpty {
-            print("wrote \(files.count) files to \(folder): " + files.map(\.name).joined(separator: ", "))
+        return files.map(\.name)
+    }
+
+    /// The one line that lists what was written.
+    static func announce(_ names: [String], in folder: String) {
+        if !names.isEmpty {
+            print("wrote \(names.count) files to \(folder): " + names.joined(separator: ", "))
         }
     }
 }

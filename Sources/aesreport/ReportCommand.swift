@@ -44,57 +44,87 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressLine(quiet: out.quiet)
-        var discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
-            .discover(paths: paths)
-        progress.say("computing statistics")
         let options = analysis.options
-        let report = ReportAnalysis(runs: discovery.runs, options: options)
-        discovery.runs = [] // the analysis holds what is needed; a fleet's rounds are freed here
+        // Each run is reduced to its series as soon as its files are read: a fleet's rounds are never all held.
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
+            .discover(paths: paths) { RunStatistics(run: $0, options: options) }
+        progress.say("computing statistics")
+        let report = ReportAnalysis(reduced: discovery.runs, options: options)
         let hostCount = Set(report.runs.map(\.run.host)).count
         let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
         progress.finish()
         print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
         var diagnostics = discovery.diagnostics
         if let output = out.output {
-            do {
-                var files: [ChartFiles.File] = []
-                let formats = out.formats
-                if formats.contains("json") {
-                    let document = SummaryDocument(analysis: report, options: options,
-                                                   diagnostics: discovery.diagnostics, version: AESReportCommand.version)
-                    files.append(.init(name: "summary.json", bytes: document.jsonBytes()))
+            progress.say("writing the summaries, the charts and the page")
+            // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
+            // for a large fleet) while the charts and the page are drawn.
+            let jobs: [() throws -> [String]] = [
+                { try writeSummaryTables(report, diagnostics: discovery.diagnostics, to: output) },
+                { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs,
+                                         diagnostics: discovery.diagnostics, to: output) },
+            ]
+            let results = ParallelMap.map(jobs) { job in Result { try job() } }
+            progress.finish()
+            var written: [String] = []
+            for result in results {
+                switch result {
+                case let .success(names): written += names
+                case let .failure(error):
+                    diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
                 }
-                if formats.contains("csv") {
-                    files.append(.init(name: "summary.csv", bytes: Array(SummaryTables.csv(report).utf8)))
-                }
-                let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
-                    ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
-                progress.say("drawing \(charts.count) charts")
-                let rendered = try out.renderCharts(charts)
-                progress.say("writing files")
-                defer { progress.finish() }
-                if formats.contains("md") {
-                    // Link the PNGs (else SVGs) next to the summary.
-                    let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
-                    let images = charts.compactMap { chart -> (title: String, file: String)? in
-                        let file = "\(chart.name).\(extensionToLink)"
-                        return rendered.files.contains { $0.name == file } ? (chart.title, file) : nil
-                    }
-                    files.append(.init(name: "summary.md",
-                                       bytes: Array(SummaryTables.markdown(report, options: options, images: images).utf8)))
-                }
-                let html = HTMLReport(analysis: report, hostCPUs: discovery.hostCPUs, diagnostics: discovery.diagnostics,
-                                      charts: rendered.inline, options: options, version: AESReportCommand.version,
-                                      timestamp: out.timestampText, fleet: fleet)
-                if let page = try out.page(html) { files.insert(page, at: 0) }
-                files += rendered.files
-                try Output.write(files, to: output)
-            } catch {
-                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }
+            // index.html first: it is the file to open.
+            written = written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
+            Output.announce(written, in: output)
         }
         Output.printDiagnostics(diagnostics)
         throw Output.exitCode(for: diagnostics)
+    }
+
+    /// summary.json and summary.csv, each streamed to its file.
+    private func writeSummaryTables(_ report: ReportAnalysis, diagnostics: [Diagnostic], to output: String) throws
+        -> [String] {
+        var names: [String] = []
+        if out.formats.contains("json") {
+            let document = SummaryDocument(analysis: report, options: analysis.options, diagnostics: diagnostics,
+                                           version: AESReportCommand.version)
+            try AtomicFileWriter.stream(to: output + "/summary.json") { write in try document.writeJSON(to: write) }
+            names.append("summary.json")
+        }
+        if out.formats.contains("csv") {
+            try AtomicFileWriter.stream(to: output + "/summary.csv") { write in
+                try SummaryTables.writeCSV(report, to: write)
+            }
+            names.append("summary.csv")
+        }
+        return names
+    }
+
+    /// The charts in their formats, summary.md (which links them) and index.html (which inlines them).
+    private func writeChartsAndPage(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
+                                    diagnostics: [Diagnostic], to output: String) throws -> [String] {
+        let options = analysis.options
+        let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
+            ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
+        let rendered = try out.renderCharts(charts)
+        var files: [ChartFiles.File] = []
+        if out.formats.contains("md") {
+            // Link the PNGs (else SVGs) next to the summary.
+            let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
+            let images = charts.compactMap { chart -> (title: String, file: String)? in
+                let file = "\(chart.name).\(extensionToLink)"
+                return rendered.files.contains { $0.name == file } ? (chart.title, file) : nil
+            }
+            files.append(.init(name: "summary.md",
+                               bytes: Array(SummaryTables.markdown(report, options: options, images: images).utf8)))
+        }
+        let html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
+                              charts: rendered.inline, options: options, version: AESReportCommand.version,
+                              timestamp: out.timestampText, fleet: fleet)
+        if let page = try out.page(html) { files.insert(page, at: 0) }
+        files += rendered.files
+        return try Output.writeQuietly(files, to: output)
     }
 }
 

@@ -132,6 +132,12 @@ final class InputKindTests: XCTestCase {
         XCTAssertNil(InputKind.fromName("openssl-speed.json"))
         XCTAssertNil(InputKind.fromName("aes-xts-plain-read.svg"))
         XCTAssertEqual(InputKind.fromName("proc-cpuinfo"), .cpuDescription)
+        // Names are folded to lower case (ASCII) and only the last component counts.
+        XCTAssertEqual(InputKind.fromName("RESULTS.TXT/AES-XTS-PLAIN64_READ.TXT"), .ddLog)
+        XCTAssertEqual(ResultFileName(path: "R/AES-XTS-Plain64_Write.LOG"),
+                       ResultFileName(cipher: "AES-XTS-Plain64", operation: .write))
+        XCTAssertEqual(InputKind.fromName("Guest-CPUInfo.Dump"), .cpuDescription)
+        XCTAssertNil(InputKind.fromName("cpuinfo/notes.md"))
         let byContent: [(String, InputKind?)] = [
             ("dd/real-locale-zh.txt", .ddLog), ("dd/synthetic-bsd.txt", .ddLog), ("dd/real-open-failure.txt", .ddLog),
             ("openssl/real-aes-256-ctr-mr-aesni.txt", .opensslSpeed),

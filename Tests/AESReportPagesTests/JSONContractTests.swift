@@ -135,6 +135,42 @@ final class TextOutputTests: XCTestCase {
                        ["summary.json"])
         XCTAssertThrowsError(try AtomicFileWriter.write("x", to: "/proc/aesreport-cannot/summary.json"))
     }
+
+    /// A producer that fails half-way leaves the previous file whole and no temporary file behind.
+    func testInterruptedStreamLeavesThePreviousFile() throws {
+        struct Interrupted: Error {}
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("summary.csv").path
+        try AtomicFileWriter.write("complete\n", to: path)
+        XCTAssertThrowsError(try AtomicFileWriter.stream(to: path) { write in
+            try write(Array("half of a new ".utf8)[...])
+            throw Interrupted()
+        })
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "complete\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["summary.csv"])
+    }
+
+    /// Streaming summary.json and summary.csv in small pieces gives exactly the bytes built in memory.
+    func testStreamedSummariesMatchTheDocumentsBuiltInMemory() throws {
+        let discovery = RunDiscovery().discover(paths: [JSONContractTests.sampleData])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let document = SummaryDocument(analysis: analysis, options: AnalysisOptions(),
+                                       diagnostics: discovery.diagnostics, version: "test")
+        var pieces = 0
+        var streamed: [UInt8] = []
+        try document.writeJSON(to: { piece in
+            pieces += 1
+            streamed += piece
+        }, flushThreshold: 4096)
+        XCTAssertGreaterThan(pieces, 10)
+        XCTAssertEqual(streamed, document.jsonBytes())
+        XCTAssertEqual(streamed.last, 0x0A)
+        var csv: [UInt8] = []
+        SummaryTables.writeCSV(analysis) { csv += $0 }
+        XCTAssertEqual(String(decoding: csv, as: UTF8.self), SummaryTables.csv(analysis))
+        XCTAssertEqual(csv.filter { $0 == 0x0A }.count, 1 + analysis.runs.reduce(0) { $0 + $1.series.count })
+    }
 }
 
 final class EmbeddedTemplatesTests: XCTestCase {

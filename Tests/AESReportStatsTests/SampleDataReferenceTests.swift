@@ -85,6 +85,20 @@ final class SampleDataReferenceTests: XCTestCase {
         }
     }
 
+    /// Reducing each run while discovery reads it (the report's path) gives the same analysis, diagnostics and
+    /// order as reading everything first; and the reduced runs carry no rounds.
+    func testRunsReducedDuringDiscoveryGiveTheSameAnalysis() {
+        let options = AnalysisOptions(centre: .median)
+        let whole = RunDiscovery().discover(paths: [Self.sampleData])
+        let reduced = RunDiscovery().discover(paths: [Self.sampleData]) { RunStatistics(run: $0, options: options) }
+        XCTAssertEqual(reduced.runs.count, 4)
+        XCTAssertEqual(reduced.diagnostics, whole.diagnostics)
+        XCTAssertEqual(reduced.hostCPUs, whole.hostCPUs)
+        XCTAssertTrue(reduced.runs.allSatisfy { $0.run.ddLogs.allSatisfy(\.rounds.isEmpty) })
+        XCTAssertEqual(ReportAnalysis(reduced: reduced.runs, options: options),
+                       ReportAnalysis(runs: whole.runs, options: options))
+    }
+
     func testSpeedupRangesAreInsideTheSeedsRanges() {
         let discovery = RunDiscovery().discover(paths: [Self.sampleData])
         let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())

@@ -1,0 +1,33 @@
+import Dispatch
+
+/// `map` over all cores, results in input order.
+public enum ParallelMap {
+    public static func map<T, R: Sendable>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        guard items.count > 1 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer {
+            // The results were copied out; their storage must be released before the memory is freed.
+            results.deinitialize()
+            results.deallocate()
+        }
+        let box = UncheckedBox(results)
+        items.withUnsafeBufferPointer { input in
+            let inputBox = UncheckedBox(input)
+            withoutActuallyEscaping(transform) { transform in
+                let transformBox = UncheckedBox(transform)
+                DispatchQueue.concurrentPerform(iterations: items.count) { index in
+                    box.value[index] = transformBox.value(inputBox.value[index])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Carries a value into `concurrentPerform`, whose iterations write disjoint indexes.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
