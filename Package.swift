@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // Value types shared by every stage. No I/O.
         .target(name: "AESReportModel"),
+        // glibc malloc settings for the executables (see its header).
+        .target(name: "CAllocatorTuning"),
         // One parser per input format, streaming line reader, run discovery.
         .target(name: "AESReportIngest", dependencies: ["AESReportModel"]),
         // Pure statistics: summaries, outliers, tests, ratio intervals; and the report's analysis of runs. No I/O.
@@ -46,15 +48,16 @@ let package = Package(
             name: "aesreport",
             dependencies: [
                 "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages", "AESReportCairo",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CAllocatorTuning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release parse-benchmark`: dd-log parse throughput on a generated corpus.
-        .executableTarget(name: "parse-benchmark", dependencies: ["AESReportIngest", "AESReportModel"],
+        .executableTarget(name: "parse-benchmark", dependencies: ["AESReportIngest", "AESReportModel", "CAllocatorTuning"],
                           path: "Sources/ParseBenchmark"),
         // `swift run -c release render-benchmark`: layout and Cairo rendering time of a report's charts.
         .executableTarget(name: "render-benchmark",
-                          dependencies: ["AESReportCairo", "AESReportCharts", "AESReportIngest", "AESReportStats"],
+                          dependencies: ["AESReportCairo", "AESReportCharts", "AESReportIngest", "AESReportStats",
+                                         "CAllocatorTuning"],
                           path: "Sources/RenderBenchmark"),
         .testTarget(
             name: "AESReportIngestTests",

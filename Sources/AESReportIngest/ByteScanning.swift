@@ -86,7 +86,7 @@ enum ByteScanning {
         let value: Double
         if !overflow, mantissa < (1 << 53), abs(scale) <= 22 {
             // Both operands are exact doubles, so one IEEE multiply or divide gives the correctly rounded result.
-            value = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
+            value = scale >= 0 ? Double(mantissa) * powerOfTen(scale) : Double(mantissa) / powerOfTen(-scale)
         } else {
             var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<i]), as: UTF8.self)
             text = String(text.map { $0 == "," ? "." : $0 })
@@ -95,10 +95,35 @@ enum ByteScanning {
         return DecimalNumber(value: value, end: i, fractionDigits: fractionDigits, exponent: exponent)
     }
 
-    static let powersOfTen: [Double] = (0...22).map { p in
-        var v = 1.0
-        for _ in 0..<p { v *= 10 }
-        return v
+    /// 10^n for n in 0...22, every one an exact double (a table in code: no lazily initialised global to check
+    /// on every number).
+    static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        case 22: 1e22
+        default: preconditionFailure("10^\(n) is not an exact double")
+        }
     }
 
     /// ASCII lower case of a byte; other bytes (UTF-8 sequences included) unchanged.
@@ -116,7 +141,9 @@ enum ByteScanning {
     /// Whether `needle` occurs in `bytes`, ASCII letters case-insensitively.
     static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
-        for start in 0...(bytes.count - needle.count) where hasPrefix(bytes, at: start, needle) {
+        let first = lower(needle[0])
+        for start in 0...(bytes.count - needle.count) where lower(bytes[start]) == first
+            && hasPrefix(bytes, at: start, needle) {
             return true
         }
         return false

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import AESReportModel
 
 /// What one line of dd output is, judged by its numeric structure rather than its words, so that every locale
@@ -31,12 +36,20 @@ enum DDLineClassifier {
         var count = raw.count
         while count > 0, raw[count - 1] == 0x0D || raw[count - 1] == 0x20 || raw[count - 1] == 0x09 { count -= 1 }
         let line = UnsafeBufferPointer(rebasing: raw[..<count])
-        if line.contains(0x0D) { return .progress }
+        if let base = line.baseAddress, memchr(base, 0x0D, count) != nil { return .progress }
         let start = ByteScanning.skipSpaces(line, from: 0)
         guard start < line.count else { return .blank }
         if ByteScanning.isDigit(line[start]) {
-            if let records = recordCount(line, at: start) { return .records(records) }
-            return summary(line, from: start)
+            // One read of the leading number serves both shapes: `N+M records` and `BYTES ... SECONDS s ...`.
+            guard let (number, end) = ByteScanning.parseUInt64(line, at: start) else {
+                return looksLikeSummary(line, from: start)
+                    ? .malformedSummary("the byte count does not fit in 64 bits") : .other
+            }
+            if end + 1 < line.count, line[end] == UInt8(ascii: "+"),
+               let (partial, _) = ByteScanning.parseUInt64(line, at: end + 1) {
+                return .records(RecordCount(full: number, partial: partial))
+            }
+            return summary(line, bytes: number, afterBytes: end)
         }
         if let colon = programPrefixEnd(line, from: start) {
             let rest = UnsafeBufferPointer(rebasing: line[colon...])
@@ -92,8 +105,10 @@ enum DDLineClassifier {
         return nil
     }
 
-    private static let fullWidthOpen: [UInt8] = [0xEF, 0xBC, 0x88]
-    private static let fullWidthClose: [UInt8] = [0xEF, 0xBC, 0x89]
+    /// `（` is EF BC 88 and `）` EF BC 89 in UTF-8.
+    private static func isFullWidthParenthesis(_ line: UnsafeBufferPointer<UInt8>, at i: Int, _ last: UInt8) -> Bool {
+        i + 2 < line.count && line[i + 1] == 0xBC && line[i + 2] == last
+    }
 
     /// Reads `BYTES [words] [(human sizes)] [words] SECONDS s [words] [(]RATE UNIT/s[)]`.
     ///
@@ -101,22 +116,26 @@ enum DDLineClassifier {
     /// `secs`, `seconds`, `秒`, Cyrillic `с`, or `c`); the rate is the next number, whose unit must contain `/`
     /// (`GB/s`, `bytes/sec`, `GB/秒`); `Infinity B/s` (a zero elapsed time) has no rate. A line that starts with a
     /// number but has no elapsed time is not a summary (`12 apples and 3 pears`).
-    private static func summary(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> DDLine {
-        guard let (bytes, afterBytes) = ByteScanning.parseUInt64(line, at: start) else {
-            if looksLikeSummary(line, from: start) {
-                return .malformedSummary("the byte count does not fit in 64 bits")
-            }
-            return .other
-        }
+    private static func summary(_ line: UnsafeBufferPointer<UInt8>, bytes: UInt64, afterBytes: Int) -> DDLine {
         var depth = 0
         var i = afterBytes
         var seconds: ByteScanning.DecimalNumber?
         while i < line.count {
             let b = line[i]
-            if b == UInt8(ascii: "(") || (b == 0xEF && matches(line, at: i, fullWidthOpen)) {
+            // Letters, spaces and punctuation other than parentheses are most of a line: one test passes them.
+            if b < 0x28 || (b > 0x39 && b != 0xEF) {
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "(") || (b == 0xEF && isFullWidthParenthesis(line, at: i, 0x88)) {
                 depth += 1
-            } else if b == UInt8(ascii: ")") || (b == 0xEF && matches(line, at: i, fullWidthClose)) {
+            } else if b == UInt8(ascii: ")") || (b == 0xEF && isFullWidthParenthesis(line, at: i, 0x89)) {
                 depth = max(0, depth - 1)
+            } else if ByteScanning.isDigit(b), seconds == nil, depth > 0 {
+                // Sizes in parentheses (`(21 GB, 20 GiB)`) are never the elapsed time: skip them unread.
+                while i < line.count, ByteScanning.isDigit(line[i]) || line[i] == UInt8(ascii: ".")
+                    || line[i] == UInt8(ascii: ",") { i += 1 }
+                continue
             } else if ByteScanning.isDigit(b), !(i > 0 && ByteScanning.isLetter(line[i - 1])) {
                 guard let number = ByteScanning.parseDecimal(line, at: i) else { break }
                 if let seconds {
@@ -160,22 +179,19 @@ enum DDLineClassifier {
         func endsWord(_ j: Int) -> Bool { j >= line.count || !ByteScanning.isLetter(line[j]) }
         switch line[i] {
         case UInt8(ascii: "s"):
-            for word in secondsWords where matches(line, at: i, word) && endsWord(i + word.count) { return true }
-            return false
+            if endsWord(i + 1) { return true }
+            return (matches(line, at: i, "sec") && endsWord(i + 3)) || (matches(line, at: i, "secs") && endsWord(i + 4))
+                || (matches(line, at: i, "seconds") && endsWord(i + 7))
         case UInt8(ascii: "c"):
             return endsWord(i + 1)
         case 0xE7:
-            return matches(line, at: i, chineseSeconds)
+            return i + 2 < line.count && line[i + 1] == 0xA7 && line[i + 2] == 0x92
         case 0xD1:
-            return matches(line, at: i, cyrillicS) && endsWord(i + 2)
+            return i + 1 < line.count && line[i + 1] == 0x81 && endsWord(i + 2)
         default:
             return false
         }
     }
-
-    private static let secondsWords: [[UInt8]] = ["seconds", "secs", "sec", "s"].map { Array($0.utf8) }
-    private static let chineseSeconds: [UInt8] = [0xE7, 0xA7, 0x92]
-    private static let cyrillicS: [UInt8] = [0xD1, 0x81]
 
     private static func finishSummary(bytes: UInt64, seconds: ByteScanning.DecimalNumber,
                                       rate: PrintedRate?) -> DDLine {
@@ -184,9 +200,12 @@ enum DDLineClassifier {
                         rate: rate)
     }
 
-    private static func matches(_ line: UnsafeBufferPointer<UInt8>, at i: Int, _ pattern: [UInt8]) -> Bool {
-        guard i + pattern.count <= line.count else { return false }
-        for k in 0..<pattern.count where line[i + k] != pattern[k] { return false }
+    /// Whether `line` holds `word` (ASCII, case-sensitive) at `i`. A static string: no array, no lazy global.
+    private static func matches(_ line: UnsafeBufferPointer<UInt8>, at i: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= line.count else { return false }
+        let bytes = word.utf8Start
+        for k in 0..<count where line[i + k] != bytes[k] { return false }
         return true
     }
 
@@ -232,7 +251,7 @@ enum DDLineClassifier {
         let base: Double = binary ? 1024 : 1000
         var scale = 1.0
         for _ in 0..<power { scale *= base }
-        let resolution = scale / ByteScanning.powersOfTen[min(number.fractionDigits, 22)]
+        let resolution = scale / ByteScanning.powerOfTen(min(number.fractionDigits, 22))
         return PrintedRate(bytesPerSecond: number.value * scale, resolution: resolution)
     }
 }

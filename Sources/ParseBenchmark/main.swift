@@ -7,8 +7,11 @@
 // reading every file with one thread and with all cores, as MB/s of input.
 import AESReportIngest
 import AESReportModel
+import CAllocatorTuning
 import Dispatch
 import Foundation
+
+aesreport_tune_allocator()
 
 struct Generator {
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -10,6 +10,9 @@ import AESReportIngest
 import AESReportStats
 import Dispatch
 import Foundation
+import CAllocatorTuning
+
+aesreport_tune_allocator()
 
 var path = "SampleData"
 var repetitions = 20

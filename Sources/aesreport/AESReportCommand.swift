@@ -1,4 +1,5 @@
 import AESReportCairo
+import CAllocatorTuning
 import ArgumentParser
 
 @main
@@ -24,4 +25,9 @@ struct AESReportCommand: ParsableCommand {
         subcommands: [ReportCommand.self, CompareCommand.self, RunsCommand.self, ParseCommand.self, CPUInfoCommand.self,
                       TemplatesCommand.self]
     )
+
+    static func main() {
+        aesreport_tune_allocator()
+        main(nil)
+    }
 }
