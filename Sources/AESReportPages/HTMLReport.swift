@@ -178,7 +178,13 @@ public struct HTMLReport {
     func headlines(_ hosts: [String]) -> [Headline] {
         hosts.compactMap { host in
             let ranges = analysis.ranges.filter { $0.host == host }
-            guard !ranges.isEmpty else { return nil }
+            guard !ranges.isEmpty else {
+                // A host measured with openssl speed only (`aesreport collect openssl`).
+                let prefix = host + ": "
+                return SpeedupText.opensslHostLines(analysis).first { $0.hasPrefix(prefix) }.map { line in
+                    Headline(host: host, text: String(line.dropFirst(prefix.count)) + ".", caveat: nil)
+                }
+            }
             let parts = ranges.map { range -> String in
                 let noun = range.operation == .read ? "reads" : "writes"
                 let low = ThroughputFormat.fixed(abs(range.lowPercent), decimals: 0)
@@ -246,8 +252,18 @@ public struct HTMLReport {
                     source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
                     series: stats.series.map(seriesView))
         }
+        let openssl = analysis.opensslSpeedups.filter { $0.host == host }.map { s in
+            OpenSSLSpeedupView(algorithm: s.algorithm, direction: s.direction.rawValue, block: String(s.blockSize),
+                               rounds: "\(s.roundsWithout) / \(s.roundsWith)",
+                               without: ThroughputFormat.si(s.withoutAESNI), with: ThroughputFormat.si(s.withAESNI),
+                               gain: NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                               ci: NumberText.percentInterval(s.estimate.confidenceInterval),
+                               p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                               rowClass: s.significant ? "" : "not-significant")
+        }
         return HostView(name: host, anchor: slug(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
-                        speedups: speedups, hasSpeedups: !speedups.isEmpty, runs: runs)
+                        speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
+                        hasOpenSSLSpeedups: !openssl.isEmpty, runs: runs)
     }
 
     func seriesView(_ s: SeriesStatistics) -> SeriesView {

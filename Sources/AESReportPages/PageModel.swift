@@ -65,7 +65,23 @@ struct HostView {
     var alpha: String
     var speedups: [SpeedupView]
     var hasSpeedups: Bool
+    var opensslSpeedups: [OpenSSLSpeedupView]
+    var hasOpenSSLSpeedups: Bool
     var runs: [RunView]
+}
+
+struct OpenSSLSpeedupView {
+    var algorithm: String
+    var direction: String
+    var block: String
+    /// Rounds without / with AES-NI.
+    var rounds: String
+    var without: String
+    var with: String
+    var gain: String
+    var ci: String
+    var p: String
+    var rowClass: String
 }
 
 struct SpeedupView {

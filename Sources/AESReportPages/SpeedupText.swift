@@ -26,4 +26,28 @@ public enum SpeedupText {
                 + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s"))"
         }
     }
+
+    /// One line per host with openssl speedups, at the largest block size measured:
+    /// `host: openssl speed with AES-NI (16384-byte blocks), encrypt +180% to +900%, decrypt +200% to +1200% (8 algorithms)`.
+    public static func opensslHostLines(_ analysis: ReportAnalysis) -> [String] {
+        let byHost = analysis.opensslSpeedups.grouped { $0.host }
+        return analysis.opensslSpeedups.map(\.host).uniqued().compactMap { host in
+            let all = byHost[host] ?? []
+            guard let size = all.map(\.blockSize).max() else { return nil }
+            let largest = all.filter { $0.blockSize == size }
+            let parts = [CipherDirection.encrypt, .decrypt].compactMap { direction -> String? in
+                let group = largest.filter { $0.direction == direction }
+                guard let low = group.map(\.estimate.percent).min(),
+                      let high = group.map(\.estimate.percent).max() else { return nil }
+                var text = direction.rawValue + " " + NumberText.percent(low)
+                if group.count > 1 { text += " to " + NumberText.percent(high) }
+                let weak = group.filter { !$0.significant }.map(\.algorithm)
+                if !weak.isEmpty { text += " (not significant: " + weak.joined(separator: ", ") + ")" }
+                return text
+            }
+            let algorithms = Set(largest.map(\.algorithm)).count
+            return "\(host): openssl speed with AES-NI (\(size)-byte blocks), " + parts.joined(separator: ", ")
+                + " (\(algorithms) algorithm\(algorithms == 1 ? "" : "s"))"
+        }
+    }
 }

@@ -108,6 +108,7 @@ public struct SummaryDocument {
     var options: Options
     var runs: [RunEntry]
     var speedups: [SpeedupEntry]
+    var opensslSpeedups: [OpenSSLSpeedup]
     var ranges: [RangeEntry]
     var notes: [String]
     var diagnostics: [DiagnosticEntry]
@@ -132,6 +133,7 @@ public struct SummaryDocument {
                          ci95Method: s.estimate.intervalMethod, ci95Note: s.estimate.intervalNote,
                          pValue: s.welch.pValue, significant: s.significant)
         }
+        opensslSpeedups = analysis.opensslSpeedups
         ranges = analysis.ranges.map { r in
             RangeEntry(host: r.host, operation: r.operation.rawValue, lowPercent: r.lowPercent,
                        highPercent: r.highPercent, lowCipher: r.lowCipher, highCipher: r.highCipher,
@@ -197,6 +199,28 @@ public struct SummaryDocument {
             w.key("diagnostics")
             Self.write(diagnostics, to: &w)
             w.key("notes"); w.value(notes)
+            w.key("openssl_speedups")
+            w.array { w in
+                for s in opensslSpeedups {
+                    w.object { w in
+                        w.key("algorithm"); w.value(s.algorithm)
+                        w.key("block_size"); w.value(s.blockSize)
+                        w.key("ci95"); w.value(s.estimate.confidenceInterval.map { [$0.low, $0.high] })
+                        w.key("ci95_method"); w.value(s.estimate.intervalMethod)
+                        w.key("ci95_note"); w.value(s.estimate.intervalNote)
+                        w.key("direction"); w.value(s.direction.rawValue)
+                        w.key("host"); w.value(s.host)
+                        w.key("p_value"); w.value(s.welch.pValue)
+                        w.key("percent"); w.value(s.estimate.percent)
+                        w.key("ratio"); w.value(s.estimate.ratio)
+                        w.key("rounds_with"); w.value(s.roundsWith)
+                        w.key("rounds_without"); w.value(s.roundsWithout)
+                        w.key("significant"); w.value(s.significant)
+                        w.key("with_aesni"); w.value(s.withAESNI)
+                        w.key("without_aesni"); w.value(s.withoutAESNI)
+                    }
+                }
+            }
             w.key("options")
             w.object { w in
                 w.key("alpha"); w.value(options.alpha)

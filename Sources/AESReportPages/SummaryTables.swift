@@ -52,7 +52,8 @@ public enum SummaryTables {
                                 images: [(title: String, file: String)] = []) -> String {
         var out: [String] = ["# AES-NI benchmark summary", ""]
         let hostCount = Set(analysis.runs.map(\.run.host)).count
-        let lines = hostCount > FleetAnalysis.hostThreshold ? [] : SpeedupText.hostLines(analysis)
+        let lines = hostCount > FleetAnalysis.hostThreshold ? []
+            : SpeedupText.hostLines(analysis) + SpeedupText.opensslHostLines(analysis)
         if !lines.isEmpty {
             out += lines.map { "- " + MarkdownText.escape($0) } + [""]
         }
@@ -81,6 +82,21 @@ public enum SummaryTables {
                          NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
                          NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
                     }, rightAligned: [2, 3, 4, 6]))
+                out.append("")
+            }
+            let openssl = analysis.opensslSpeedups.filter { $0.host == host }
+            if !openssl.isEmpty {
+                out.append("AES-NI speedup in `openssl speed` (\(options.centre == .median ? "median" : "mean") of "
+                           + "the rounds, 95% interval, Welch's t-test; `~` not significant at \(options.alpha)):")
+                out.append("")
+                out.append(MarkdownText.table(
+                    ["algorithm", "direction", "block", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
+                    openssl.map { s in
+                        [s.algorithm, s.direction.rawValue, String(s.blockSize), ThroughputFormat.si(s.withoutAESNI),
+                         ThroughputFormat.si(s.withAESNI),
+                         NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                         NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
+                    }, rightAligned: [2, 3, 4, 5, 7]))
                 out.append("")
             }
             for stats in analysis.runs where stats.run.host == host {

@@ -53,6 +53,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var runs: [RunStatistics]
     public var speedups: [Speedup]
     public var ranges: [SpeedupRange]
+    /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
+    public var opensslSpeedups: [OpenSSLSpeedup]
     /// Facts worth a warning: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
 
@@ -71,6 +73,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             Self.speedups(host: host, runs: runsByHost[host] ?? [], options: options)
         }
         let speedups = perHost.flatMap(\.speedups)
+        opensslSpeedups = perHost.flatMap(\.openssl)
         var notes = perHost.compactMap(\.note)
         self.speedups = speedups
         var ranges: [SpeedupRange] = []
@@ -95,12 +98,14 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
 
     /// One host's speedups per cipher and operation, or a note saying why it has none (or pools several runs).
     static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
-        -> (speedups: [Speedup], note: String?) {
+        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], note: String?) {
         let with = hostRuns.filter { $0.run.aesni == true }
         let without = hostRuns.filter { $0.run.aesni == false }
         guard !with.isEmpty, !without.isEmpty else {
-            return ([], "host \(host): no pair of runs with and without AES-NI, so no speedup")
+            return ([], [], "host \(host): no pair of runs with and without AES-NI, so no speedup")
         }
+        let openssl = OpenSSLSpeedup.compute(host: host, with: with.map(\.run), without: without.map(\.run),
+                                             options: options)
         var note: String?
         if with.count > 1 || without.count > 1 {
             note = "host \(host): \(with.count) runs with and \(without.count) without AES-NI; "
@@ -118,7 +123,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 withAESNI: centre(a, options), withoutAESNI: centre(b, options), estimate: estimate,
                 welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
         }
-        return (speedups, note)
+        return (speedups, openssl, note)
     }
 
     struct SeriesKey: Hashable {

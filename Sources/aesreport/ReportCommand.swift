@@ -144,7 +144,7 @@ enum ReportText {
     }
 
     static func text(_ report: ReportAnalysis) -> String {
-        var lines = SpeedupText.hostLines(report)
+        var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
         if !report.speedups.isEmpty {
             lines.append("")
             let rows = report.speedups.map { s -> [String] in
@@ -154,6 +154,16 @@ enum ReportText {
             }
             lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", "95% CI", "Welch"], rows,
                                       rightAligned: [3, 4, 5, 6]))
+        }
+        if !report.opensslSpeedups.isEmpty {
+            lines.append("")
+            let rows = report.opensslSpeedups.map { s -> [String] in
+                [s.host, s.algorithm, s.direction.rawValue, String(s.blockSize), ThroughputFormat.si(s.withoutAESNI),
+                 ThroughputFormat.si(s.withAESNI), NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                 NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
+            }
+            lines.append(Output.table(["host", "openssl", "direction", "block", "without", "with", "gain", "95% CI",
+                                       "Welch"], rows, rightAligned: [3, 4, 5, 6]))
         }
         lines += report.notes.map { "note: " + $0 }
         if lines.isEmpty { lines.append("no series to summarise") }

@@ -1,0 +1,67 @@
+import AESReportModel
+
+/// What AES-NI buys one host in `openssl speed` for one algorithm, direction and block size: the throughput of the
+/// runs with AES-NI over those without. Each `openssl speed` output of a run is one round (`aesreport collect
+/// openssl` writes one file per round).
+public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
+    public var host: String
+    /// Upper-cased, as openssl prints EVP names in its table (`AES-128-CBC`).
+    public var algorithm: String
+    public var direction: CipherDirection
+    public var blockSize: Int
+    /// Centre (mean, or median with `--centre median`) of the rounds, bytes per second.
+    public var withAESNI: Double
+    public var withoutAESNI: Double
+    public var roundsWith: Int
+    public var roundsWithout: Int
+    public var estimate: RatioEstimate
+    public var welch: TestResult
+    public var significant: Bool
+
+    /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size. `with` and
+    /// `without` are the host's runs in each state.
+    static func compute(host: String, with: [Run], without: [Run], options: AnalysisOptions) -> [OpenSSLSpeedup] {
+        struct Key: Hashable, Comparable {
+            var direction: CipherDirection
+            var algorithm: String
+            var blockSize: Int
+
+            static func < (x: Key, y: Key) -> Bool {
+                (x.direction == .encrypt ? 0 : 1, x.algorithm, x.blockSize)
+                    < (y.direction == .encrypt ? 0 : 1, y.algorithm, y.blockSize)
+            }
+        }
+        func samples(_ runs: [Run]) -> [Key: [Double]] {
+            var byKey: [Key: [Double]] = [:]
+            for run in runs {
+                for speed in run.openssl {
+                    for result in speed.results {
+                        let key = Key(direction: speed.direction, algorithm: result.algorithm.uppercased(),
+                                      blockSize: result.blockSize)
+                        byKey[key, default: []].append(result.bytesPerSecond)
+                    }
+                }
+            }
+            return byKey
+        }
+        let a = samples(with)
+        let b = samples(without)
+        return a.keys.filter { b[$0] != nil }.sorted().map { key in
+            let x = a[key]!
+            let y = b[key]!
+            let median = options.centre == .median
+            let estimate = median
+                ? RatioInterval.bootstrap(x, y, centre: { Descriptive.quantile($0.sorted(), 0.5) },
+                                          confidence: options.confidence, centreName: "median")
+                : RatioInterval.fieller(x, y, confidence: options.confidence)
+            let welch = WelchTest.test(x, y)
+            func centre(_ values: [Double]) -> Double {
+                median ? Descriptive.quantile(values.sorted(), 0.5) : Descriptive.mean(values)
+            }
+            return OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction,
+                                  blockSize: key.blockSize, withAESNI: centre(x), withoutAESNI: centre(y),
+                                  roundsWith: x.count, roundsWithout: y.count, estimate: estimate, welch: welch,
+                                  significant: (welch.pValue ?? 1) < options.alpha)
+        }
+    }
+}
