@@ -43,12 +43,14 @@ let package = Package(
         .target(name: "AESReportCairo", dependencies: [
             "CCairo", "AESReportCharts", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // Collectors: run openssl speed or the dm-crypt procedure and write result folders the report reads.
+        .target(name: "AESReportCollect", dependencies: ["AESReportModel", "AESReportIngest", "AESReportPages"]),
         // The command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "aesreport",
             dependencies: [
                 "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages", "AESReportCairo",
-                "CAllocatorTuning", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CAllocatorTuning", "AESReportCollect", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release parse-benchmark`: dd-log parse throughput on a generated corpus.
@@ -64,6 +66,7 @@ let package = Package(
             dependencies: ["AESReportIngest", "AESReportModel"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "AESReportCollectTests", dependencies: ["AESReportCollect", "AESReportModel"]),
         .testTarget(name: "AESReportStatsTests",
                     dependencies: ["AESReportStats", "AESReportModel", "AESReportIngest"],
                     exclude: ["Fixtures", "reference.py", "sampledata_reference.py"]),

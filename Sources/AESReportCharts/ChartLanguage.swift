@@ -26,8 +26,10 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    func opensslTitle(_ direction: CipherDirection) -> String {
+    func opensslTitle(_ direction: CipherDirection, byAlgorithm: Bool = false) -> String {
         switch (self, direction) {
+        case (.en, .encrypt) where byAlgorithm: "openssl speed: AES encryption by algorithm"
+        case (.en, .decrypt) where byAlgorithm: "openssl speed: AES decryption by algorithm"
         case (.en, .encrypt): "openssl speed: AES encryption by block size"
         case (.en, .decrypt): "openssl speed: AES decryption by block size"
         case (.zh, .encrypt): "AES128/256 利用 AESNI 的加密性能提升"
@@ -74,6 +76,16 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var compareCaption: String {
         self == .en ? "Hatched: second host. Error bars: 95% confidence interval of the mean."
             : "斜线：第二台主机。误差线：均值的 95% 置信区间。"
+    }
+
+    /// For the openssl chart with one block size: algorithms side by side, one bar per state.
+    func opensslSingleSizeAxis(_ bytes: Int) -> String {
+        self == .en ? "algorithm (\(bytes)-byte blocks)" : "算法（\(bytes) 字节数据块）"
+    }
+
+    var opensslSingleSizeCaption: String {
+        self == .en ? "Bars: mean of the rounds. Throughput from operations × block size / CPU seconds."
+            : "柱：各轮的均值。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
     var opensslCaption: String {

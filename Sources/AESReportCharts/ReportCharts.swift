@@ -209,7 +209,26 @@ public enum ReportCharts {
         guard !results.isEmpty else { return nil }
         blockSizes = Array(Set(results.map(\.1.blockSize))).sorted()
         let algorithms = Array(Set(results.map { $0.1.algorithm.uppercased() })).sorted()
-        for (index, algorithm) in algorithms.enumerated() {
+        if blockSizes.count == 1 {
+            // One block size (as `collect openssl` measures): the algorithms side by side, like figure 9-5.
+            for state in [false, true] {
+                let matching = results.filter { $0.0.aesni == state }
+                guard !matching.isEmpty else { continue }
+                let values: [Double?] = algorithms.map { algorithm in
+                    let cells = matching.filter { $0.1.algorithm.uppercased() == algorithm }.map(\.1.bytesPerSecond)
+                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                }
+                series.append(BarSeries(name: state ? language.withAESNI : language.withoutAESNI,
+                                        color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
+                                        hatched: false, values: values))
+            }
+            return GroupedBarChart(title: language.opensslTitle(direction, byAlgorithm: true),
+                                   subtitle: subtitle(host: host, runs: runs, language: language),
+                                   caption: language.opensslSingleSizeCaption, categories: algorithms,
+                                   categoryAxisTitle: language.opensslSingleSizeAxis(blockSizes[0]), series: series,
+                                   annotations: [], valueAxisTitle: language.throughput)
+        }
+        for algorithm in algorithms {
             for state in [false, true] {
                 let matching = results.filter { $0.0.aesni == state && $0.1.algorithm.uppercased() == algorithm }
                 guard !matching.isEmpty else { continue }
@@ -219,7 +238,7 @@ public enum ReportCharts {
                 }
                 series.append(BarSeries(name: "\(algorithm) \(state ? language.withAESNI : language.withoutAESNI)",
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
-                                        hatched: index % 2 == 1, values: values))
+                                        hatched: algorithm.contains("256"), values: values))
             }
         }
         return GroupedBarChart(title: language.opensslTitle(direction), subtitle: subtitle(host: host, runs: runs, language: language),

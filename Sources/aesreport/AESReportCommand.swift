@@ -23,6 +23,7 @@ struct AESReportCommand: ParsableCommand {
         """,
         version: "\(version) (cairo \(CairoLibrary.cairoVersion), pango \(CairoLibrary.pangoVersion))",
         subcommands: [ReportCommand.self, CompareCommand.self, RunsCommand.self, ParseCommand.self, CPUInfoCommand.self,
+                      CollectCommand.self,
                       TemplatesCommand.self]
     )
 

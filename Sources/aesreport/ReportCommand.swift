@@ -155,9 +155,12 @@ enum ReportText {
             lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", "95% CI", "Welch"], rows,
                                       rightAligned: [3, 4, 5, 6]))
         }
-        if !report.opensslSpeedups.isEmpty {
+        // The largest block size of each host here; every size is in summary.md, summary.json and the page.
+        let largest = report.opensslSpeedups.grouped { $0.host }.mapValues { $0.map(\.blockSize).max() ?? 0 }
+        let opensslRows = report.opensslSpeedups.filter { $0.blockSize == largest[$0.host] }
+        if !opensslRows.isEmpty {
             lines.append("")
-            let rows = report.opensslSpeedups.map { s -> [String] in
+            let rows = opensslRows.map { s -> [String] in
                 [s.host, s.algorithm, s.direction.rawValue, String(s.blockSize), ThroughputFormat.si(s.withoutAESNI),
                  ThroughputFormat.si(s.withAESNI), NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
                  NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]

@@ -95,8 +95,9 @@ final class SampleDataReferenceTests: XCTestCase {
         XCTAssertEqual(reduced.diagnostics, whole.diagnostics)
         XCTAssertEqual(reduced.hostCPUs, whole.hostCPUs)
         XCTAssertTrue(reduced.runs.allSatisfy { $0.run.ddLogs.allSatisfy(\.rounds.isEmpty) })
-        XCTAssertEqual(ReportAnalysis(reduced: reduced.runs, options: options),
-                       ReportAnalysis(runs: whole.runs, options: options))
+        // Compared as text: single-round openssl outputs give NaN test statistics, and NaN != NaN.
+        XCTAssertEqual(String(describing: ReportAnalysis(reduced: reduced.runs, options: options)),
+                       String(describing: ReportAnalysis(runs: whole.runs, options: options)))
     }
 
     func testSpeedupRangesAreInsideTheSeedsRanges() {

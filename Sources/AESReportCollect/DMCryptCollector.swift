@@ -1,0 +1,281 @@
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import Foundation
+
+/// `aesreport collect dmcrypt`: the seed chapter's procedure made safe. A file on a tmpfs backs a plain dm-crypt
+/// mapping per cipher; dd writes and reads the mapping `rounds` times; each dd's output is appended to
+/// `<cipher>-write.txt` / `<cipher>-read.txt`, exactly the files of the seed's script. The mapping and the file are
+/// removed on every exit path, errors and interrupts included.
+///
+/// Differences from the seed's script, on purpose: the key comes from /dev/urandom rather than a fixed passphrase
+/// (the data are zeros either way; key sizes are cryptsetup's plain-mode default, as in the seed); dd uses
+/// `iflag=direct` / `oflag=direct` so that rounds after the first measure decryption, not the page cache (turn off
+/// with `direct: false` to match the seed exactly); the backing file is removed even when a step fails.
+public struct DMCryptCollector {
+    public struct Settings: Sendable {
+        public var output: String
+        public var ciphers: [String]
+        public var rounds: Int
+        /// Size of the backing file and of each dd transfer, in MiB.
+        public var sizeMiB: Int
+        /// The tmpfs folder that holds the backing file.
+        public var backingFolder: String
+        public var mappingName: String
+        public var direct: Bool
+
+        /// The six modes of the seed chapter.
+        public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
+                                         "aes-pcbc-plain", "aes-xts-plain"]
+
+        public init(output: String, ciphers: [String] = seedCiphers, rounds: Int = 10, sizeMiB: Int = 1024,
+                    backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true) {
+            self.output = output
+            self.ciphers = ciphers
+            self.rounds = rounds
+            self.sizeMiB = sizeMiB
+            self.backingFolder = backingFolder
+            self.mappingName = mappingName
+            self.direct = direct
+        }
+
+        public var backingFile: String { backingFolder + "/aesreport-dmcrypt-backing.img" }
+        public var device: String { "/dev/mapper/" + mappingName }
+    }
+
+    /// A step of the procedure: a command, and where its output goes (appended), if anywhere.
+    public struct Step: Sendable, Equatable {
+        public enum Role: Sendable, Equatable {
+            case createBackingFile
+            case openMapping(cipher: String)
+            case round(cipher: String, operation: AESReportModel.Operation, round: Int)
+            case closeMapping(cipher: String)
+            case removeBackingFile
+        }
+
+        public var role: Role
+        public var command: ExternalCommand
+        /// File that receives the command's standard error (dd's report), appended.
+        public var appendTo: String?
+    }
+
+    public let settings: Settings
+    public let runner: any CommandRunner
+
+    public init(settings: Settings, runner: any CommandRunner) {
+        self.settings = settings
+        self.runner = runner
+    }
+
+    // MARK: - Plan
+
+    public var createBackingFile: Step {
+        Step(role: .createBackingFile,
+             command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
+                                             "count=\(settings.sizeMiB)"]), appendTo: nil)
+    }
+
+    public var removeBackingFile: Step {
+        Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", settings.backingFile]), appendTo: nil)
+    }
+
+    public func closeMapping(_ cipher: String) -> Step {
+        Step(role: .closeMapping(cipher: cipher), command: ExternalCommand("cryptsetup", ["close", settings.mappingName]),
+             appendTo: nil)
+    }
+
+    /// Every command in order, as `--dry-run` prints them and `run` executes them.
+    public func plan() -> [Step] {
+        var steps = [createBackingFile]
+        for cipher in settings.ciphers {
+            steps.append(Step(role: .openMapping(cipher: cipher),
+                              command: ExternalCommand("cryptsetup", [
+                                  "open", "--type", "plain", "--cipher", cipher, "--key-file", "/dev/urandom",
+                                  "--key-size", "256", settings.backingFile, settings.mappingName,
+                              ]), appendTo: nil))
+            for round in 1...max(1, settings.rounds) {
+                // The seed reads first, then writes, in each round.
+                var read = ["if=\(settings.device)", "of=/dev/null", "bs=1M", "count=\(settings.sizeMiB)"]
+                var write = ["if=/dev/zero", "of=\(settings.device)", "bs=1M", "count=\(settings.sizeMiB)"]
+                if settings.direct {
+                    read.append("iflag=direct")
+                    write.append("oflag=direct")
+                }
+                steps.append(Step(role: .round(cipher: cipher, operation: .read, round: round),
+                                  command: ExternalCommand("dd", read),
+                                  appendTo: settings.output + "/\(cipher)-read.txt"))
+                steps.append(Step(role: .round(cipher: cipher, operation: .write, round: round),
+                                  command: ExternalCommand("dd", write),
+                                  appendTo: settings.output + "/\(cipher)-write.txt"))
+            }
+            steps.append(closeMapping(cipher))
+        }
+        steps.append(removeBackingFile)
+        return steps
+    }
+
+    // MARK: - Prerequisites
+
+    /// Everything missing for a real run, each a sentence saying what to do. Empty when all is in place.
+    public func missingPrerequisites() -> [String] {
+        var missing: [String] = []
+        if geteuid() != 0 {
+            missing.append("root is needed to create device-mapper devices: run it with sudo")
+        }
+        if runner.locate("cryptsetup") == nil {
+            missing.append("cryptsetup is not installed (apt-get install cryptsetup-bin, or dnf install cryptsetup)")
+        }
+        if runner.locate("dd") == nil { missing.append("dd is not on PATH (coreutils)") }
+        if !FileManager.default.fileExists(atPath: "/dev/mapper/control") {
+            missing.append("device-mapper is not available (no /dev/mapper/control): load it with modprobe dm_mod "
+                           + "dm_crypt, or run in a VM or container that has it")
+        } else if !FileManager.default.fileExists(atPath: "/sys/module/dm_crypt") {
+            missing.append("the dm_crypt module is not loaded: modprobe dm_crypt")
+        }
+        var info = statvfs()
+        if statvfs(settings.backingFolder, &info) != 0 {
+            missing.append("\(settings.backingFolder) does not exist: mount a tmpfs there or pass --backing-folder")
+        } else {
+            let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
+            let needed = UInt64(settings.sizeMiB) << 20
+            if free < needed {
+                missing.append("\(settings.backingFolder) has \(free >> 20) MiB free, \(settings.sizeMiB) MiB are "
+                               + "needed: pass a smaller --size or a larger tmpfs")
+            }
+            if let type = Self.fileSystemType(of: settings.backingFolder), type != "tmpfs", type != "ramfs" {
+                missing.append("\(settings.backingFolder) is on \(type), not a tmpfs, so that storage would be measured "
+                               + "too: pass --backing-folder with a tmpfs (/dev/shm, /run)")
+            }
+        }
+        if FileManager.default.fileExists(atPath: settings.device) {
+            missing.append("\(settings.device) already exists: close it (cryptsetup close \(settings.mappingName)) "
+                           + "or pass another --mapping-name")
+        }
+        return missing
+    }
+
+    /// The type of the file system `path` is on, from /proc/self/mounts (the longest mount point that holds it).
+    static func fileSystemType(of path: String) -> String? {
+        guard let mounts = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else { return nil }
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var best: (length: Int, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = fields[1].replacingOccurrences(of: "\\040", with: " ")
+            let holds = point == "/" || real == point || real.hasPrefix(point + "/")
+            if holds, point.count >= (best?.length ?? -1) { best = (point.count, String(fields[2])) }
+        }
+        return best?.type
+    }
+
+    // MARK: - Running
+
+    public struct Outcome: Sendable {
+        public var files: [String]
+        public var diagnostics: [Diagnostic]
+        /// Set when the run was stopped by a signal.
+        public var interrupted: Bool
+    }
+
+    /// Runs the plan. Mapping and backing file are removed whatever happens; `interrupted` is polled between
+    /// commands (the caller's signal handler sets it and stops the running child), and the cleanup still runs.
+    public func run(progress: (String) -> Void, interrupted: () -> Bool) -> Outcome {
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        var openCipher: String?
+        var backingExists = false
+        var failedCiphers = Set<String>()
+        let steps = plan()
+        func cleanUp() {
+            if let cipher = openCipher {
+                _ = try? runner.run(closeMapping(cipher).command)
+                openCipher = nil
+            }
+            if backingExists {
+                _ = try? runner.run(removeBackingFile.command)
+                backingExists = false
+            }
+        }
+        defer { cleanUp() }
+        do {
+            try FileManager.default.createDirectory(atPath: settings.output, withIntermediateDirectories: true)
+            for cipher in settings.ciphers {
+                for operation in AESReportModel.Operation.allCases {
+                    // The seed's script starts each cipher's files afresh (rm -fr $cipher*.txt).
+                    let file = settings.output + "/\(cipher)-\(operation.rawValue).txt"
+                    if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
+                }
+            }
+        } catch {
+            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error,
+                                          message: "cannot prepare the output folder: \(error.localizedDescription)"))
+            return Outcome(files: files, diagnostics: diagnostics, interrupted: false)
+        }
+        for (index, step) in steps.enumerated() {
+            if interrupted() { break }
+            if case let .round(cipher, _, _) = step.role, failedCiphers.contains(cipher) { continue }
+            if case let .closeMapping(cipher) = step.role, failedCiphers.contains(cipher) { continue }
+            progress("[\(index + 1)/\(steps.count)] " + step.command.shellText)
+            let result: CommandResult
+            do {
+                result = try runner.run(step.command)
+            } catch {
+                diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
+                break
+            }
+            if let file = step.appendTo {
+                do {
+                    try append(result.standardError, to: file)
+                    if !files.contains(file) { files.append(file) }
+                } catch {
+                    diagnostics.append(Diagnostic(file: file, line: nil, severity: .error,
+                                                  message: "cannot write: \(error.localizedDescription)"))
+                    break
+                }
+            }
+            let failed = result.status != 0
+            switch step.role {
+            case .createBackingFile:
+                backingExists = true
+                if failed {
+                    diagnostics.append(failure(step, result))
+                    return Outcome(files: files, diagnostics: diagnostics, interrupted: interrupted())
+                }
+            case let .openMapping(cipher):
+                if failed {
+                    // Like the seed, an unknown mode (pcbc is gone from recent kernels) stops only that cipher.
+                    failedCiphers.insert(cipher)
+                    diagnostics.append(failure(step, result))
+                } else {
+                    openCipher = cipher
+                }
+            case .round:
+                if failed { diagnostics.append(failure(step, result)) }
+            case .closeMapping:
+                openCipher = nil
+                if failed { diagnostics.append(failure(step, result)) }
+            case .removeBackingFile:
+                backingExists = false
+                if failed { diagnostics.append(failure(step, result)) }
+            }
+        }
+        return Outcome(files: files, diagnostics: diagnostics, interrupted: interrupted())
+    }
+
+    private func failure(_ step: Step, _ result: CommandResult) -> Diagnostic {
+        let reason = result.standardError.split(separator: "\n").last.map(String.init) ?? "no message"
+        return Diagnostic(file: step.appendTo ?? settings.output, line: nil, severity: .error,
+                          message: "`\(step.command.shellText)` exited with status \(result.status): \(reason)")
+    }
+
+    private func append(_ text: String, to path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A program to run, with its arguments and the environment variables it gets on top of ours.
+public struct ExternalCommand: Sendable, Equatable {
+    public var executable: String
+    public var arguments: [String]
+    public var environment: [String: String]
+
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) {
+        self.executable = executable
+        self.arguments = arguments
+        self.environment = environment
+    }
+
+    /// The command as a shell line a person can paste: `OPENSSL_ia32cap='~0x200000200000000' openssl speed ...`.
+    public var shellText: String {
+        let assignments = environment.keys.sorted().map { "\($0)=\(Self.quoted(environment[$0]!))" }
+        return (assignments + [executable] + arguments.map(Self.quoted)).joined(separator: " ")
+    }
+
+    /// Single-quotes a word when the shell would otherwise read it differently.
+    public static func quoted(_ word: String) -> String {
+        let plain = word.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || "-_./=:,+@%".utf8.contains(byte)
+        }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// What a finished command printed and how it ended.
+public struct CommandResult: Sendable, Equatable {
+    public var status: Int32
+    public var standardOutput: String
+    public var standardError: String
+
+    public init(status: Int32, standardOutput: String, standardError: String) {
+        self.status = status
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+}
+
+/// Runs external commands. The collectors take one, so tests can stand in for openssl or cryptsetup.
+public protocol CommandRunner: Sendable {
+    /// Runs `command` to its end. Throws only when it cannot be started.
+    func run(_ command: ExternalCommand) throws -> CommandResult
+    /// The full path of `program` on PATH, or nil.
+    func locate(_ program: String) -> String?
+}
+
+/// Why a command could not be started.
+public struct CommandStartError: Error, CustomStringConvertible, Equatable {
+    public var command: String
+    public var reason: String
+    public var description: String { "cannot run \(command): \(reason)" }
+}
+
+/// Runs commands as child processes (Foundation's `Process`), output captured whole.
+public struct SystemCommandRunner: CommandRunner {
+    public init() {}
+
+    public func locate(_ program: String) -> String? {
+        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        let folders = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]
+        return folders.map { $0 + "/" + program }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    public func run(_ command: ExternalCommand) throws -> CommandResult {
+        guard let executable = locate(command.executable) else {
+            throw CommandStartError(command: command.executable, reason: "not found on PATH")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = command.arguments
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in command.environment { environment[key] = value }
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CommandStartError(command: command.shellText, reason: error.localizedDescription)
+        }
+        // Read both pipes while the child runs, so neither can fill up and block it.
+        let errorData = ErrorBox()
+        let reader = Thread { errorData.data = error.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errorData.done { usleep(1000) }
+        return CommandResult(status: process.terminationStatus,
+                             standardOutput: String(decoding: outputData, as: UTF8.self),
+                             standardError: String(decoding: errorData.data, as: UTF8.self))
+    }
+}
+
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = Data()
+    private var finished = false
+    var data: Data {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; finished = true; lock.unlock() }
+    }
+    var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
+}

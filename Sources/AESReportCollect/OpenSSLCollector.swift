@@ -1,0 +1,239 @@
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import Foundation
+
+/// `aesreport collect openssl`: runs `openssl speed -evp` for each algorithm, direction and block size, with the
+/// CPU's AES instructions and with them masked, and writes what the report reads:
+///
+///     DIR/cpuinfo.txt                 the machine's CPU description (/proc/cpuinfo)
+///     DIR/with-aesni/aesreport.manifest, openssl-<algorithm>-<encrypt|decrypt>-<bytes>-r<round>.txt
+///     DIR/no-aesni/  (the same, run with the mask)
+///
+/// Rounds alternate the two states, so drift of the machine's speed (turbo, neighbours) hits both alike.
+public struct OpenSSLCollector {
+    public struct Settings: Sendable {
+        public var output: String
+        public var algorithms: [String]
+        public var rounds: Int
+        public var seconds: Int
+        public var blockSizes: [Int]
+        public var openssl: String
+        /// Replace earlier openssl outputs in the run folders (otherwise their presence is an error).
+        public var replace: Bool
+
+        public static let defaultAlgorithms = ["aes-128-cbc", "aes-256-cbc", "aes-128-ctr", "aes-256-ctr",
+                                               "aes-128-gcm", "aes-256-gcm", "aes-128-xts", "aes-256-xts"]
+
+        public init(output: String, algorithms: [String] = defaultAlgorithms, rounds: Int = 2, seconds: Int = 1,
+                    blockSizes: [Int] = [16384], openssl: String = "openssl", replace: Bool = false) {
+            self.output = output
+            self.algorithms = algorithms
+            self.rounds = rounds
+            self.seconds = seconds
+            self.blockSizes = blockSizes
+            self.openssl = openssl
+            self.replace = replace
+        }
+    }
+
+    /// One state of the machine: a run folder.
+    public struct State: Sendable, Equatable {
+        public var folder: String
+        public var aesni: Bool
+        public var environment: [String: String]
+        public var label: String
+    }
+
+    /// One `openssl speed` invocation and the file its output goes to.
+    public struct Step: Sendable, Equatable {
+        public var state: State
+        public var algorithm: String
+        public var direction: CipherDirection
+        public var blockSize: Int
+        public var round: Int
+        public var file: String
+        public var command: ExternalCommand
+    }
+
+    public struct Plan: Sendable {
+        public var states: [State]
+        public var steps: [Step]
+        /// What the user must know before it runs: masking impossible, algorithms unsupported.
+        public var notes: [String]
+        public var skippedAlgorithms: [String]
+    }
+
+    public enum CollectError: Error, CustomStringConvertible {
+        case opensslMissing(String)
+        case existingResults(String)
+        case nothingToRun(String)
+
+        public var description: String {
+            switch self {
+            case let .opensslMissing(program): "\(program) not found on PATH: install openssl (apt-get install openssl)"
+            case let .existingResults(folder):
+                "\(folder) already holds openssl results; choose another folder or pass --replace"
+            case let .nothingToRun(reason): reason
+            }
+        }
+    }
+
+    public let settings: Settings
+    public let runner: any CommandRunner
+    /// The CPU this runs on, as read from `cpuText`.
+    public let cpu: CPUDescription?
+    /// `/proc/cpuinfo` (or lscpu) text, copied into the result folder.
+    public let cpuText: String
+    public let mask: AESNIMask
+
+    public init(settings: Settings, runner: any CommandRunner, cpuText: String, machine: String) {
+        self.settings = settings
+        self.runner = runner
+        self.cpuText = cpuText
+        cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value
+        mask = AESNIMask(machine: machine)
+    }
+
+    /// The states, steps and notes, without running anything. `supported` lists the cipher names the local
+    /// openssl knows (lower case); nil when it could not be asked.
+    public func plan(supported: Set<String>?) -> Plan {
+        var notes: [String] = []
+        let hasAES = cpu?.hasHardwareAES
+        var states: [State] = []
+        let with = State(folder: settings.output + "/with-aesni", aesni: true, environment: [:],
+                         label: "openssl speed, AES instructions in use")
+        switch (hasAES, mask) {
+        case (false?, _):
+            notes.append("this CPU has no 'aes' flag: only the run without AES-NI is measured. For the other half, "
+                         + "run the same command on a host, or a guest started with -cpu host or +aes, into a "
+                         + "sibling folder")
+            states = [State(folder: settings.output + "/no-aesni", aesni: false, environment: [:],
+                            label: "openssl speed, CPU without AES instructions")]
+        case (_, .unavailable):
+            notes.append(mask.explanation + ": only the run with AES instructions is measured")
+            states = [with]
+        default:
+            if hasAES == nil {
+                notes.append("the CPU description could not be read; assuming the CPU has AES instructions")
+            }
+            states = [with, State(folder: settings.output + "/no-aesni", aesni: false, environment: mask.environment,
+                                  label: "openssl speed, " + mask.explanation)]
+        }
+        let algorithms = settings.algorithms.map { $0.lowercased() }
+        let skipped = supported.map { known in algorithms.filter { !known.contains($0) } } ?? []
+        if !skipped.isEmpty {
+            notes.append("this openssl does not offer " + skipped.joined(separator: ", ") + "; skipped")
+        }
+        var steps: [Step] = []
+        for round in 1...max(1, settings.rounds) {
+            for algorithm in algorithms where !skipped.contains(algorithm) {
+                for direction in [CipherDirection.encrypt, .decrypt] {
+                    for size in settings.blockSizes {
+                        for state in states {
+                            var arguments = ["speed", "-seconds", String(settings.seconds), "-bytes", String(size),
+                                             "-evp", algorithm]
+                            if direction == .decrypt { arguments.append("-decrypt") }
+                            let name = "openssl-\(algorithm)-\(direction.rawValue)-\(size)-r\(round).txt"
+                            steps.append(Step(state: state, algorithm: algorithm, direction: direction, blockSize: size,
+                                              round: round, file: state.folder + "/" + name,
+                                              command: ExternalCommand(settings.openssl, arguments,
+                                                                       environment: state.environment)))
+                        }
+                    }
+                }
+            }
+        }
+        return Plan(states: states, steps: steps, notes: notes, skippedAlgorithms: skipped)
+    }
+
+    /// Cipher names the local openssl lists (`openssl list -cipher-algorithms`), lower case; nil if it cannot say.
+    public func supportedAlgorithms() -> Set<String>? {
+        guard let result = try? runner.run(ExternalCommand(settings.openssl, ["list", "-cipher-algorithms"])),
+              result.status == 0 else { return nil }
+        var names = Set<String>()
+        for token in result.standardOutput.split(whereSeparator: { " ,{}\n\t".contains($0) }) {
+            names.insert(token.lowercased())
+        }
+        return names.isEmpty ? nil : names
+    }
+
+    /// What a finished collection did.
+    public struct Outcome: Sendable {
+        public var files: [String]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Runs `plan`, writing each output as soon as it is complete. `progress` gets one line per step.
+    public func run(_ plan: Plan, progress: (String) -> Void) throws -> Outcome {
+        guard runner.locate(settings.openssl) != nil else { throw CollectError.opensslMissing(settings.openssl) }
+        guard !plan.steps.isEmpty else {
+            throw CollectError.nothingToRun("nothing to measure: no algorithm left (see the notes above)")
+        }
+        try prepareFolders(plan)
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        let cpuFile = settings.output + "/cpuinfo.txt"
+        try AtomicFileWriter.write(cpuText, to: cpuFile)
+        files.append(cpuFile)
+        for state in plan.states {
+            let manifest = state.folder + "/" + RunManifest.fileName
+            try AtomicFileWriter.write(manifestText(state, plan: plan), to: manifest)
+            files.append(manifest)
+        }
+        for (index, step) in plan.steps.enumerated() {
+            let result = try runner.run(step.command)
+            let text = result.standardError + result.standardOutput
+            try AtomicFileWriter.write(text, to: step.file)
+            files.append(step.file)
+            let parsed = OpenSSLSpeedParser.parse(text: text, path: step.file)
+            diagnostics += parsed.diagnostics
+            var line = "[\(index + 1)/\(plan.steps.count)] \(step.algorithm) \(step.direction.rawValue) "
+                + "\(step.blockSize) B, \(step.state.aesni ? "AES-NI" : "masked"), round \(step.round): "
+            if result.status != 0 {
+                diagnostics.append(Diagnostic(file: step.file, line: nil, severity: .error,
+                                              message: "openssl exited with status \(result.status): "
+                                                  + (result.standardError.split(separator: "\n").first.map(String.init) ?? "")))
+                line += "failed"
+            } else if let rate = parsed.value?.results.first?.bytesPerSecond {
+                line += ThroughputFormat.si(rate)
+            } else {
+                line += "no result"
+            }
+            if let seen = parsed.value?.aesni, seen != step.state.aesni {
+                diagnostics.append(Diagnostic(
+                    file: step.file, line: nil, severity: .error,
+                    message: step.state.aesni ? "openssl reports no AES-NI although nothing was masked"
+                        : "the mask had no effect: openssl still reports AES-NI (\(mask.explanation))"))
+            }
+            progress(line)
+        }
+        return Outcome(files: files, diagnostics: diagnostics)
+    }
+
+    private func prepareFolders(_ plan: Plan) throws {
+        let manager = FileManager.default
+        for state in plan.states {
+            let existing = ((try? manager.contentsOfDirectory(atPath: state.folder)) ?? [])
+                .filter { $0.hasPrefix("openssl-") && $0.hasSuffix(".txt") }
+            if !existing.isEmpty {
+                guard settings.replace else { throw CollectError.existingResults(state.folder) }
+                // Only files this collector writes are removed.
+                for name in existing { try manager.removeItem(atPath: state.folder + "/" + name) }
+            }
+            try manager.createDirectory(atPath: state.folder, withIntermediateDirectories: true)
+        }
+    }
+
+    func manifestText(_ state: State, plan: Plan) -> String {
+        var lines = ["# Written by aesreport collect openssl.", "# \(state.label)."]
+        if let step = plan.steps.first(where: { $0.state == state }) {
+            lines.append("# Example command: " + step.command.shellText)
+        }
+        lines += ["# Rounds: \(settings.rounds); seconds per measurement: \(settings.seconds); block sizes: "
+                  + settings.blockSizes.map(String.init).joined(separator: ", ") + ".",
+                  "aesni = \(state.aesni ? "yes" : "no")",
+                  "label = \(state.aesni ? "with AES-NI" : "without AES-NI") (openssl speed)"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,217 @@
+import AESReportCollect
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import ArgumentParser
+import Foundation
+
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Run a benchmark and write result folders that `report` reads.",
+        discussion: """
+        `collect openssl` needs no root and takes well under a minute; `collect dmcrypt` is the seed chapter's \
+        dm-crypt procedure and needs root, cryptsetup and device-mapper. Both write the CPU description and an \
+        aesreport.manifest beside the results, so `aesreport report DIR` knows which run had AES-NI.
+
+        Examples:
+          aesreport collect openssl -o results/$(hostname) && aesreport report results -o report
+          sudo aesreport collect dmcrypt --dry-run -o results/guest-aesni
+        """,
+        subcommands: [CollectOpenSSLCommand.self, CollectDMCryptCommand.self]
+    )
+}
+
+struct CollectOpenSSLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "openssl",
+        abstract: "Measure openssl speed with the CPU's AES instructions and with them masked.",
+        discussion: """
+        For each algorithm (AES-128 and AES-256 in CBC, CTR, GCM and XTS by default; those the local openssl \
+        lacks are skipped with a note), encrypt and decrypt, and each block size, runs \
+        `openssl speed -seconds S -bytes B -evp ALGORITHM [-decrypt]` twice per round: once as is and once with \
+        the AES instructions masked (OPENSSL_ia32cap=~0x200000200000000 on x86, OPENSSL_armcap=0 on aarch64; \
+        elsewhere masking is impossible and it says so). The two states alternate, so drift hits both alike.
+
+        Writes DIR/cpuinfo.txt (the host CPU), DIR/with-aesni/ and DIR/no-aesni/, each with an \
+        aesreport.manifest and one openssl-<algorithm>-<encrypt|decrypt>-<bytes>-r<round>.txt per measurement \
+        (openssl's output as printed). The host in the report is DIR's name. At the defaults (8 algorithms, 2 \
+        directions, 1 block size, 2 rounds, 1 s) it runs 64 measurements: about 65 s; --rounds 1 halves that.
+
+        Example:
+          aesreport collect openssl -o results/$(hostname) --rounds 3 && aesreport report results -o report
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "Folder for the host's results (its name is the host's name in reports).")
+    var output: String
+
+    @Option(help: "Measurements per algorithm, direction, block size and state.")
+    var rounds = 2
+
+    @Option(help: "Seconds per measurement (openssl speed -seconds).")
+    var seconds = 1
+
+    @Option(help: ArgumentHelp("Block sizes in bytes, comma-separated.", valueName: "bytes"))
+    var bytes = "16384"
+
+    @Option(help: ArgumentHelp("EVP algorithms, comma-separated.", valueName: "names"))
+    var algorithms = OpenSSLCollector.Settings.defaultAlgorithms.joined(separator: ",")
+
+    @Option(help: "The openssl program.")
+    var openssl = "openssl"
+
+    @Flag(help: "Replace openssl outputs already in DIR's run folders (only those files are removed).")
+    var replace = false
+
+    @Flag(help: "Print the commands and stop.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "No progress lines.")
+    var quiet = false
+
+    var blockSizes: [Int] { bytes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func validate() throws {
+        guard rounds >= 1, rounds <= 100 else { throw ValidationError("--rounds must be between 1 and 100") }
+        guard seconds >= 1, seconds <= 60 else { throw ValidationError("--seconds must be between 1 and 60") }
+        let sizes = bytes.split(separator: ",")
+        guard !sizes.isEmpty, sizes.count == blockSizes.count, blockSizes.allSatisfy({ $0 >= 16 && $0 <= 1 << 24 }) else {
+            throw ValidationError("--bytes takes block sizes from 16 to 16777216, comma-separated (e.g. 1024,16384)")
+        }
+        guard !algorithms.split(separator: ",").isEmpty else { throw ValidationError("--algorithms is empty") }
+    }
+
+    func run() throws {
+        let settings = OpenSSLCollector.Settings(
+            output: output, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            rounds: rounds, seconds: seconds, blockSizes: blockSizes, openssl: openssl, replace: replace)
+        let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let collector = OpenSSLCollector(settings: settings, runner: SystemCommandRunner(), cpuText: cpuText,
+                                         machine: MachineName.current)
+        let plan = collector.plan(supported: collector.supportedAlgorithms())
+        for note in plan.notes { printError("note: " + note) }
+        if dryRun {
+            for step in plan.steps { print(step.command.shellText + " > " + step.file) }
+            return
+        }
+        if !quiet {
+            printError("\(plan.steps.count) measurements of \(seconds) s, about \(plan.steps.count * (seconds + 1)) s")
+        }
+        let outcome: OpenSSLCollector.Outcome
+        do {
+            outcome = try collector.run(plan) { line in if !quiet { printError(line) } }
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        print("wrote \(outcome.files.count) files to \(output); next: aesreport report \(ExternalCommand.quoted(output)) "
+              + "-o \(ExternalCommand.quoted(output + "-report"))")
+        Output.printDiagnostics(outcome.diagnostics)
+        throw Output.exitCode(for: outcome.diagnostics)
+    }
+}
+
+struct CollectDMCryptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dmcrypt",
+        abstract: "Measure dm-crypt read and write throughput per cipher (the seed chapter's procedure).",
+        discussion: """
+        Creates a file of --size MiB on a tmpfs (--backing-folder, /dev/shm by default), then per cipher opens a \
+        plain dm-crypt mapping on it (`cryptsetup open --type plain`, a random key), and runs --rounds rounds of a \
+        dd read and a dd write of the whole mapping, appending each dd's report to <cipher>-read.txt and \
+        <cipher>-write.txt in DIR: the files of the seed's script, so old and new results read alike. The mapping \
+        and the file are removed on every exit, Ctrl-C included.
+
+        It checks first that it runs as root, that cryptsetup, dd and device-mapper are there and that the tmpfs \
+        has room, and says what is missing. --dry-run prints the commands without those checks.
+
+        dd uses iflag=direct/oflag=direct so every round measures the cipher, not the page cache (--no-direct \
+        for the seed's exact commands). Whether the run had AES-NI is recorded from /proc/cpuinfo (DIR/cpuinfo.txt). \
+        For the other half, start the guest again with or without AES-NI (QEMU: -cpu host or -cpu qemu64,+aes; \
+        without: -cpu qemu64,-aes) and collect into a sibling folder; `aesreport report` pairs the two.
+
+        Example:
+          sudo aesreport collect dmcrypt -o results/guest/with-aesni --size 2048 --rounds 10
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "Folder for the run's result files.")
+    var output: String
+
+    @Option(help: ArgumentHelp("Ciphers in cryptsetup's notation, comma-separated.", valueName: "names"))
+    var ciphers = DMCryptCollector.Settings.seedCiphers.joined(separator: ",")
+
+    @Option(help: "Read and write rounds per cipher.")
+    var rounds = 10
+
+    @Option(help: ArgumentHelp("Size of the backing file and of each transfer, MiB.", valueName: "MiB"))
+    var size = 1024
+
+    @Option(help: "A tmpfs folder for the backing file.")
+    var backingFolder = "/dev/shm"
+
+    @Option(help: "Name of the device-mapper mapping.")
+    var mappingName = "aesreport-crypt0"
+
+    @Flag(inversion: .prefixedNo, help: "Use O_DIRECT in dd (measure the cipher, not the page cache).")
+    var direct = true
+
+    @Flag(help: "Print the commands and stop.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "No progress lines.")
+    var quiet = false
+
+    func validate() throws {
+        guard rounds >= 1, rounds <= 1000 else { throw ValidationError("--rounds must be between 1 and 1000") }
+        guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB") }
+        guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
+        guard !mappingName.contains("/"), !mappingName.isEmpty else {
+            throw ValidationError("--mapping-name must be a plain name (it becomes /dev/mapper/NAME)")
+        }
+    }
+
+    func run() throws {
+        let settings = DMCryptCollector.Settings(
+            output: output, ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct)
+        let collector = DMCryptCollector(settings: settings, runner: SystemCommandRunner())
+        let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value
+        let state = cpu.map { $0.hasHardwareAES ? "has AES-NI ('aes' flag)" : "has no AES-NI (no 'aes' flag)" }
+            ?? "could not be read"
+        if dryRun {
+            print("# This CPU \(state); cpuinfo.txt would be written to \(output).")
+            for step in collector.plan() {
+                print(step.command.shellText + (step.appendTo.map { " 2>> " + ExternalCommand.quoted($0) } ?? ""))
+            }
+            return
+        }
+        let missing = collector.missingPrerequisites()
+        guard missing.isEmpty else {
+            printError("error: cannot run the dm-crypt benchmark here:\n" + missing.map { "  - " + $0 }
+                .joined(separator: "\n") + "\n(`--dry-run` prints the commands without running them)")
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        try AtomicFileWriter.write(cpuText, to: output + "/cpuinfo.txt")
+        InterruptFlag.install()
+        let outcome = collector.run(progress: { line in if !quiet { printError(line) } },
+                                    interrupted: { InterruptFlag.isSet })
+        print("this CPU \(state); wrote \(outcome.files.count + 1) files to \(output)")
+        print("for the other half, run the guest \(cpu?.hasHardwareAES == true ? "without" : "with") AES-NI "
+              + "(QEMU -cpu qemu64,\(cpu?.hasHardwareAES == true ? "-aes" : "+aes") or -cpu host) and collect into a "
+              + "sibling folder; then: aesreport report \(ExternalCommand.quoted(output + "/..")) -o report")
+        Output.printDiagnostics(outcome.diagnostics)
+        if outcome.interrupted {
+            printError("interrupted: the mapping and the backing file were removed; the rounds done so far are kept")
+            throw ExitCode(130)
+        }
+        throw Output.exitCode(for: outcome.diagnostics)
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

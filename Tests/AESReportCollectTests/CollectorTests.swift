@@ -1,0 +1,186 @@
+@testable import AESReportCollect
+import AESReportModel
+import Foundation
+import XCTest
+
+/// Stands in for openssl, cryptsetup and dd: records every command and answers from a table.
+final class RecordingRunner: CommandRunner, @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [ExternalCommand] = []
+    let answer: @Sendable (ExternalCommand) -> CommandResult
+    let missing: Set<String>
+
+    init(missing: Set<String> = [], answer: @escaping @Sendable (ExternalCommand) -> CommandResult) {
+        self.answer = answer
+        self.missing = missing
+    }
+
+    var commands: [ExternalCommand] { lock.lock(); defer { lock.unlock() }; return log }
+
+    func run(_ command: ExternalCommand) throws -> CommandResult {
+        lock.lock()
+        log.append(command)
+        lock.unlock()
+        return answer(command)
+    }
+
+    func locate(_ program: String) -> String? { missing.contains(program) ? nil : "/usr/bin/" + program }
+}
+
+final class OpenSSLCollectorTests: XCTestCase {
+    static let x86WithAES = "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2 aes pclmulqdq\n"
+    static let x86WithoutAES = "processor\t: 0\nvendor_id\t: GenuineIntel\nflags\t\t: fpu sse2\n"
+
+    func collector(_ cpu: String, machine: String = "x86_64", rounds: Int = 2) -> OpenSSLCollector {
+        let settings = OpenSSLCollector.Settings(output: "/out/h", algorithms: ["aes-128-cbc", "aes-256-xts"],
+                                                 rounds: rounds, blockSizes: [1024, 16384])
+        return OpenSSLCollector(settings: settings, runner: RecordingRunner { _ in
+            CommandResult(status: 0, standardOutput: "", standardError: "")
+        }, cpuText: cpu, machine: machine)
+    }
+
+    func testPlanAlternatesStatesAndMasksAESNIOnX86() {
+        let plan = collector(Self.x86WithAES).plan(supported: nil)
+        XCTAssertEqual(plan.states.map(\.folder), ["/out/h/with-aesni", "/out/h/no-aesni"])
+        XCTAssertEqual(plan.notes, [])
+        // 2 rounds x 2 algorithms x 2 directions x 2 sizes x 2 states
+        XCTAssertEqual(plan.steps.count, 32)
+        XCTAssertEqual(plan.steps[0].command.shellText,
+                       "openssl speed -seconds 1 -bytes 1024 -evp aes-128-cbc")
+        XCTAssertEqual(plan.steps[1].command.shellText,
+                       "OPENSSL_ia32cap='~0x200000200000000' openssl speed -seconds 1 -bytes 1024 -evp aes-128-cbc")
+        XCTAssertEqual(plan.steps[1].file, "/out/h/no-aesni/openssl-aes-128-cbc-encrypt-1024-r1.txt")
+        XCTAssertTrue(plan.steps.filter { $0.direction == .decrypt }.allSatisfy { $0.command.arguments.last == "-decrypt" })
+        XCTAssertEqual(Set(plan.steps.map(\.file)).count, 32, "every measurement has its own file")
+        XCTAssertEqual(plan.steps.last?.round, 2)
+    }
+
+    func testMaskPerArchitecture() {
+        XCTAssertEqual(AESNIMask(machine: "aarch64").environment, ["OPENSSL_armcap": "0"])
+        let arm = collector("processor\t: 0\nFeatures\t: fp asimd aes pmull\nCPU implementer\t: 0x41\n",
+                            machine: "aarch64").plan(supported: nil)
+        XCTAssertEqual(arm.steps[1].command.environment, ["OPENSSL_armcap": "0"])
+        let riscv = collector(Self.x86WithAES, machine: "riscv64").plan(supported: nil)
+        XCTAssertEqual(riscv.states.map(\.aesni), [true])
+        XCTAssertEqual(riscv.notes.count, 1)
+        XCTAssertTrue(riscv.notes[0].contains("no capability mask for riscv64"), riscv.notes[0])
+    }
+
+    func testCPUWithoutAESMeasuresOnlyTheRunWithoutAndSaysSo() {
+        let plan = collector(Self.x86WithoutAES).plan(supported: nil)
+        XCTAssertEqual(plan.states.map(\.aesni), [false])
+        XCTAssertTrue(plan.states[0].environment.isEmpty, "nothing to mask")
+        XCTAssertTrue(plan.notes[0].hasPrefix("this CPU has no 'aes' flag"))
+        XCTAssertEqual(plan.steps.count, 16)
+    }
+
+    func testAlgorithmsTheLocalOpenSSLLacksAreSkippedWithANote() {
+        let plan = collector(Self.x86WithAES).plan(supported: ["aes-128-cbc", "aes-256-cbc"])
+        XCTAssertEqual(plan.skippedAlgorithms, ["aes-256-xts"])
+        XCTAssertEqual(plan.notes, ["this openssl does not offer aes-256-xts; skipped"])
+        XCTAssertTrue(plan.steps.allSatisfy { $0.algorithm == "aes-128-cbc" })
+    }
+
+    func testRunWritesManifestsAndFlagsAMaskWithoutEffect() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("collect-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // An openssl that ignores the mask: it reports AES-NI in both states.
+        let output = "CPUINFO: OPENSSL_ia32cap=0x7ffaf3bfffebffff:0x0\n"
+            + "Doing AES-128-CBC for 1s on 16384 size blocks: 100000 AES-128-CBC's in 1.00s\n"
+        let runner = RecordingRunner { _ in CommandResult(status: 0, standardOutput: "", standardError: output) }
+        let settings = OpenSSLCollector.Settings(output: folder, algorithms: ["aes-128-cbc"], rounds: 1)
+        let collector = OpenSSLCollector(settings: settings, runner: runner, cpuText: Self.x86WithAES, machine: "x86_64")
+        var lines: [String] = []
+        let outcome = try collector.run(collector.plan(supported: nil)) { lines.append($0) }
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines[0].hasSuffix("AES-NI, round 1: 1.64 GB/s"), lines[0])
+        let manifest = try String(contentsOfFile: folder + "/no-aesni/aesreport.manifest", encoding: .utf8)
+        XCTAssertTrue(manifest.contains("\naesni = no\n"))
+        XCTAssertEqual(outcome.diagnostics.filter { $0.message.hasPrefix("the mask had no effect") }.count, 2)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/cpuinfo.txt", encoding: .utf8), Self.x86WithAES)
+        XCTAssertEqual(runner.commands.count, 4)
+    }
+}
+
+final class DMCryptCollectorTests: XCTestCase {
+    func settings(_ folder: String, ciphers: [String] = ["aes-xts-plain64", "aes-pcbc-plain"]) -> DMCryptCollector.Settings {
+        DMCryptCollector.Settings(output: folder, ciphers: ciphers, rounds: 2, sizeMiB: 8, backingFolder: "/dev/shm")
+    }
+
+    var folder: String!
+
+    override func setUp() {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dmcrypt-\(UUID().uuidString)").path
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    static let ddReport = "8+0 records in\n8+0 records out\n8388608 bytes (8.4 MB, 8.0 MiB) copied, 0.004 s, 2.1 GB/s\n"
+
+    func testAFailingCipherIsSkippedTheRestRunsAndEverythingIsRemoved() throws {
+        let runner = RecordingRunner { command in
+            if command.executable == "cryptsetup", command.arguments.contains("aes-pcbc-plain") {
+                return CommandResult(status: 1, standardOutput: "", standardError: "device-mapper: reload ioctl failed")
+            }
+            return CommandResult(status: 0, standardOutput: "", standardError: command.executable == "dd" ? Self.ddReport : "")
+        }
+        let collector = DMCryptCollector(settings: settings(folder), runner: runner)
+        let outcome = collector.run(progress: { _ in }, interrupted: { false })
+        XCTAssertFalse(outcome.interrupted)
+        XCTAssertEqual(outcome.diagnostics.count, 1)
+        XCTAssertTrue(outcome.diagnostics[0].message.contains("reload ioctl failed"))
+        let read = try String(contentsOfFile: folder + "/aes-xts-plain64-read.txt", encoding: .utf8)
+        XCTAssertEqual(read, Self.ddReport + Self.ddReport, "two rounds appended, as the seed's script does")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/aes-pcbc-plain-read.txt"))
+        let texts = runner.commands.map(\.shellText)
+        XCTAssertEqual(texts.filter { $0.hasPrefix("cryptsetup close") }.count, 1, "only the opened mapping is closed")
+        XCTAssertEqual(texts.last, "rm -f /dev/shm/aesreport-dmcrypt-backing.img")
+    }
+
+    func testAnInterruptStopsAndStillClosesTheMappingAndRemovesTheFile() {
+        let runner = RecordingRunner { command in
+            CommandResult(status: 0, standardOutput: "", standardError: command.executable == "dd" ? Self.ddReport : "")
+        }
+        let collector = DMCryptCollector(settings: settings(folder), runner: runner)
+        // Interrupted while the first cipher's first read runs.
+        let outcome = collector.run(progress: { _ in }, interrupted: { runner.commands.count >= 3 })
+        XCTAssertTrue(outcome.interrupted)
+        XCTAssertEqual(runner.commands.map(\.shellText).suffix(2), [
+            "cryptsetup close aesreport-crypt0", "rm -f /dev/shm/aesreport-dmcrypt-backing.img",
+        ])
+        XCTAssertEqual(runner.commands.count, 5)
+    }
+
+    func testAFailedBackingFileIsStillRemoved() {
+        let runner = RecordingRunner { command in
+            command.arguments.contains("if=/dev/zero") && command.arguments.contains { $0.hasPrefix("of=/dev/shm") }
+                ? CommandResult(status: 1, standardOutput: "", standardError: "dd: error writing: No space left on device")
+                : CommandResult(status: 0, standardOutput: "", standardError: "")
+        }
+        let outcome = DMCryptCollector(settings: settings(folder), runner: runner).run(progress: { _ in },
+                                                                                        interrupted: { false })
+        XCTAssertTrue(outcome.diagnostics[0].message.contains("No space left on device"))
+        XCTAssertEqual(runner.commands.map(\.shellText), [
+            "dd if=/dev/zero of=/dev/shm/aesreport-dmcrypt-backing.img bs=1M count=8",
+            "rm -f /dev/shm/aesreport-dmcrypt-backing.img",
+        ])
+    }
+
+    func testPrerequisitesNameWhatIsMissing() {
+        let runner = RecordingRunner(missing: ["cryptsetup"]) { _ in
+            CommandResult(status: 0, standardOutput: "", standardError: "")
+        }
+        var s = settings(folder)
+        s.backingFolder = "/nonexistent-tmpfs"
+        let missing = DMCryptCollector(settings: s, runner: runner).missingPrerequisites()
+        XCTAssertTrue(missing.contains { $0.hasPrefix("cryptsetup is not installed") }, "\(missing)")
+        XCTAssertTrue(missing.contains { $0.hasPrefix("/nonexistent-tmpfs does not exist") }, "\(missing)")
+        if geteuid() != 0 { XCTAssertTrue(missing.contains { $0.hasPrefix("root is needed") }) }
+    }
+
+    func testFileSystemTypeOfAFolder() {
+        XCTAssertEqual(DMCryptCollector.fileSystemType(of: "/proc/self"), "proc")
+    }
+}
