@@ -2,8 +2,9 @@
 # Installs what aesreport and its tests need on Debian/Ubuntu (Swift itself must already be installed).
 # Does nothing when everything is present; uses sudo when not run as root.
 set -euo pipefail
-# Build: pkg-config, Cairo, Pango, zlib. Charts: DejaVu and a CJK font. Tests: a browser and a JRE for the validator.
-packages=(pkg-config libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei chromium)
+# Build: pkg-config, Cairo, Pango, zlib. Charts: DejaVu and a CJK font. Tests: a browser and a JRE for the validator,
+# openssl for `collect openssl` (run for real by the tests).
+packages=(pkg-config libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei chromium openssl)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 missing=()
 for package in "${packages[@]}"; do

@@ -25,7 +25,7 @@ public struct OpenSSLCollector {
         public static let defaultAlgorithms = ["aes-128-cbc", "aes-256-cbc", "aes-128-ctr", "aes-256-ctr",
                                                "aes-128-gcm", "aes-256-gcm", "aes-128-xts", "aes-256-xts"]
 
-        public init(output: String, algorithms: [String] = defaultAlgorithms, rounds: Int = 2, seconds: Int = 1,
+        public init(output: String, algorithms: [String] = defaultAlgorithms, rounds: Int = 1, seconds: Int = 1,
                     blockSizes: [Int] = [16384], openssl: String = "openssl", replace: Bool = false) {
             self.output = output
             self.algorithms = algorithms

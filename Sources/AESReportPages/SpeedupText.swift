@@ -41,13 +41,16 @@ public enum SpeedupText {
                       let high = group.map(\.estimate.percent).max() else { return nil }
                 var text = direction.rawValue + " " + NumberText.percent(low)
                 if group.count > 1 { text += " to " + NumberText.percent(high) }
-                let weak = group.filter { !$0.significant }.map(\.algorithm)
+                // Untestable (one round on a side) is not the same as not significant.
+                let weak = group.filter { $0.welch.pValue != nil && !$0.significant }.map(\.algorithm)
                 if !weak.isEmpty { text += " (not significant: " + weak.joined(separator: ", ") + ")" }
                 return text
             }
             let algorithms = Set(largest.map(\.algorithm)).count
+            let untested = largest.contains { $0.welch.pValue == nil }
             return "\(host): openssl speed with AES-NI (\(size)-byte blocks), " + parts.joined(separator: ", ")
                 + " (\(algorithms) algorithm\(algorithms == 1 ? "" : "s"))"
+                + (untested ? "; one round on a side, so no interval or test: collect with --rounds 2 or more" : "")
         }
     }
 }
