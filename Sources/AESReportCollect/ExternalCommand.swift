@@ -88,25 +88,23 @@ public struct SystemCommandRunner: CommandRunner {
             throw CommandStartError(command: command.shellText, reason: error.localizedDescription)
         }
         // Read both pipes while the child runs, so neither can fill up and block it.
-        let errorData = ErrorBox()
-        let reader = Thread { errorData.data = error.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        let errorData = DataBox()
+        let errorRead = DispatchSemaphore(value: 0)
+        let errorHandle = error.fileHandleForReading
+        Thread {
+            errorData.data = errorHandle.readDataToEndOfFile()
+            errorRead.signal()
+        }.start()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !errorData.done { usleep(1000) }
+        errorRead.wait()
         return CommandResult(status: process.terminationStatus,
                              standardOutput: String(decoding: outputData, as: UTF8.self),
                              standardError: String(decoding: errorData.data, as: UTF8.self))
     }
 }
 
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = Data()
-    private var finished = false
-    var data: Data {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; finished = true; lock.unlock() }
-    }
-    var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
+/// Hands the bytes read on the other thread back; the semaphore orders the write before the read.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
