@@ -1,5 +1,7 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
+
+import class Foundation.ProcessInfo
 
 let package = Package(
     name: "aesreport",
@@ -81,3 +83,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// In-process benchmarks with ordo-one's Benchmark package (`Benchmarks/AESReportBenchmarks`). Only when asked for:
+//   AESREPORT_BENCHMARKS=1 swift package benchmark
+// so that builds, tests and CI never resolve or build the benchmark package and its dependencies.
+if ProcessInfo.processInfo.environment["AESREPORT_BENCHMARKS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(.executableTarget(
+        name: "AESReportBenchmarks",
+        dependencies: [
+            .product(name: "Benchmark", package: "benchmark"),
+            "AESReportIngest", "AESReportStats", "AESReportPages", "AESReportModel", "CAllocatorTuning",
+        ],
+        path: "Benchmarks/AESReportBenchmarks",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}

@@ -50,7 +50,7 @@ public enum SpeedupText {
             let untested = largest.contains { $0.welch.pValue == nil }
             return "\(host): openssl speed with AES-NI (\(size)-byte blocks), " + parts.joined(separator: ", ")
                 + " (\(algorithms) algorithm\(algorithms == 1 ? "" : "s"))"
-                + (untested ? "; one round on a side, so no interval or test: collect with --rounds 2 or more" : "")
+                + (untested ? "; one openssl output per state, so no interval or test (two or more give both: collect openssl --rounds 2)" : "")
         }
     }
 }
