@@ -263,7 +263,8 @@ public struct HTMLReport {
         }
         return HostView(name: host, anchor: slug(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
                         speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
-                        hasOpenSSLSpeedups: !openssl.isEmpty, runs: runs)
+                        hasOpenSSLSpeedups: !openssl.isEmpty,
+                        opensslCentre: options.centre == .median ? "median" : "mean", runs: runs)
     }
 
     func seriesView(_ s: SeriesStatistics) -> SeriesView {

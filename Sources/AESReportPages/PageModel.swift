@@ -67,6 +67,8 @@ struct HostView {
     var hasSpeedups: Bool
     var opensslSpeedups: [OpenSSLSpeedupView]
     var hasOpenSSLSpeedups: Bool
+    /// openssl outputs are averaged by their mean unless the median is asked for (no total bytes / total time).
+    var opensslCentre: String
     var runs: [RunView]
 }
 
