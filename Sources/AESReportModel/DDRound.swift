@@ -26,9 +26,12 @@ public struct DDTransfer: Sendable, Codable, Equatable {
         self.printedRate = printedRate
     }
 
-    /// Throughput in bytes per second computed from bytes and seconds; `nil` when seconds is not positive.
+    /// Throughput in bytes per second computed from bytes and seconds; `nil` when seconds is not positive or so
+    /// small that the rate overflows (`512 bytes copied, 3.652e-322 s`, found by fuzzing, is not a measurement).
     public var bytesPerSecond: Double? {
-        seconds > 0 && seconds.isFinite ? Double(bytes) / seconds : nil
+        guard seconds > 0, seconds.isFinite else { return nil }
+        let rate = Double(bytes) / seconds
+        return rate.isFinite ? rate : nil
     }
 }
 

@@ -1,4 +1,5 @@
 import AESReportIngest
+import Foundation
 import AESReportModel
 import XCTest
 
@@ -26,6 +27,28 @@ final class DDMalformedInputTests: XCTestCase {
         XCTAssertTrue(log.rounds.allSatisfy { !$0.isComplete })
         XCTAssertTrue(diagnostics.contains { $0.severity == .error })
         XCTAssertTrue(diagnostics.allSatisfy { $0.file == Fixture.path("malformed/binary.bin") })
+    }
+
+    /// Every input libFuzzer found crashing the dd harness (Tests/Fuzz/crashes/dd), run through the harness's checks.
+    /// The first: `512 bytes copied, 3.652e-322 s` made a complete round with an infinite rate.
+    func testFuzzerCrashReproducersParseWithFiniteRatesAndDiagnostics() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/crashes/dd")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("crash-") }
+        XCTAssertFalse(names.isEmpty, "the reproducers are committed")
+        for name in names {
+            let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
+            let parsed = DDLogParser.parse(bytes: bytes, path: name)
+            for round in parsed.value?.rounds ?? [] where round.isComplete {
+                XCTAssertTrue(round.bytesPerSecond!.isFinite && round.bytesPerSecond! > 0, "\(name) round \(round.number)")
+            }
+            if name == "crash-068ed5aaccae88d0ce99bd48fbcceb6620c31ad4" {
+                XCTAssertTrue(parsed.diagnostics.contains { $0.message.contains("e-322 s; throughput undefined, not averaged") },
+                              "\(parsed.diagnostics)")
+            }
+        }
+        XCTAssertNil(DDTransfer(bytes: 512, seconds: 3.652e-322, printedRate: nil).bytesPerSecond)
+        XCTAssertEqual(DDTransfer(bytes: 512, seconds: 0.5, printedRate: nil).bytesPerSecond, 1024)
     }
 
     func testFileOfOnlyRecordsLinesGivesFailedRoundsWithErrors() throws {
