@@ -58,7 +58,7 @@ public enum ReportCharts {
         var charts: [NamedChart] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
         for host in hosts {
-            let suffix = hosts.count > 1 ? "-" + slug(host) : ""
+            let suffix = hosts.count > 1 ? "-" + Slug.of(host) : ""
             let runs = analysis.runs.filter { $0.run.host == host }
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,
@@ -106,12 +106,6 @@ public enum ReportCharts {
                                           highlightColor: Color(hex: 0xD55E00))
             return NamedChart(name: "fleet-\(operation.rawValue)", model: .distribution(chart))
         }
-    }
-
-    /// A file-name-safe form of a host name.
-    public static func slug(_ text: String) -> String {
-        let allowed = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(allowed).split(separator: "-").joined(separator: "-")
     }
 
     static func subtitle(host: String, runs: [Run], language: ChartLanguage) -> String {

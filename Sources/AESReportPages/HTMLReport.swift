@@ -261,7 +261,7 @@ public struct HTMLReport {
                                p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
                                rowClass: s.significant ? "" : "not-significant")
         }
-        return HostView(name: host, anchor: slug(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
+        return HostView(name: host, anchor: Slug.of(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
                         speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
                         hasOpenSSLSpeedups: !openssl.isEmpty,
                         opensslCentre: options.centre == .median ? "median" : "mean", runs: runs)
@@ -388,10 +388,6 @@ public struct HTMLReport {
         }
         hostCPUs.forEach { paths.insert($0.path) }
         return paths.sorted()
-    }
-
-    func slug(_ text: String) -> String {
-        String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
     }
 }
 

@@ -22,3 +22,13 @@ final class ThroughputFormatTests: XCTestCase {
         XCTAssertEqual(ThroughputFormat.fixed(1.5, decimals: 400), "1.500000000000000")
     }
 }
+
+final class SlugTests: XCTestCase {
+    func testSlugsForFileNamesAndAnchors() {
+        XCTAssertEqual(Slug.of("Skylake Gold 6148"), "skylake-gold-6148")
+        XCTAssertEqual(Slug.of("<script>alert(1)</script>"), "script-alert-1-script")
+        XCTAssertEqual(Slug.of("--a  b--"), "a-b")
+        XCTAssertEqual(Slug.of("主机-1"), "主机-1")
+        XCTAssertEqual(Slug.of("!!!"), "")
+    }
+}
