@@ -15,11 +15,13 @@ struct AESReportCommand: ParsableCommand {
         /proc/cpuinfo and lscpu dumps, `cryptsetup benchmark` and `openssl speed` output.
 
         Start with `aesreport runs SampleData` to see how a folder tree is read, `aesreport parse FILE` to see \
-        what was read from one file, and `aesreport cpuinfo HOST GUEST` to compare two CPU dumps.
+        what was read from one file, and `aesreport cpuinfo HOST GUEST` to compare two CPU dumps. No results yet? \
+        `aesreport collect openssl -o results/$(hostname)` measures this machine in about a minute, without root.
 
         Diagnostics go to standard error as `path:line: warning|error: message`; one bad file never stops the \
         others. Exit status: 0 when everything was read (warnings allowed), 1 when some input had errors (the \
-        rest is still reported), 64 for a usage error.
+        rest is still reported), 64 for a usage error, 130 when `collect dmcrypt` was interrupted (after its \
+        clean-up).
         """,
         version: "\(version) (cairo \(CairoLibrary.cairoVersion), pango \(CairoLibrary.pangoVersion))",
         subcommands: [ReportCommand.self, CompareCommand.self, RunsCommand.self, ParseCommand.self, CPUInfoCommand.self,

@@ -83,8 +83,10 @@ struct CollectOpenSSLCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An absolute path: the folder's name becomes the host's name, so `-o .` must not make a host called ".".
+        let folder = URL(fileURLWithPath: output).standardizedFileURL.path
         let settings = OpenSSLCollector.Settings(
-            output: output, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            output: folder, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, seconds: seconds, blockSizes: blockSizes, openssl: openssl, replace: replace)
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let collector = OpenSSLCollector(settings: settings, runner: SystemCommandRunner(), cpuText: cpuText,
@@ -105,8 +107,8 @@ struct CollectOpenSSLCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        print("wrote \(outcome.files.count) files to \(output); next: aesreport report \(ExternalCommand.quoted(output)) "
-              + "-o \(ExternalCommand.quoted(output + "-report"))")
+        print("wrote \(outcome.files.count) files to \(folder); next: aesreport report \(ExternalCommand.quoted(folder)) "
+              + "-o \(ExternalCommand.quoted(folder + "-report"))")
         Output.printDiagnostics(outcome.diagnostics)
         throw Output.exitCode(for: outcome.diagnostics)
     }
