@@ -16,7 +16,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`.
     public static func fromName(_ path: String) -> InputKind? {
         // Bytes and ASCII case folding: discovery asks this of every file in a fleet's folders.
-        let name = PathName.lastComponent(Array(path.utf8)).map(PathName.asciiLower)
+        let name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
         // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
         if let dot = name.lastIndex(of: UInt8(ascii: ".")),
            !textExtensionBytes.contains(Array(name[(dot + 1)...])) {
@@ -24,8 +24,11 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
         }
         if name.starts(with: Self.openssl) { return .opensslSpeed }
         if name.starts(with: Self.cryptsetup) { return .cryptsetupBenchmark }
-        if name.starts(with: Self.lscpu) || contains(name, Self.cpuinfo) { return .cpuDescription }
-        if ResultFileName(path: path) != nil { return .ddLog }
+        if name.starts(with: Self.lscpu) || name.withUnsafeBufferPointer({ ByteScanning.contains($0, Self.cpuinfo) }) {
+            return .cpuDescription
+        }
+        // The name is already cut from its folder (and folded, which only the cipher's case would notice).
+        if ResultFileName(fileName: name) != nil { return .ddLog }
         return nil
     }
 
@@ -34,11 +37,6 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     private static let lscpu = Array("lscpu".utf8)
     private static let cpuinfo = Array("cpuinfo".utf8)
     private static let textExtensionBytes = Set(textExtensions.map { Array($0.utf8) })
-
-    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
-    }
 
     /// Extensions of files worth reading; names without one are read too (`proc-cpuinfo`, `lscpu`).
     public static let textExtensions: Set<String> = ["txt", "log", "out", "dump"]

@@ -14,7 +14,11 @@ public struct ResultFileName: Sendable, Equatable {
     /// Reads the last component of `path`. Works on bytes (ASCII case folding only): discovery calls it for every
     /// file of a fleet.
     public init?(path: String) {
-        let name = PathName.lastComponent(Array(path.utf8))
+        self.init(fileName: PathName.lastComponent(Array(path.utf8)))
+    }
+
+    /// Reads a file name (no folder) given as bytes.
+    init?(fileName name: [UInt8]) {
         var stem = name[...]
         for ext in Self.extensions where PathName.hasSuffixIgnoringCase(stem, ext) {
             stem = stem.dropLast(ext.count)
@@ -52,13 +56,9 @@ enum PathName {
         guard bytes.count >= suffix.count else { return false }
         var i = bytes.endIndex - suffix.count
         for expected in suffix {
-            if asciiLower(bytes[i]) != expected { return false }
+            if ByteScanning.lower(bytes[i]) != expected { return false }
             i += 1
         }
         return true
-    }
-
-    static func asciiLower(_ byte: UInt8) -> UInt8 {
-        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 }
