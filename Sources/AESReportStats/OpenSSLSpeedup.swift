@@ -50,16 +50,11 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
             let x = a[key]!
             let y = b[key]!
             let median = options.centre == .median
-            let estimate = median
-                ? RatioInterval.bootstrap(x, y, centre: { Descriptive.quantile($0.sorted(), 0.5) },
-                                          confidence: options.confidence, centreName: "median")
-                : RatioInterval.fieller(x, y, confidence: options.confidence)
+            let estimate = ReportAnalysis.ratio(x, y, median: median, confidence: options.confidence)
             let welch = WelchTest.test(x, y)
-            func centre(_ values: [Double]) -> Double {
-                median ? Descriptive.quantile(values.sorted(), 0.5) : Descriptive.mean(values)
-            }
             return OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction,
-                                  blockSize: key.blockSize, withAESNI: centre(x), withoutAESNI: centre(y),
+                                  blockSize: key.blockSize, withAESNI: ReportAnalysis.centre(x, median: median),
+                                  withoutAESNI: ReportAnalysis.centre(y, median: median),
                                   roundsWith: x.count, roundsWithout: y.count, estimate: estimate, welch: welch,
                                   significant: (welch.pValue ?? 1) < options.alpha)
         }

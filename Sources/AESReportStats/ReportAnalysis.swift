@@ -151,12 +151,25 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
 
     /// The centre of the pooled rounds of `series`.
     public static func centre(_ series: [SeriesStatistics], _ options: AnalysisOptions) -> Double {
-        let samples = series.flatMap(\.samples)
         switch options.centre {
-        case .mean: return Descriptive.mean(samples)
-        case .median: return Descriptive.quantile(samples.sorted(), 0.5)
+        case .mean, .median: return centre(series.flatMap(\.samples), median: options.centre == .median)
         case .total: return totalThroughput(series.flatMap(\.perRound))
         }
+    }
+
+    /// The centre of plain throughput samples: their median, or their mean. (Samples alone carry no bytes and
+    /// seconds, so `total` is not theirs to compute; openssl outputs use the mean then.)
+    static func centre(_ samples: [Double], median: Bool) -> Double {
+        median ? Descriptive.quantile(samples.sorted(), 0.5) : Descriptive.mean(samples)
+    }
+
+    /// The ratio of the centres of `a` over `b` with its interval: a seeded bootstrap for the median, Fieller's
+    /// interval for the mean.
+    static func ratio(_ a: [Double], _ b: [Double], median: Bool, confidence: Double) -> RatioEstimate {
+        median
+            ? RatioInterval.bootstrap(a, b, centre: { centre($0, median: true) }, confidence: confidence,
+                                      centreName: "median")
+            : RatioInterval.fieller(a, b, confidence: confidence)
     }
 
     static func totalThroughput(_ rounds: [SeriesStatistics.RoundTransfer]) -> Double {
@@ -166,12 +179,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// The ratio of `a` over `b` with its interval, by the method that fits the centre.
     static func ratio(_ a: [SeriesStatistics], _ b: [SeriesStatistics], options: AnalysisOptions) -> RatioEstimate {
         switch options.centre {
-        case .mean:
-            return RatioInterval.fieller(a.flatMap(\.samples), b.flatMap(\.samples), confidence: options.confidence)
-        case .median:
-            return RatioInterval.bootstrap(a.flatMap(\.samples), b.flatMap(\.samples),
-                                           centre: { Descriptive.quantile($0.sorted(), 0.5) },
-                                           confidence: options.confidence, centreName: "median")
+        case .mean, .median:
+            return ratio(a.flatMap(\.samples), b.flatMap(\.samples), median: options.centre == .median,
+                         confidence: options.confidence)
         case .total:
             return RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound), centre: totalThroughput,
                                            confidence: options.confidence, centreName: "total-bytes/total-time")
