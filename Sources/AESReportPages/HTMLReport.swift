@@ -241,7 +241,7 @@ public struct HTMLReport {
         let speedups = analysis.speedups.filter { $0.host == host }.map { s in
             SpeedupView(cipher: s.cipher, operation: s.operation.rawValue, without: ThroughputFormat.si(s.withoutAESNI),
                         with: ThroughputFormat.si(s.withAESNI),
-                        gain: NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                        gain: SpeedupText.gain(s.estimate, significant: s.significant),
                         ci: NumberText.percentInterval(s.estimate.confidenceInterval),
                         p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
                         rowClass: s.significant ? "" : "not-significant")
@@ -256,7 +256,7 @@ public struct HTMLReport {
             OpenSSLSpeedupView(algorithm: s.algorithm, direction: s.direction.rawValue, block: String(s.blockSize),
                                rounds: "\(s.roundsWithout) / \(s.roundsWith)",
                                without: ThroughputFormat.si(s.withoutAESNI), with: ThroughputFormat.si(s.withAESNI),
-                               gain: NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
+                               gain: SpeedupText.gain(s.estimate, significant: s.significant),
                                ci: NumberText.percentInterval(s.estimate.confidenceInterval),
                                p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
                                rowClass: s.significant ? "" : "not-significant")

@@ -14,6 +14,28 @@ public enum SpeedupText {
         return text
     }
 
+    /// `+52%`, marked `+12% ~` when the gain is not significant.
+    public static func gain(_ estimate: RatioEstimate, significant: Bool) -> String {
+        NumberText.percent(estimate.percent) + (significant ? "" : " ~")
+    }
+
+    /// A dd speedup's table cells: cipher, operation, without, with, gain, 95% interval, Welch's p.
+    public static func cells(_ s: Speedup) -> [String] {
+        [s.cipher, s.operation.rawValue] + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate, s.welch, s.significant)
+    }
+
+    /// An openssl speedup's table cells: algorithm, direction, block size, then as for dd.
+    public static func cells(_ s: OpenSSLSpeedup) -> [String] {
+        [s.algorithm, s.direction.rawValue, String(s.blockSize)]
+            + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate, s.welch, s.significant)
+    }
+
+    private static func measuredCells(_ without: Double, _ with: Double, _ estimate: RatioEstimate, _ welch: TestResult,
+                                      _ significant: Bool) -> [String] {
+        [ThroughputFormat.si(without), ThroughputFormat.si(with), gain(estimate, significant: significant),
+         NumberText.percentInterval(estimate.confidenceInterval), NumberText.pValue(welch.pValue)]
+    }
+
     /// One line per host: `host: with AES-NI, reads +40% to +91%, writes +16% to +50% (6 ciphers)`.
     public static func hostLines(_ analysis: ReportAnalysis) -> [String] {
         var hosts: [String] = []

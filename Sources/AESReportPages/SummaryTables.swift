@@ -76,12 +76,7 @@ public enum SummaryTables {
                 out.append("")
                 out.append(MarkdownText.table(
                     ["cipher", "op", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
-                    speedups.map { s in
-                        [s.cipher, s.operation.rawValue, ThroughputFormat.si(s.withoutAESNI),
-                         ThroughputFormat.si(s.withAESNI),
-                         NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
-                         NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
-                    }, rightAligned: [2, 3, 4, 6]))
+                    speedups.map(SpeedupText.cells), rightAligned: [2, 3, 4, 6]))
                 out.append("")
             }
             let openssl = analysis.opensslSpeedups.filter { $0.host == host }
@@ -91,12 +86,7 @@ public enum SummaryTables {
                 out.append("")
                 out.append(MarkdownText.table(
                     ["algorithm", "direction", "block", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
-                    openssl.map { s in
-                        [s.algorithm, s.direction.rawValue, String(s.blockSize), ThroughputFormat.si(s.withoutAESNI),
-                         ThroughputFormat.si(s.withAESNI),
-                         NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
-                         NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
-                    }, rightAligned: [2, 3, 4, 5, 7]))
+                    openssl.map(SpeedupText.cells), rightAligned: [2, 3, 4, 5, 7]))
                 out.append("")
             }
             for stats in analysis.runs where stats.run.host == host {

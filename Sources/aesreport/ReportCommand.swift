@@ -147,11 +147,7 @@ enum ReportText {
         var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
         if !report.speedups.isEmpty {
             lines.append("")
-            let rows = report.speedups.map { s -> [String] in
-                [s.host, s.cipher, s.operation.rawValue, ThroughputFormat.si(s.withoutAESNI),
-                 ThroughputFormat.si(s.withAESNI), NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
-                 NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
-            }
+            let rows = report.speedups.map { [$0.host] + SpeedupText.cells($0) }
             lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", "95% CI", "Welch"], rows,
                                       rightAligned: [3, 4, 5, 6]))
         }
@@ -160,11 +156,7 @@ enum ReportText {
         let opensslRows = report.opensslSpeedups.filter { $0.blockSize == largest[$0.host] }
         if !opensslRows.isEmpty {
             lines.append("")
-            let rows = opensslRows.map { s -> [String] in
-                [s.host, s.algorithm, s.direction.rawValue, String(s.blockSize), ThroughputFormat.si(s.withoutAESNI),
-                 ThroughputFormat.si(s.withAESNI), NumberText.percent(s.estimate.percent) + (s.significant ? "" : " ~"),
-                 NumberText.percentInterval(s.estimate.confidenceInterval), NumberText.pValue(s.welch.pValue)]
-            }
+            let rows = opensslRows.map { [$0.host] + SpeedupText.cells($0) }
             lines.append(Output.table(["host", "openssl", "direction", "block", "without", "with", "gain", "95% CI",
                                        "Welch"], rows, rightAligned: [3, 4, 5, 6]))
         }
