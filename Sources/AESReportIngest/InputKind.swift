@@ -75,13 +75,18 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
         return sniff(try readPrefix(path: path, count: 1 << 16))
     }
 
+    /// The first `count` bytes of the file's lines (line ends as LF); stops reading once they are in, so a large
+    /// unknown file costs one buffer, not a whole read.
     static func readPrefix(path: String, count: Int) throws -> [UInt8] {
+        struct Enough: Error {}
         var bytes: [UInt8] = []
-        try LineReader.forEachLine(inFile: path, maxLineLength: count) { line in
-            guard bytes.count < count else { return }
-            bytes.append(contentsOf: line.bytes)
-            bytes.append(0x0A)
-        }
+        do {
+            try LineReader.forEachLine(inFile: path, maxLineLength: count) { line in
+                bytes.append(contentsOf: line.bytes)
+                bytes.append(0x0A)
+                if bytes.count >= count { throw Enough() }
+            }
+        } catch is Enough {}
         return bytes.count > count ? Array(bytes[..<count]) : bytes
     }
 }

@@ -12,6 +12,7 @@ public struct OpenSSLSpeedParser: LineParser {
     private var version: String?
     private var aesni: Bool?
     private var mask: String?
+    private var capabilityLine: Int?
     private var machineReadable = false
     private var blockSizes: [Int] = []
     /// Counted runs by algorithm and block size: (operations, seconds, line).
@@ -36,7 +37,7 @@ public struct OpenSSLSpeedParser: LineParser {
         } else if text.hasPrefix("OpenSSL ") && version == nil {
             version = text
         } else if text.hasPrefix("CPUINFO:") {
-            consumeCPUInfo(text)
+            consumeCPUInfo(text, line: line.number)
         } else if text.hasPrefix("type ") {
             blockSizes = text.split(separator: " ").compactMap { Int($0) }
         } else if !blockSizes.isEmpty, let row = tableRow(text) {
@@ -80,7 +81,7 @@ public struct OpenSSLSpeedParser: LineParser {
         let lowerName = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let direction: CipherDirection = lowerName.contains("decrypt") ? .decrypt : .encrypt
         return OpenSSLSpeed(path: path, version: version, direction: direction, aesni: aesni, capabilityMask: mask,
-                            machineReadable: machineReadable, results: results)
+                            machineReadable: machineReadable, results: results, capabilityLine: capabilityLine)
     }
 
     private mutating func note(algorithm: String) {
@@ -130,11 +131,12 @@ public struct OpenSSLSpeedParser: LineParser {
     }
 
     /// `CPUINFO: OPENSSL_ia32cap=0xfdfa3201078bffff:0x0 env:~0x200000200000000`; bit 57 of the first word is AES-NI.
-    private mutating func consumeCPUInfo(_ text: String) {
+    private mutating func consumeCPUInfo(_ text: String, line: Int) {
         guard let range = text.range(of: "OPENSSL_ia32cap=0x") else { return }
         let hex = text[range.upperBound...].prefix { $0.isHexDigit }
         if let word = UInt64(hex, radix: 16) {
             aesni = word & (1 << 57) != 0
+            capabilityLine = line
         }
         if let env = text.range(of: "env:") {
             mask = String(text[env.upperBound...]).trimmingWhitespace()

@@ -22,12 +22,14 @@ public typealias Discovery = FoundRuns<Run>
 
 /// Walks folder trees into runs.
 ///
-/// A *run* is a folder that directly holds result files (`<cipher>-read.txt`, `openssl*`, `cryptsetup*`). Its
-/// AES-NI state comes, in this order, from `aesreport.manifest` in the folder, from a CPU dump in the folder
-/// (`aes` flag present or not), from the folder name, or from `assumeAESNI`. Runs are grouped into hosts by the
-/// manifest's `host`, else by the name of their parent folder. A CPU dump in a folder that holds no results but
-/// whose subfolders are runs is the host's. Files are parsed on all cores; the order of everything reported is
-/// the sorted order of paths, so output does not depend on scheduling.
+/// A *run* is a folder that directly holds result files (`<cipher>-read.txt`, `openssl*`, `cryptsetup*`, or any
+/// file whose content is one of the formats). Its AES-NI state is decided by `AESNIDecision` from all the evidence
+/// in the folder (openssl's own `CPUINFO` lines, `aesreport.manifest`, CPU dumps, the folder name, `assumeAESNI`),
+/// with every disagreement reported. Runs are grouped into hosts by the manifest's `host`, else by their parent
+/// folder, compared as an absolute path: same-named parents in two trees are two hosts, named by `HostNames`.
+/// A CPU dump in a folder that holds no results but whose subfolders are runs is the host's. Every file of a run or
+/// host folder that is not read is listed with its reason. Files are parsed on all cores; the order of everything
+/// reported is the sorted order of paths, so output does not depend on scheduling.
 public struct RunDiscovery: Sendable {
     /// State for runs nothing else decides; `nil` leaves them undecided (with a diagnostic).
     public var assumeAESNI: Bool?
@@ -63,6 +65,13 @@ public struct RunDiscovery: Sendable {
         let hostFolders = folders.keys.filter { folder in
             !folders[folder]!.hasResults && parentsOfRuns.contains(folder)
         }.sorted()
+        // Hosts by absolute folder; names tell same-named folders of different trees apart.
+        let absoluteHostFolder = Dictionary(uniqueKeysWithValues: runFolders.map { ($0, HostNames.parent(of: $0)) })
+        let hostNames = HostNames.names(for: absoluteHostFolder.values.map { $0 ?? "/" })
+        // Files left unread in run and host folders, each with its reason.
+        for folder in (runFolders + hostFolders).sorted() {
+            diagnostics.append(contentsOf: folders[folder]!.unread)
+        }
         let hostDumps = hostFolders.flatMap { folder in
             folders[folder]!.files.filter { $0.1 == .cpuDescription }.map { (folder: folder, file: $0.0) }
         }
@@ -77,7 +86,10 @@ public struct RunDiscovery: Sendable {
                 return parsed
             }
             var runDiagnostics = inputs.flatMap(\.diagnostics)
-            let run = assemble(folder: folder, inputs: inputs, contents: contents, diagnostics: &runDiagnostics)
+            let hostFolder = absoluteHostFolder[folder] ?? nil
+            let run = assemble(folder: folder, inputs: inputs, contents: contents,
+                               hostFolder: hostFolder, hostName: hostNames[hostFolder ?? "/"] ?? name(of: folder),
+                               diagnostics: &runDiagnostics)
             return (reduce(run), runDiagnostics)
         }
         let hostInputs = ParallelMap.map(hostDumps) { dump in
@@ -97,14 +109,15 @@ public struct RunDiscovery: Sendable {
         for (dump, input) in zip(hostDumps, hostInputs) {
             diagnostics.append(contentsOf: input.diagnostics)
             if let cpu = input.cpu, hostsWithCPU.insert(dump.folder).inserted {
-                hostCPUs.append(HostCPU(host: name(of: dump.folder), path: input.path, cpu: cpu))
+                let host = hostNames[HostNames.absolute(dump.folder)] ?? name(of: dump.folder)
+                hostCPUs.append(HostCPU(host: host, path: input.path, cpu: cpu))
             }
         }
         return FoundRuns(runs: runs, hostCPUs: hostCPUs, diagnostics: diagnostics)
     }
 
-    private func assemble(folder: String, inputs: [ParsedInput], contents: FolderContents,
-                          diagnostics: inout [Diagnostic]) -> Run {
+    private func assemble(folder: String, inputs: [ParsedInput], contents: FolderContents, hostFolder: String?,
+                          hostName: String, diagnostics: inout [Diagnostic]) -> Run {
         var manifest = RunManifest()
         let manifestPath = folder + "/" + RunManifest.fileName
         if contents.hasManifest {
@@ -118,36 +131,54 @@ public struct RunDiscovery: Sendable {
                                               message: "cannot read manifest: \(error.localizedDescription)"))
             }
         }
-        let cpuInput = inputs.first { $0.cpu != nil }
-        let cpu = cpuInput?.cpu
-        var aesni: Bool?
-        var source: AESNISource?
-        if let state = manifest.aesni {
-            (aesni, source) = (state, .manifest)
-        } else if let cpu {
-            (aesni, source) = (cpu.hasHardwareAES, .cpuDump)
-        } else if let state = FolderNameAESNI.state(of: name(of: folder)) {
-            (aesni, source) = (state, .folderName)
-        } else if let assumeAESNI {
-            (aesni, source) = (assumeAESNI, .option)
-        } else {
+        let dumps = inputs.compactMap { input in input.cpu.map { (path: input.path, cpu: $0) } }
+        for dump in dumps where dump.cpu.flags.isEmpty {
+            diagnostics.append(Diagnostic(file: dump.path, line: nil, severity: .note,
+                                          message: "this CPU dump lists no flags, so it says nothing of AES-NI"))
+        }
+        let ddLogs = inputs.compactMap(\.ddLog)
+        let openssl = inputs.compactMap(\.openssl)
+        let decision = AESNIDecision(folder: folder, folderName: name(of: folder), manifest: manifest,
+                                     manifestPath: manifestPath, dumps: dumps, openssl: openssl,
+                                     hasDDLogs: !ddLogs.isEmpty, assume: assumeAESNI)
+        diagnostics.append(contentsOf: decision.diagnostics)
+        let needsState = !ddLogs.isEmpty || !inputs.allSatisfy { $0.cryptsetup == nil }
+            || openssl.contains { $0.aesni == nil }
+        if decision.aesni == nil && needsState {
             diagnostics.append(Diagnostic(
                 file: folder, line: nil, severity: .warning,
                 message: "cannot tell whether this run had AES-NI: add its CPU dump "
                     + "(cat /proc/cpuinfo > \(folder)/cpuinfo.txt) or a manifest \(manifestPath) with "
                     + "'aesni = yes' or 'aesni = no', or rename the folder (with-aesni / no-aesni)"))
         }
-        if let manifestState = manifest.aesni, let cpu, cpu.hasHardwareAES != manifestState {
-            diagnostics.append(Diagnostic(
-                file: cpuInput!.path, line: nil, severity: .warning,
-                message: "the manifest says aesni = \(manifestState ? "yes" : "no") but this CPU dump "
-                    + (cpu.hasHardwareAES ? "has" : "lacks") + " the 'aes' flag"))
+        diagnostics.append(contentsOf: Self.duplicateLogs(ddLogs))
+        return Run(path: folder, label: manifest.label ?? name(of: folder), host: manifest.host ?? hostName,
+                   aesni: decision.aesni, aesniSource: decision.source, cpu: dumps.first?.cpu,
+                   cpuPath: dumps.first?.path, ddLogs: ddLogs, openssl: openssl,
+                   cryptsetup: inputs.compactMap(\.cryptsetup), aesniEvidence: decision.evidence,
+                   hostFolder: manifest.host == nil ? hostFolder : nil)
+    }
+
+    /// Two logs of one cipher and operation in one run (`aes-xts-plain64-read.txt` beside
+    /// `aes-xts-plain64-read.log`): both are kept as series, and their rounds are pooled for the run's centre and
+    /// the gains, but never without this warning, which names both.
+    static func duplicateLogs(_ logs: [DDLog]) -> [Diagnostic] {
+        var seen: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for log in logs {
+            guard let cipher = log.cipher, let operation = log.operation else { continue }
+            let key = cipher + "\u{0}" + operation.rawValue
+            if let first = seen[key] {
+                diagnostics.append(Diagnostic(
+                    file: log.path, line: nil, severity: .warning,
+                    message: "a second \(cipher) \(operation.rawValue) log in this run, beside \(first): both are "
+                        + "read and their rounds pooled into one series; remove or rename one if it is a copy or "
+                        + "belongs to another run"))
+            } else {
+                seen[key] = log.path
+            }
         }
-        let parentName = parent(of: folder).map(name(of:)) ?? name(of: folder)
-        return Run(path: folder, label: manifest.label ?? name(of: folder), host: manifest.host ?? parentName,
-                   aesni: aesni, aesniSource: source, cpu: cpu, cpuPath: cpuInput?.path,
-                   ddLogs: inputs.compactMap(\.ddLog), openssl: inputs.compactMap(\.openssl),
-                   cryptsetup: inputs.compactMap(\.cryptsetup))
+        return diagnostics
     }
 
     // MARK: - Walking
@@ -155,6 +186,8 @@ public struct RunDiscovery: Sendable {
     struct FolderContents {
         var files: [(String, InputKind)] = []
         var hasManifest = false
+        /// Files not read, or read by content, each with a note or warning saying so.
+        var unread: [Diagnostic] = []
         var hasResults: Bool { files.contains { $0.1 != .cpuDescription } }
     }
 
@@ -169,11 +202,19 @@ public struct RunDiscovery: Sendable {
         }
         guard isDirectory.boolValue else {
             // A file named on the command line: its folder is the run.
+            let folder = parent(of: path) ?? "."
             if let kind = InputKind.fromName(path) {
-                folders[parent(of: path) ?? ".", default: FolderContents()].files.append((path, kind))
+                folders[folder, default: FolderContents()].files.append((path, kind))
             } else {
-                diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning,
-                                              message: "not a result file name this tool knows, skipped"))
+                switch UnrecognisedFile.classify(path: path, name: name(of: path)) {
+                case let .read(kind, note):
+                    folders[folder, default: FolderContents()].files.append((path, kind))
+                    diagnostics.append(Diagnostic(file: path, line: nil, severity: .note, message: note))
+                case let .unread(severity, reason):
+                    // Named on the command line: at least a warning.
+                    diagnostics.append(Diagnostic(file: path, line: nil, severity: max(severity, .warning),
+                                                  message: reason))
+                }
             }
             return
         }
@@ -214,12 +255,21 @@ public struct RunDiscovery: Sendable {
                     contents.hasManifest = true
                 } else if let kind = InputKind.fromName(entry) {
                     contents.files.append((child, kind))
+                } else {
+                    switch UnrecognisedFile.classify(path: child, name: entry) {
+                    case let .read(kind, note):
+                        contents.files.append((child, kind))
+                        contents.unread.append(Diagnostic(file: child, line: nil, severity: .note, message: note))
+                    case let .unread(severity, reason):
+                        contents.unread.append(Diagnostic(file: child, line: nil, severity: severity, message: reason))
+                    }
                 }
             }
         }
-        if !contents.files.isEmpty || contents.hasManifest {
+        if !contents.files.isEmpty || contents.hasManifest || !contents.unread.isEmpty {
             folders[path, default: FolderContents()].files.append(contentsOf: contents.files)
             folders[path]!.hasManifest = folders[path]!.hasManifest || contents.hasManifest
+            folders[path]!.unread.append(contentsOf: contents.unread)
         }
     }
 

@@ -14,6 +14,8 @@ public struct RunManifest: Sendable, Equatable {
     public var label: String?
     public var host: String?
     public var aesni: Bool?
+    /// The line that set `aesni`, for diagnostics that name it.
+    public var aesniLine: Int?
 
     public init(label: String? = nil, host: String? = nil, aesni: Bool? = nil) {
         self.label = label
@@ -43,6 +45,7 @@ public struct RunManifest: Sendable, Equatable {
             case "aesni", "aes-ni", "aes_ni":
                 if let state = parseBool(value) {
                     manifest.aesni = state
+                    manifest.aesniLine = number
                 } else {
                     diagnostics.append(Diagnostic(file: path, line: number, severity: .error,
                                                   message: "aesni must be yes or no, found '\(value)'"))

@@ -35,6 +35,8 @@ public struct OpenSSLSpeed: Sendable, Codable, Equatable {
     public var direction: CipherDirection
     /// From the `CPUINFO: OPENSSL_ia32cap=` line: whether openssl could use AES-NI (bit 57), `nil` when not printed.
     public var aesni: Bool?
+    /// The line number of that `CPUINFO:` line.
+    public var capabilityLine: Int?
     /// The `env:` part of that line (the mask the user set), if any.
     public var capabilityMask: String?
     /// Whether the machine-readable `-mr` form was read.
@@ -42,12 +44,13 @@ public struct OpenSSLSpeed: Sendable, Codable, Equatable {
     public var results: [OpenSSLSpeedResult]
 
     public init(path: String, version: String?, direction: CipherDirection, aesni: Bool?, capabilityMask: String?,
-                machineReadable: Bool, results: [OpenSSLSpeedResult]) {
+                machineReadable: Bool, results: [OpenSSLSpeedResult], capabilityLine: Int? = nil) {
         self.path = path
         self.version = version
         self.direction = direction
         self.aesni = aesni
         self.capabilityMask = capabilityMask
+        self.capabilityLine = capabilityLine
         self.machineReadable = machineReadable
         self.results = results
     }

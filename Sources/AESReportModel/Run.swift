@@ -1,9 +1,31 @@
-/// Where a run's AES-NI state was learned, in the order discovery asks.
-public enum AESNISource: String, Sendable, Codable {
+/// Where an AES-NI state was learned, most specific first: the order in which discovery decides.
+public enum AESNISource: String, Sendable, Codable, CaseIterable {
+    /// A result file's own statement: openssl's `CPUINFO: OPENSSL_ia32cap=` line (bit 57, AES-NI, set or clear).
+    case opensslCPUInfo = "openssl-cpuinfo"
     case manifest
     case cpuDump = "cpu-dump"
     case folderName = "folder-name"
     case option
+}
+
+/// One piece of evidence about an AES-NI state: what a source says, and which file (and line) says it.
+public struct AESNIEvidence: Sendable, Codable, Equatable {
+    public var source: AESNISource
+    /// `true`: with AES-NI; `false`: without.
+    public var aesni: Bool
+    /// The file that says it (the folder itself for a folder name).
+    public var path: String
+    public var line: Int?
+
+    public init(source: AESNISource, aesni: Bool, path: String, line: Int? = nil) {
+        self.source = source
+        self.aesni = aesni
+        self.path = path
+        self.line = line
+    }
+
+    /// `path:line` or `path`, as diagnostics name places.
+    public var place: String { line.map { "\(path):\($0)" } ?? path }
 }
 
 /// One benchmark run: a folder of result files measured in one configuration (one guest with or without AES-NI).
@@ -15,6 +37,11 @@ public struct Run: Sendable, Codable, Equatable {
     /// `true` with AES-NI, `false` without, `nil` when nothing said.
     public var aesni: Bool?
     public var aesniSource: AESNISource?
+    /// Every statement about the run's AES-NI state that discovery found, in the order it asks (file lines,
+    /// manifest, CPU dumps, folder name, option); the first decides. Disagreements are reported as warnings.
+    public var aesniEvidence: [AESNIEvidence]
+    /// The folder that names the host when no manifest does (the run folder's parent), as an absolute path.
+    public var hostFolder: String?
     /// The CPU dump found in the folder, if any, and its path.
     public var cpu: CPUDescription?
     public var cpuPath: String?
@@ -24,16 +51,28 @@ public struct Run: Sendable, Codable, Equatable {
 
     public init(path: String, label: String, host: String, aesni: Bool?, aesniSource: AESNISource?,
                 cpu: CPUDescription?, cpuPath: String?, ddLogs: [DDLog], openssl: [OpenSSLSpeed],
-                cryptsetup: [CryptsetupBenchmark]) {
+                cryptsetup: [CryptsetupBenchmark], aesniEvidence: [AESNIEvidence] = [], hostFolder: String? = nil) {
         self.path = path
         self.label = label
         self.host = host
         self.aesni = aesni
         self.aesniSource = aesniSource
+        self.aesniEvidence = aesniEvidence
+        self.hostFolder = hostFolder
         self.cpu = cpu
         self.cpuPath = cpuPath
         self.ddLogs = ddLogs
         self.openssl = openssl
         self.cryptsetup = cryptsetup
     }
+
+    /// Whether anything in the run depends on the run's own AES-NI state: false when it holds only openssl outputs
+    /// that each state their own (a folder of masked and unmasked outputs needs no run state).
+    public var needsRunState: Bool {
+        !ddLogs.isEmpty || !cryptsetup.isEmpty || openssl.contains { $0.aesni == nil }
+    }
+
+    /// The AES-NI state of one `openssl speed` output of this run: its own `CPUINFO` line if it printed one, else
+    /// the run's state.
+    public func aesni(of speed: OpenSSLSpeed) -> Bool? { speed.aesni ?? aesni }
 }

@@ -96,7 +96,7 @@ public struct HTMLReport {
             ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) host\(hosts.count == 1 ? "" : "s"): "
             + hosts.joined(separator: ", ")
         let allFiles = files()
-        let shownDiagnostics = diagnostics.prefix(fleet == nil ? Int.max : Self.listLimit * 5)
+        let shownDiagnostics = Self.shownDiagnostics(diagnostics, fleet: fleet != nil)
         var page = PageModel(
             lang: "en", title: title, subtitle: subtitle, generator: "aesreport \(version)", timestamp: timestamp,
             headlines: fleet.map(fleetHeadlines) ?? headlines(hosts), warnings: fleet == nil ? warnings() : [],
@@ -109,7 +109,8 @@ public struct HTMLReport {
             page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
         }
         if diagnostics.count > shownDiagnostics.count {
-            page.diagnosticsNote = "and \(diagnostics.count - shownDiagnostics.count) more on standard error"
+            page.diagnosticsNote = "and \(diagnostics.count - shownDiagnostics.count) more on standard error and in "
+                + "summary.json"
         }
         return page.finished()
     }
@@ -210,21 +211,37 @@ public struct HTMLReport {
         }
     }
 
+    /// The decisions a reader must see before the numbers: runs whose sources disagree about their AES-NI state
+    /// (with the state they got and who decided it), then the analysis' warnings (pooled runs, every gain
+    /// negative) and notes.
     func warnings() -> [String] {
         var out: [String] = []
         for stats in analysis.runs {
             let run = stats.run
-            guard let cpu = run.cpu, let aesni = run.aesni else { continue }
-            if aesni && !cpu.hasHardwareAES {
-                out.append("Run \(run.label) is counted as with AES-NI, but its CPU dump (\(run.cpuPath ?? "?")) has no "
-                           + "'aes' flag: was the guest started with -cpu host or +aes?")
-            } else if !aesni && cpu.hasHardwareAES {
-                out.append("Run \(run.label) is counted as without AES-NI, but its CPU dump (\(run.cpuPath ?? "?")) shows "
-                           + "the 'aes' flag: was aesni_intel unloaded in the guest?")
-            }
+            guard let aesni = run.aesni, let source = run.aesniSource else { continue }
+            let others = run.aesniEvidence.filter { $0.aesni != aesni }
+            guard !others.isEmpty else { continue }
+            let said = others.map { "\($0.source.rawValue) (\($0.place)) says \($0.aesni ? "with" : "without")" }
+            out.append("Run \(run.label) counts as \(aesni ? "with" : "without") AES-NI (from \(source.rawValue)), but "
+                + said.joined(separator: ", ") + ": see the diagnostics.")
         }
-        return out + analysis.notes
+        return out + analysis.diagnostics.map(\.message) + analysis.notes
     }
+
+    /// Errors and warnings all (in fleet mode up to a limit), notes up to `noteLimit`: a folder of a thousand
+    /// unread files must not bury the page.
+    static func shownDiagnostics(_ diagnostics: [Diagnostic], fleet: Bool) -> [Diagnostic] {
+        var notes = 0
+        let kept = diagnostics.filter { diagnostic in
+            guard diagnostic.severity == .note else { return true }
+            notes += 1
+            return notes <= noteLimit
+        }
+        return Array(kept.prefix(fleet ? listLimit * 5 : Int.max))
+    }
+
+    /// Notes shown on the page; the rest are counted, and all are on standard error and in summary.json.
+    public static let noteLimit = 50
 
     // MARK: - Charts
 

@@ -61,6 +61,7 @@ public struct SummaryDocument {
         var host: String
         var aesni: Bool?
         var aesniSource: String?
+        var aesniEvidence: [AESNIEvidence]
         var source: String
         var cpu: CPU?
         var series: [Series]
@@ -121,7 +122,7 @@ public struct SummaryDocument {
             let run = stats.run
             return RunEntry(
                 label: run.label, host: run.host, aesni: run.aesni, aesniSource: run.aesniSource?.rawValue,
-                source: run.path,
+                aesniEvidence: run.aesniEvidence, source: run.path,
                 cpu: run.cpu.map { CPU(model: $0.modelName, vendor: $0.vendor, logicalCPUs: $0.logicalCPUs,
                                        isGuest: $0.isGuest, flags: $0.flags, source: run.cpuPath) },
                 series: stats.series.map(Self.series))
@@ -253,6 +254,17 @@ public struct SummaryDocument {
                 for run in runs {
                     w.object { w in
                         w.key("aesni"); w.value(run.aesni)
+                        w.key("aesni_evidence")
+                        w.array { w in
+                            for evidence in run.aesniEvidence {
+                                w.object { w in
+                                    w.key("aesni"); w.value(evidence.aesni)
+                                    w.key("file"); w.value(evidence.path)
+                                    w.key("line"); w.value(evidence.line)
+                                    w.key("source"); w.value(evidence.source.rawValue)
+                                }
+                            }
+                        }
                         w.key("aesni_source"); w.value(run.aesniSource)
                         w.key("cpu")
                         if let cpu = run.cpu {

@@ -18,9 +18,10 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
     public var welch: TestResult
     public var significant: Bool
 
-    /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size. `with` and
-    /// `without` are the host's runs in each state.
-    static func compute(host: String, with: [Run], without: [Run], options: AnalysisOptions) -> [OpenSSLSpeedup] {
+    /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size. Each output
+    /// counts in the state its own `CPUINFO` line gives, else in its run's (`Run.aesni(of:)`): a masked output in a
+    /// folder whose CPU dump has the `aes` flag is a round *without* AES-NI.
+    static func compute(host: String, runs: [Run], options: AnalysisOptions) -> [OpenSSLSpeedup] {
         struct Key: Hashable, Comparable {
             var direction: CipherDirection
             var algorithm: String
@@ -31,10 +32,10 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
                     < (y.direction == .encrypt ? 0 : 1, y.algorithm, y.blockSize)
             }
         }
-        func samples(_ runs: [Run]) -> [Key: [Double]] {
+        func samples(aesni: Bool) -> [Key: [Double]] {
             var byKey: [Key: [Double]] = [:]
             for run in runs {
-                for speed in run.openssl {
+                for speed in run.openssl where run.aesni(of: speed) == aesni {
                     for result in speed.results {
                         let key = Key(direction: speed.direction, algorithm: result.algorithm.uppercased(),
                                       blockSize: result.blockSize)
@@ -44,8 +45,8 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
             }
             return byKey
         }
-        let a = samples(with)
-        let b = samples(without)
+        let a = samples(aesni: true)
+        let b = samples(aesni: false)
         return a.keys.filter { b[$0] != nil }.sorted().map { key in
             let x = a[key]!
             let y = b[key]!

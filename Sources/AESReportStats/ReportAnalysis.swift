@@ -55,8 +55,11 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var ranges: [SpeedupRange]
     /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
     public var opensslSpeedups: [OpenSSLSpeedup]
-    /// Facts worth a warning: hosts with no pair of runs, runs whose state is unknown.
+    /// Facts worth a note: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
+    /// Decisions a reader must know of, as warnings naming the runs: runs pooled into one host and state, hosts whose
+    /// every gain is negative (AES-NI states swapped?).
+    public var diagnostics: [Diagnostic]
 
     /// Reduces `runs` (on all cores) and analyses them.
     public init(runs: [Run], options: AnalysisOptions) {
@@ -75,6 +78,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let speedups = perHost.flatMap(\.speedups)
         opensslSpeedups = perHost.flatMap(\.openssl)
         var notes = perHost.compactMap(\.note)
+        var diagnostics = perHost.flatMap(\.diagnostics)
         self.speedups = speedups
         var ranges: [SpeedupRange] = []
         let speedupsByHost = speedups.grouped { $0.host }
@@ -90,26 +94,70 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             }
         }
         self.ranges = ranges
-        for run in reduced.map(\.run) where run.aesni == nil {
+        for run in reduced.map(\.run) where run.aesni == nil && run.needsRunState {
             notes.append("run \(run.path): AES-NI state unknown, left out of the speedups")
         }
         self.notes = notes
+        for host in hosts {
+            if let warning = Self.allGainsNegative(host: host, runs: runsByHost[host] ?? [],
+                                                   speedups: speedupsByHost[host] ?? [],
+                                                   openssl: opensslSpeedups.filter { $0.host == host }) {
+                diagnostics.append(warning)
+            }
+        }
+        self.diagnostics = diagnostics
     }
 
-    /// One host's speedups per cipher and operation, or a note saying why it has none (or pools several runs).
-    static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
-        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], note: String?) {
-        let with = hostRuns.filter { $0.run.aesni == true }
-        let without = hostRuns.filter { $0.run.aesni == false }
-        guard !with.isEmpty, !without.isEmpty else {
-            return ([], [], "host \(host): no pair of runs with and without AES-NI, so no speedup")
+    /// A warning when a host has gains, every one of them is a loss, and at least one loss is beyond doubt (its
+    /// interval lies below zero): AES-NI does not make AES slower, so the likeliest cause is runs whose states are
+    /// swapped (two CPU dumps exchanged, folders misnamed). The warning names each run's state and its source.
+    static func allGainsNegative(host: String, runs: [RunStatistics], speedups: [Speedup],
+                                 openssl: [OpenSSLSpeedup]) -> Diagnostic? {
+        let estimates = speedups.map(\.estimate) + openssl.map(\.estimate)
+        let percents = estimates.map(\.percent)
+        guard let worst = percents.min(), let best = percents.max(), best < 0,
+              estimates.contains(where: { ($0.confidenceInterval?.high ?? 1) < 1 }) else { return nil }
+        let states = runs.map(\.run).map { run in
+            "\(run.path): " + (run.aesni.map { $0 ? "with" : "without" } ?? "unknown")
+                + (run.aesniSource.map { " (from \($0.rawValue))" } ?? "")
         }
-        let openssl = OpenSSLSpeedup.compute(host: host, with: with.map(\.run), without: without.map(\.run),
-                                             options: options)
-        var note: String?
-        if with.count > 1 || without.count > 1 {
-            note = "host \(host): \(with.count) runs with and \(without.count) without AES-NI; "
-                + "their rounds are pooled per cipher"
+        return Diagnostic(
+            file: runs.first?.run.path ?? host, line: nil, severity: .warning,
+            message: "host \(host): every AES-NI gain is negative ("
+                + (percents.count == 1 ? Self.percent(worst)
+                    : "\(percents.count) gains, \(Self.percent(worst)) to \(Self.percent(best))")
+                + "): are the runs' AES-NI states swapped? "
+                + states.joined(separator: "; "))
+    }
+
+    static func percent(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return (rounded >= 0 ? "+" : "") + String(rounded) + "%"
+    }
+
+    /// One host's speedups per cipher and operation, a note when it has none, and a warning for each state whose
+    /// rounds come from several runs (pooled: never silently).
+    static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
+        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], note: String?, diagnostics: [Diagnostic]) {
+        // openssl outputs carry their own state, so a single folder can hold both halves of an openssl pair.
+        let openssl = OpenSSLSpeedup.compute(host: host, runs: hostRuns.map(\.run), options: options)
+        let measured = hostRuns.filter { !$0.series.isEmpty }
+        let with = measured.filter { $0.run.aesni == true }
+        let without = measured.filter { $0.run.aesni == false }
+        var diagnostics: [Diagnostic] = []
+        for (state, runs) in [(true, with), (false, without)] where runs.count > 1 {
+            diagnostics.append(Diagnostic(
+                file: runs[0].run.path, line: nil, severity: .warning,
+                message: "host \(host): \(runs.count) runs \(state ? "with" : "without") AES-NI are pooled (their rounds "
+                    + "form one series per cipher and operation): " + runs.map(\.run.path).joined(separator: ", ")
+                    + ". If they are different machines or configurations, give each its own host folder or a "
+                    + "manifest 'host = ...'"))
+        }
+        guard !with.isEmpty, !without.isEmpty else {
+            let note = openssl.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
+                : measured.isEmpty ? nil
+                : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only"
+            return ([], openssl, note, diagnostics)
         }
         var speedups: [Speedup] = []
         for key in seriesKeys(with + without) {
@@ -123,7 +171,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 withAESNI: centre(a, options), withoutAESNI: centre(b, options), estimate: estimate,
                 welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
         }
-        return (speedups, openssl, note)
+        return (speedups, openssl, nil, diagnostics)
     }
 
     struct SeriesKey: Hashable {

@@ -54,15 +54,17 @@ struct ReportCommand: ParsableCommand {
         let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
         progress.finish()
         print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
-        var diagnostics = discovery.diagnostics
+        // What discovery read and decided, then what the analysis decided (pooled runs, gains all negative).
+        let found = discovery.diagnostics + report.diagnostics
+        var diagnostics = found
         if let output = out.output {
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
             // for a large fleet) while the charts and the page are drawn.
             let jobs: [() throws -> [String]] = [
-                { try writeSummaryTables(report, diagnostics: discovery.diagnostics, to: output) },
+                { try writeSummaryTables(report, diagnostics: found, to: output) },
                 { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs,
-                                         diagnostics: discovery.diagnostics, to: output) },
+                                         diagnostics: found, to: output) },
             ]
             let results = ParallelMap.map(jobs) { job in Result { try job() } }
             progress.finish()

@@ -14,8 +14,14 @@ struct RunsCommand: ParsableCommand {
           2. a CPU dump in the folder (cpuinfo*, proc-cpuinfo*, lscpu*): the 'aes' flag present or not;
           3. the folder name (with-aesni, aesni, aes-ni-on / no-aesni, noaesni, without-aesni, aesni-off);
           4. --assume-aesni.
-        Runs are grouped into hosts by the manifest's host, else by their parent folder. A CPU dump in the \
-        parent folder is the host's.
+        Before all of these, an openssl speed output's own CPUINFO line (OPENSSL_ia32cap, AES-NI bit set or \
+        clear) decides for that output, and for the run when it holds only such outputs. Every disagreement \
+        between two sources is a warning naming both files, and `evidence:` lists what each source said.
+        Runs are grouped into hosts by the manifest's host, else by their parent folder; two parent folders of \
+        the same name in different trees are two hosts, named by the shortest path suffix that differs \
+        (dc1/node01, dc2/node01). A CPU dump in the parent folder is the host's. Files whose names are not \
+        recognised are read by their content when it is a known format; every file not read is listed with \
+        the reason.
 
         Examples:
           aesreport runs SampleData
@@ -57,6 +63,23 @@ struct RunsReport: Encodable {
 }
 
 enum RunsText {
+    /// `openssl-cpuinfo without (3 files); manifest with; cpu-dump with (cpuinfo.txt)`: each source once, with its
+    /// state and file (or how many files say it).
+    static func evidenceText(_ evidence: [AESNIEvidence]) -> String {
+        var parts: [String] = []
+        for source in AESNISource.allCases {
+            for state in [true, false] {
+                let said = evidence.filter { $0.source == source && $0.aesni == state }
+                guard let first = said.first else { continue }
+                let name = first.path.split(separator: "/").last.map(String.init) ?? first.path
+                let files = source == .folderName || source == .option ? ""
+                    : said.count == 1 ? " (\(name))" : " (\(said.count) files)"
+                parts.append("\(source.rawValue) \(state ? "with" : "without")\(files)")
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
+
     static func text(_ discovery: Discovery) -> String {
         var blocks: [String] = []
         let hosts = discovery.runs.map(\.host).uniqued()
@@ -68,6 +91,10 @@ enum RunsText {
             for run in discovery.runs where run.host == host {
                 let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
                 lines.append("  run \(run.label): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(run.path)]")
+                // Every source heard, so a state that the first source decided against the others is visible.
+                if run.aesniEvidence.count > 1 || run.aesniEvidence.first?.source != run.aesniSource {
+                    lines.append("    evidence: " + evidenceText(run.aesniEvidence))
+                }
                 if let cpu = run.cpu {
                     lines.append("    CPU: \(cpu.modelName ?? "?")\(cpu.isGuest ? ", guest" : ""), aes \(cpu.hasHardwareAES ? "yes" : "no")")
                 }

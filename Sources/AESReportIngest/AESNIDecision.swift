@@ -1,0 +1,117 @@
+import AESReportModel
+
+/// Decides a run's AES-NI state from every piece of evidence in its folder, and reports each disagreement.
+///
+/// Evidence, most specific first:
+/// 1. a result file's own line: openssl's `CPUINFO: OPENSSL_ia32cap=` (AES-NI bit set or clear). It decides for that
+///    output whatever else says; it decides the run when the run holds no dd logs and all such lines agree;
+/// 2. the manifest's `aesni`;
+/// 3. the CPU dumps in the run folder (`aes` flag present or not; a dump without any flags says nothing);
+/// 4. the folder name (`with-aesni`, `no-aesni`, ...);
+/// 5. `--assume-aesni`, only when nothing above says anything (so it never contradicts).
+/// Every pair of sources that disagree gives one warning naming both places; a state is never overridden silently.
+struct AESNIDecision {
+    var aesni: Bool?
+    var source: AESNISource?
+    var evidence: [AESNIEvidence]
+    var diagnostics: [Diagnostic] = []
+
+    init(folder: String, folderName: String, manifest: RunManifest, manifestPath: String,
+         dumps: [(path: String, cpu: CPUDescription)], openssl: [OpenSSLSpeed], hasDDLogs: Bool, assume: Bool?) {
+        let fileLines = openssl.compactMap { speed in
+            speed.aesni.map { AESNIEvidence(source: .opensslCPUInfo, aesni: $0, path: speed.path,
+                                            line: speed.capabilityLine) }
+        }
+        var runLevel: [AESNIEvidence] = []
+        if let state = manifest.aesni {
+            runLevel.append(AESNIEvidence(source: .manifest, aesni: state, path: manifestPath, line: manifest.aesniLine))
+        }
+        for dump in dumps where !dump.cpu.flags.isEmpty {
+            runLevel.append(AESNIEvidence(source: .cpuDump, aesni: dump.cpu.hasHardwareAES, path: dump.path))
+        }
+        if let state = FolderNameAESNI.state(of: folderName) {
+            runLevel.append(AESNIEvidence(source: .folderName, aesni: state, path: folder))
+        }
+        evidence = fileLines + runLevel
+        let unanimousLines = !fileLines.isEmpty && Set(fileLines.map(\.aesni)).count == 1
+        if unanimousLines && !hasDDLogs {
+            (aesni, source) = (fileLines[0].aesni, .opensslCPUInfo)
+        } else if let first = runLevel.first {
+            (aesni, source) = (first.aesni, first.source)
+        } else if let assume {
+            (aesni, source) = (assume, .option)
+            evidence.append(AESNIEvidence(source: .option, aesni: assume, path: folder))
+        }
+        masks = Dictionary(openssl.compactMap { speed in speed.capabilityMask.map { (speed.path, $0) } },
+                           uniquingKeysWith: { first, _ in first })
+        reportDisagreements(fileLines: fileLines, runLevel: runLevel)
+    }
+
+    /// The `env:` masks of the openssl outputs, by path, to say what masked AES-NI.
+    private var masks: [String: String] = [:]
+
+    /// One warning per pair of run-level sources that disagree, and one per run-level source that a group of
+    /// files' own lines contradict (the files are counted and the first few named, not one warning each).
+    private mutating func reportDisagreements(fileLines: [AESNIEvidence], runLevel: [AESNIEvidence]) {
+        let decided = source.map { " The run counts as \(Self.state(aesni)) (from \(Self.sourceName($0)))." } ?? ""
+        for (index, a) in runLevel.enumerated() {
+            for b in runLevel[(index + 1)...] where a.aesni != b.aesni {
+                diagnostics.append(Diagnostic(
+                    file: a.path, line: a.line, severity: .warning,
+                    message: "\(Self.says(a)), but \(Self.says(b, naming: true))." + decided
+                        + " Check that the files belong to this run, or fix the one that is wrong."))
+            }
+        }
+        for state in [true, false] {
+            let lines = fileLines.filter { $0.aesni == state }
+            guard !lines.isEmpty else { continue }
+            for other in runLevel where other.aesni != state {
+                let named = lines.prefix(3).map(\.place).joined(separator: ", ")
+                    + (lines.count > 3 ? " and \(lines.count - 3) more" : "")
+                let subject = lines.count == 1 ? "this openssl output's CPUINFO line says"
+                    : "\(lines.count) openssl outputs' CPUINFO lines (\(named)) say"
+                let setMasks = Set(lines.compactMap { masks[$0.path] })
+                let how = state ? "available" : setMasks.count == 1 ? "masked (OPENSSL_ia32cap=\(setMasks.first!))"
+                    : "masked or absent"
+                diagnostics.append(Diagnostic(
+                    file: lines[0].path, line: lines[0].line, severity: .warning,
+                    message: "\(subject) AES-NI was \(how) (\(Self.state(state))), "
+                        + "but \(Self.says(other, naming: true)); each output counts by its own line, the most "
+                        + "specific evidence"))
+            }
+        }
+    }
+
+    static func state(_ aesni: Bool?) -> String {
+        aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+    }
+
+    static func sourceName(_ source: AESNISource) -> String {
+        switch source {
+        case .opensslCPUInfo: "openssl's CPUINFO lines"
+        case .manifest: "the manifest"
+        case .cpuDump: "the CPU dump"
+        case .folderName: "the folder name"
+        case .option: "--assume-aesni"
+        }
+    }
+
+    /// "the manifest says aesni = yes (with AES-NI)"; with `naming`, the place is named too.
+    static func says(_ evidence: AESNIEvidence, naming: Bool = false) -> String {
+        let where_ = naming ? " (\(evidence.place))" : ""
+        switch evidence.source {
+        case .opensslCPUInfo:
+            return "openssl's CPUINFO line\(where_) has the AES-NI bit \(evidence.aesni ? "set" : "clear")"
+        case .manifest:
+            return "the manifest\(where_) says aesni = \(evidence.aesni ? "yes" : "no")"
+        case .cpuDump:
+            return "the CPU dump\(where_) \(evidence.aesni ? "has" : "lacks") the 'aes' flag "
+                + "(\(state(evidence.aesni)))"
+        case .folderName:
+            let name = evidence.path.split(separator: "/").last.map(String.init) ?? evidence.path
+            return "the folder name '\(name)' says \(state(evidence.aesni))"
+        case .option:
+            return "--assume-aesni says \(state(evidence.aesni))"
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import AESReportModel
+
+/// What discovery does with a file whose name follows none of the known namings: it is read by its content when
+/// that content is a known format, and otherwise listed as not read, with the reason. Nothing in a result folder
+/// is skipped without a word.
+enum UnrecognisedFile {
+    enum Outcome: Equatable {
+        /// Read as `kind`, found by content; the note says so.
+        case read(InputKind, note: String)
+        /// Not read, and why.
+        case unread(Severity, reason: String)
+    }
+
+    /// Compressed logs are not opened (no decompressor is linked); they are named with the command that opens them.
+    static let compressors: [String: String] = ["gz": "gunzip -k", "tgz": "tar -xzf", "xz": "unxz -k",
+                                                "zst": "unzstd", "bz2": "bunzip2 -k", "lz4": "unlz4",
+                                                "zip": "unzip", "7z": "7z x"]
+    /// Files that are certainly not logs: images, documents, data tables, earlier reports.
+    static let notLogs: Set<String> = ["png", "svg", "pdf", "jpg", "jpeg", "gif", "webp", "html", "htm", "css",
+                                       "js", "json", "csv", "tsv", "md", "xlsx", "xls", "ods", "odt", "docx",
+                                       "doc", "tar", "iso", "img", "qcow2", "sh", "py", "manifest"]
+
+    static func classify(path: String, name: String) -> Outcome {
+        let lower = name.lowercased()
+        let ext = lower.split(separator: ".", omittingEmptySubsequences: false).count > 1
+            ? String(lower.split(separator: ".", omittingEmptySubsequences: false).last!) : ""
+        if let command = compressors[ext] {
+            let inner = String(name.dropLast(ext.count + 1))
+            let known = InputKind.fromName(inner)
+            return .unread(known == nil ? .note : .warning,
+                           reason: "compressed (.\(ext)), not read" + (known.map { ": a \(describe($0)) by its name" } ?? "")
+                               + "; decompress it first (\(command) '\(name)')")
+        }
+        if notLogs.contains(ext) {
+            return .unread(.note, reason: "not read: a .\(ext) file is not a benchmark log")
+        }
+        let prefix: [UInt8]
+        do {
+            prefix = try InputKind.readPrefix(path: path, count: 1 << 16)
+        } catch {
+            return .unread(.warning, reason: "cannot be read: \(error)")
+        }
+        if prefix.contains(0) {
+            return .unread(.note, reason: "not read: binary content")
+        }
+        guard let kind = InputKind.sniff(prefix), kind != .cpuDescription || looksLikeCPUDump(prefix) else {
+            return .unread(.note, reason: "not read: neither its name nor its content is a format this tool knows "
+                + "(dd output, openssl speed, cryptsetup benchmark, /proc/cpuinfo or lscpu)")
+        }
+        var note = "read as \(describe(kind)) by its content (the name does not say so)"
+        if kind == .ddLog {
+            note += "; the name does not give the cipher and operation either (expected <cipher>-read.txt or "
+                + "<cipher>-write.txt), so its rounds are in no series: rename it to use them"
+        }
+        return .read(kind, note: note)
+    }
+
+    static func describe(_ kind: InputKind) -> String {
+        switch kind {
+        case .ddLog: "dd output"
+        case .cpuDescription: "CPU dump"
+        case .opensslSpeed: "openssl speed output"
+        case .cryptsetupBenchmark: "cryptsetup benchmark output"
+        }
+    }
+
+    /// The content sniffer takes any text that mentions "flags" for a CPU dump; a file found by content alone must
+    /// have a cpuinfo or lscpu line (`flags :`, `Features :`, `model name :`, `vendor_id :`, `Flags:`), or a note
+    /// that mentions flags would become a CPU dump and so evidence of an AES-NI state.
+    static func looksLikeCPUDump(_ bytes: [UInt8]) -> Bool {
+        var found = false
+        LineReader.forEachLine(in: bytes) { line in
+            guard !found else { return }
+            let text = String(decoding: line.bytes, as: UTF8.self).lowercased()
+            guard let colon = text.firstIndex(of: ":") else { return }
+            let key = String(text[..<colon]).trimmingWhitespace()
+            found = ["flags", "features", "model name", "vendor_id"].contains(key)
+        }
+        return found
+    }
+}

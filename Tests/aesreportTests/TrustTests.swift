@@ -1,0 +1,163 @@
+import Foundation
+import XCTest
+
+/// `report` on real result files arranged the ways people arrange them: every decision around the numbers (which
+/// host, which AES-NI state, what is pooled) is made visibly, and the numbers follow the decision.
+final class TrustTests: XCTestCase {
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let fixtures = repository.appendingPathComponent("Tests/AESReportIngestTests/Fixtures").path
+    /// Real dd output whose throughput depends on AES (Fixtures/runs/capture-openssl-pipe.sh).
+    private static let pipe = fixtures + "/runs/real-openssl-pipe"
+
+    private var tree: URL!
+
+    override func setUpWithError() throws {
+        tree = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-trust-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: tree)
+    }
+
+    private func copy(_ source: String, to relative: String) throws {
+        let target = tree.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: target.path)
+    }
+
+    private func copyRun(_ state: String, to folder: String, ciphers: [String] = ["aes-128-cbc", "aes-128-ctr"]) throws {
+        for cipher in ciphers {
+            for operation in ["read", "write"] {
+                try copy("\(Self.pipe)/\(state)/\(cipher)-\(operation).txt", to: "\(folder)/\(cipher)-\(operation).txt")
+            }
+        }
+    }
+
+    private func report(_ paths: [String], _ extra: [String] = []) throws
+        -> (status: Int32, stdout: String, stderr: String, summary: [String: Any]) {
+        // Beside the tree, not in it: an output folder inside the input is refused.
+        let out = tree.path + "-out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try HTMLReportTests.run(HTMLReportTests.binary.path,
+                                             ["report"] + paths + ["-o", out, "--format", "json", "--quiet"] + extra)
+        let data = try Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))
+        let summary = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return (result.status, result.stdout, result.stderr, summary)
+    }
+
+    private func speedups(_ summary: [String: Any], key: String = "speedups") -> [[String: Any]] {
+        summary[key] as? [[String: Any]] ?? []
+    }
+
+    func testTwoSameNamedHostsInTwoTreesAreNotPooled() throws {
+        // dc2's node01 is another machine: its folders hold the other capture, so its gains are the inverse.
+        try copyRun("with-aesni", to: "dc1/node01/with-aesni")
+        try copyRun("no-aesni", to: "dc1/node01/no-aesni")
+        try copyRun("no-aesni", to: "dc2/node01/with-aesni")
+        try copyRun("with-aesni", to: "dc2/node01/no-aesni")
+        let both = try report([tree.path + "/dc1", tree.path + "/dc2"])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        XCTAssertFalse(both.stderr.contains("pooled"), both.stderr)
+        let gains = speedups(both.summary)
+        XCTAssertEqual(Set(gains.compactMap { $0["host"] as? String }), ["dc1/node01", "dc2/node01"])
+        XCTAssertEqual(gains.count, 8)
+        // Each host's gain is the one it has alone.
+        let alone = speedups(try report([tree.path + "/dc1"]).summary)
+        for gain in gains where gain["host"] as? String == "dc1/node01" {
+            let same = alone.first { $0["cipher"] as? String == gain["cipher"] as? String
+                && $0["operation"] as? String == gain["operation"] as? String }
+            XCTAssertEqual(same?["ratio"] as? Double, gain["ratio"] as? Double)
+        }
+        XCTAssertTrue(both.stdout.contains("dc1/node01: with AES-NI"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("dc2/node01: with AES-NI"), both.stdout)
+    }
+
+    func testRunsOfOneHostAndStateArePooledOnlyWithAWarningListingThem() throws {
+        try copyRun("with-aesni", to: "node01/with-aesni")
+        try copyRun("with-aesni", to: "node01/with-aesni-again")
+        try copyRun("no-aesni", to: "node01/no-aesni")
+        let result = try report([tree.path])
+        let folder = tree.path + "/node01/"
+        XCTAssertTrue(result.stderr.contains(folder + "with-aesni: warning: host node01: 2 runs with AES-NI are "
+            + "pooled (their rounds form one series per cipher and operation): " + folder + "with-aesni, " + folder
+            + "with-aesni-again. If they are different machines or configurations, give each its own host folder "
+            + "or a manifest 'host = ...'"), result.stderr)
+        let warnings = (result.summary["diagnostics"] as? [[String: Any]] ?? []).filter {
+            ($0["message"] as? String)?.contains("are pooled") == true
+        }
+        XCTAssertEqual(warnings.count, 1)
+        // Pooled: 10 rounds with AES-NI per series.
+        let cbcRead = speedups(result.summary).first { $0["cipher"] as? String == "aes-128-cbc"
+            && $0["operation"] as? String == "read" }
+        XCTAssertNotNil(cbcRead)
+    }
+
+    func testAMaskedOpenSSLRunBesideItsCPUDumpCountsAsWithoutAESNI() throws {
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/unmasked/openssl-speed.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
+        for run in ["unmasked", "masked"] {
+            try copy(Self.fixtures + "/cpuinfo/real-proc-cpuinfo-x86-guest.txt", to: "h/\(run)/cpuinfo.txt")
+        }
+        let result = try report([tree.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("/h/masked/openssl-speed.txt:11: warning: this openssl output's "
+            + "CPUINFO line says AES-NI was masked (OPENSSL_ia32cap=~0x200000200000000) (without AES-NI), but the "
+            + "CPU dump (" + tree.path + "/h/masked/cpuinfo.txt) has the 'aes' flag"), result.stderr)
+        let gains = speedups(result.summary, key: "openssl_speedups")
+        XCTAssertEqual(gains.count, 6)
+        let largest = try XCTUnwrap(gains.first { $0["block_size"] as? Int == 16384 })
+        // From the Doing lines (python3: 51682*16384/0.78 over 3986*16384/0.30): 1085587035.897 / 217688746.667
+        // = +398.68771469%.
+        XCTAssertEqual(try XCTUnwrap(largest["percent"] as? Double), 398.6877146937357, accuracy: 1e-9)
+        let runs = result.summary["runs"] as? [[String: Any]] ?? []
+        XCTAssertEqual(runs.map { $0["aesni_source"] as? String }, ["openssl-cpuinfo", "openssl-cpuinfo"])
+        XCTAssertEqual(runs.map { $0["aesni"] as? Bool }, [false, true])
+        let evidence = runs.first?["aesni_evidence"] as? [[String: Any]] ?? []
+        XCTAssertEqual(evidence.map { $0["source"] as? String }, ["openssl-cpuinfo", "cpu-dump"])
+        XCTAssertEqual(evidence.first?["line"] as? Int, 11)
+    }
+
+    func testSwappedCPUDumpsGiveContradictionWarningsAndAllGainsNegativeWarning() throws {
+        // SampleData's dd logs (synthetic, see SampleData/README.md) with the two real dumps swapped: the guest
+        // folder measured with AES-NI holds the dump of a QEMU qemu64 guest (no aes flag), and the other the dump
+        // of this machine (aes flag).
+        let sample = Self.repository.appendingPathComponent("SampleData/broadwell-e5-2699v4").path
+        for (folder, dump) in [("guest-aesni", "real-proc-cpuinfo-qemu64-tcg-guest.txt"),
+                               ("guest-noaesni", "real-proc-cpuinfo-x86-guest.txt")] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: sample + "/" + folder)
+                where file.hasSuffix("-read.txt") || file.hasSuffix("-write.txt") {
+                try copy(sample + "/" + folder + "/" + file, to: "host/\(folder)/\(file)")
+            }
+            try copy(Self.fixtures + "/cpuinfo/" + dump, to: "host/\(folder)/cpuinfo.txt")
+        }
+        let result = try report([tree.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("/host/guest-aesni/cpuinfo.txt: warning: the CPU dump lacks the 'aes' "
+            + "flag (without AES-NI), but the folder name 'guest-aesni' says with AES-NI."), result.stderr)
+        XCTAssertTrue(result.stderr.contains("/host/guest-noaesni/cpuinfo.txt: warning: the CPU dump has the 'aes' "
+            + "flag (with AES-NI), but the folder name 'guest-noaesni' says without AES-NI."), result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: host host: every AES-NI gain is negative (12 gains, "),
+                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("are the runs' AES-NI states swapped? " + tree.path
+            + "/host/guest-aesni: without (from cpu-dump); " + tree.path + "/host/guest-noaesni: with (from cpu-dump)"),
+            result.stderr)
+        XCTAssertTrue(speedups(result.summary).allSatisfy { ($0["percent"] as? Double ?? 0) < 0 })
+    }
+
+    func testAFolderOfSpeedFilesIsARunAndUnreadFilesAreListed() throws {
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/results/speed-1.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/results/speed-2.txt")
+        try copy(Self.repository.appendingPathComponent("SampleData/charts/read.png").path, to: "h/results/read.png")
+        let result = try report([tree.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stderr.contains("no result files found"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("/h/results/speed-1.txt: note: read as openssl speed output by its "
+            + "content"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("/h/results/read.png: note: not read: a .png file is not a benchmark "
+            + "log"), result.stderr)
+        // One folder holds both halves: each output counts by its own CPUINFO line.
+        XCTAssertEqual(speedups(result.summary, key: "openssl_speedups").count, 6)
+    }
+}
