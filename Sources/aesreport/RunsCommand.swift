@@ -69,7 +69,7 @@ enum RunsText {
                 let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
                 lines.append("  run \(run.label): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(run.path)]")
                 if let cpu = run.cpu {
-                    lines.append("    CPU: \(cpu.modelName ?? "?")\(cpu.isGuest ? ", guest" : ""), aes \(cpu.hasHardwareAES ? "yes" : "no")")
+                    lines.append("    CPU: \(cpu.modelName ?? "?"), guest \(cpu.guest.fact.rawValue), aes \(cpu.hasHardwareAES ? "yes" : "no")")
                 }
                 let rows = run.ddLogs.map { log -> [String] in
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)
