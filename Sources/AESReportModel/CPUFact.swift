@@ -158,3 +158,19 @@ public enum CPUFeature: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+extension CPUFeature {
+    /// Whether a relevant flag names something that exists on an architecture (`avx` does not on ARM, `pmull`
+    /// does not on x86, `hypervisor` is x86's); a diff shows `n/a` rather than "absent" where it does not.
+    /// Flags the report does not group are taken to exist, and so is every flag on an unknown architecture.
+    public static func flagExists(_ flag: String, on architecture: CPUArchitecture) -> Bool {
+        guard architecture != .unknown else { return true }
+        if flag == "hypervisor" { return architecture == .x86 }
+        if flag.hasPrefix("avx512") { return architecture == .x86 }
+        let grouped = allCases.contains { $0.flags(on: .unknown).contains(flag) }
+            || ["avx", "avx2", "xsave", "xsaveopt", "xsavec", "xsaves", "rdrand", "rdseed"].contains(flag)
+        guard grouped else { return true }
+        return allCases.contains { $0.flags(on: architecture).contains(flag) }
+    }
+}
+

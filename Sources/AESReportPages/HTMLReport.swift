@@ -323,7 +323,8 @@ public struct HTMLReport {
                 guard let guest = stats.run.cpu else { continue }
                 let diff = CPUDiff(hostCPU.cpu, guest)
                 diffs.append(MachinesView.Diff(
-                    title: "Host \(hostCPU.host) versus guest \(stats.run.label)",
+                    title: "Host \(hostCPU.host) versus " + (guest.guest.fact == .yes ? "guest" : "run")
+                        + " \(stats.run.label)" + (guest.guest.fact == .yes ? "" : " (guest: \(guest.guest.fact.rawValue))"),
                     missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
                     missingCount: diff.onlyInFirst.count,
                     missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),

@@ -87,11 +87,15 @@ enum CPUText {
         func list(_ l: [String]) -> String { l.isEmpty ? "(none)" : l.joined(separator: " ") }
         let flags = CPUFeatures.relevantFlags + Set(first.1.flags + second.1.flags).filter { $0.hasPrefix("avx512") }.sorted()
         let rows = flags.map { flag -> [String] in
-            [flag, first.1.hasFlag(flag) ? "yes" : "-", second.1.hasFlag(flag) ? "yes" : "-"]
-        }.filter { $0[1] != "-" || $0[2] != "-" } + [["guest", first.1.guest.fact.rawValue, second.1.guest.fact.rawValue]]
+            // `-` absent, `n/a` not on that CPU's architecture (`pmull` on x86, `avx` on aarch64).
+            func cell(_ cpu: CPUDescription) -> String {
+                cpu.hasFlag(flag) ? "yes" : (CPUFeature.flagExists(flag, on: cpu.architecture) ? "-" : "n/a")
+            }
+            return [flag, cell(first.1), cell(second.1)]
+        }.filter { $0[1] == "yes" || $0[2] == "yes" } + [["guest", first.1.guest.fact.rawValue, second.1.guest.fact.rawValue]]
         return """
-        first:  \(first.0): \(first.1.modelName ?? "?") (guest: \(first.1.guest.text))
-        second: \(second.0): \(second.1.modelName ?? "?") (guest: \(second.1.guest.text))
+        first:  \(first.0): \(first.1.modelName ?? "?"), guest \(first.1.guest.text)
+        second: \(second.0): \(second.1.modelName ?? "?"), guest \(second.1.guest.text)
         \(Output.table(["feature", "first", "second"], rows))
 
         only in first (\(d.onlyInFirst.count)):  \(list(d.onlyInFirst))
