@@ -10,6 +10,11 @@ struct CPUInfoCommand: ParsableCommand {
         Reads /proc/cpuinfo (x86 or aarch64), lscpu output, a `grep flags /proc/cpuinfo | uniq` fragment, or \
         text pasted into a document where the line breaks were lost.
 
+        Guest is yes, no or unknown, with its evidence: lscpu's Hypervisor vendor or Virtualization type, the \
+        x86 `hypervisor` flag, or a DMI vendor such as QEMU; an x86 flag list without `hypervisor` is no, and \
+        an aarch64 dump without lscpu or DMI lines is unknown. Features that do not exist on the architecture \
+        (AVX on aarch64) are n/a.
+
         With two files it lists what the first has that the second lacks and the reverse: give the host first \
         and the guest second to see what `-cpu host` or `+aes` would expose.
 
