@@ -20,6 +20,8 @@ public struct CPUInfoParser: LineParser {
     private var armImplementer: String?
     private var armPart: String?
     private var hypervisorVendor: String?
+    private var virtualizationType: String?
+    private var firmwareVendor: String?
     private var flags = Set<String>()
     private var firstFlagSet: Set<String>?
     private var flagSetsDiffer = false
@@ -44,6 +46,10 @@ public struct CPUInfoParser: LineParser {
 
     public mutating func consume(_ line: Line) {
         let text = String(decoding: line.bytes, as: UTF8.self)
+        if let value = dmiValue(text) {
+            takeFirmwareVendor(value)
+            return
+        }
         if let (key, value) = lscpuPair(text), !Self.cpuinfoKeySet.contains(key.lowercased()) {
             sawLscpu = true
             takeLscpu(key: key, value: value, line: line.number)
@@ -56,9 +62,13 @@ public struct CPUInfoParser: LineParser {
 
     public mutating func finish() -> CPUDescription? {
         guard flagsLine != nil else {
+            // A text without a flag list (`grep 'model name' /proc/cpuinfo`, lscpu before util-linux 2.23) tells
+            // neither the features nor, on x86, whether a hypervisor runs it: it is refused rather than read as
+            // a CPU without AES whose guest status is "no".
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
-                                          message: "no 'flags' or 'Features' line found: not a CPU description "
-                                              + "(expected /proc/cpuinfo, lscpu output or a flags line)"))
+                                          message: "no 'flags' or 'Features' line found: not a CPU description, "
+                                              + "its features and guest status are unknown (expected "
+                                              + "/proc/cpuinfo, lscpu output or a flags line)"))
             return nil
         }
         if flagSetsDiffer {
@@ -80,14 +90,17 @@ public struct CPUInfoParser: LineParser {
         }
         let logical = sawLscpu ? lscpuCPUs : (maxProcessorIndex >= 0 ? max(processorCount, maxProcessorIndex + 1) : nil)
         return CPUDescription(format: format, architecture: architecture, vendor: vendor, modelName: model,
-                              logicalCPUs: logical, flags: flags.sorted(), hypervisorVendor: hypervisorVendor)
+                              logicalCPUs: logical, flags: flags.sorted(), hypervisorVendor: hypervisorVendor,
+                              virtualizationType: virtualizationType, firmwareVendor: firmwareVendor)
     }
 
     // MARK: - lscpu
 
+    /// `Key:   value`; lscpu 2.38 and later indent keys under their section (`  Hypervisor vendor:  KVM`), and
+    /// dmidecode indents with a tab (`\tManufacturer: QEMU`).
     private func lscpuPair(_ text: String) -> (String, String)? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
-        let key = text[..<colon]
+        let key = text[..<colon].drop { $0 == " " || $0 == "\t" }
         guard let first = key.first, first.isUppercase, let last = key.last, last != " ", last != "\t",
               !key.utf8.contains(0x09) else { return nil }
         let value = text[text.index(after: colon)...]
@@ -108,10 +121,39 @@ public struct CPUInfoParser: LineParser {
             modelName = modelName ?? value
         case "hypervisor vendor":
             hypervisorVendor = value
+        case "virtualization type":
+            // `none` is what some versions print on bare metal.
+            if !value.isEmpty, value.lowercased() != "none" { virtualizationType = value }
+        case "bios vendor id", "manufacturer", "product name":
+            takeFirmwareVendor(value)
         case "flags":
             takeFlags(value, line: line)
         default:
             break
+        }
+    }
+
+    // MARK: - DMI
+
+    /// The value of a `/sys/class/dmi/id` line: `sys_vendor: QEMU`, or as `grep . /sys/class/dmi/id/*` prints it,
+    /// `/sys/class/dmi/id/product_name:KVM`.
+    private func dmiValue(_ text: String) -> String? {
+        guard text.contains("sys_vendor") || text.contains("product_name"), let colon = text.firstIndex(of: ":") else { return nil }
+        let key = text[..<colon].trimmingWhitespace()
+        let name = key.split(separator: "/").last.map(String.init) ?? key
+        guard name == "sys_vendor" || name == "product_name",
+              key == name || key.hasPrefix("/sys/") else { return nil }
+        let value = String(text[text.index(after: colon)...]).trimmingWhitespace()
+        return value.isEmpty ? nil : value
+    }
+
+    /// Keeps the first DMI name, or the first that only virtual machines report (dmidecode lists the processor's
+    /// manufacturer, `Intel(R) Corporation`, beside the system's `QEMU`).
+    private mutating func takeFirmwareVendor(_ value: String) {
+        guard !value.isEmpty else { return }
+        if firmwareVendor == nil
+            || (GuestDecision.namesVirtualMachine(value) && !GuestDecision.namesVirtualMachine(firmwareVendor!)) {
+            firmwareVendor = value
         }
     }
 

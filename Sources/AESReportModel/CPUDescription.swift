@@ -28,9 +28,16 @@ public struct CPUDescription: Sendable, Codable, Equatable {
     public var flags: [String]
     /// Hypervisor vendor named by lscpu (`KVM`), if any.
     public var hypervisorVendor: String?
+    /// lscpu's `Virtualization type` (`full`, `para`, `container`), if any: printed only inside a virtual machine.
+    public var virtualizationType: String?
+    /// A DMI vendor or product name, if the text holds one: lscpu's `BIOS Vendor ID`, `sys_vendor` or
+    /// `product_name` from `/sys/class/dmi/id`, dmidecode's `Manufacturer` / `Product Name`. A name only virtual
+    /// machines report (`QEMU`) is evidence of a guest; see `GuestDecision`.
+    public var firmwareVendor: String?
 
     public init(format: CPUSourceFormat, architecture: CPUArchitecture, vendor: String?, modelName: String?,
-                logicalCPUs: Int?, flags: [String], hypervisorVendor: String?) {
+                logicalCPUs: Int?, flags: [String], hypervisorVendor: String?, virtualizationType: String? = nil,
+                firmwareVendor: String? = nil) {
         self.format = format
         self.architecture = architecture
         self.vendor = vendor
@@ -38,10 +45,16 @@ public struct CPUDescription: Sendable, Codable, Equatable {
         self.logicalCPUs = logicalCPUs
         self.flags = flags
         self.hypervisorVendor = hypervisorVendor
+        self.virtualizationType = virtualizationType
+        self.firmwareVendor = firmwareVendor
     }
 
-    /// Whether the dump came from a virtual machine (`hypervisor` flag, or lscpu's `Hypervisor vendor`).
-    public var isGuest: Bool { hasFlag("hypervisor") || hypervisorVendor != nil }
+    /// Whether the dump came from a virtual machine: yes, no or unknown, with the evidence (see `GuestDecision`
+    /// for the order). aarch64 dumps are `unknown` unless lscpu or a DMI line says so.
+    public var guest: GuestDecision { GuestDecision(self) }
+
+    /// Whether the dump is known to come from a virtual machine (`guest` is yes); `false` for no and unknown.
+    public var isGuest: Bool { guest.fact == .yes }
 
     public func hasFlag(_ flag: String) -> Bool {
         // flags is sorted: binary search keeps look-ups cheap for 200-flag lists.
@@ -61,46 +74,71 @@ public struct CPUDescription: Sendable, Codable, Equatable {
     public var features: CPUFeatures { CPUFeatures(self) }
 }
 
-/// The features that matter for storage encryption, derived from a CPU description's flags.
-public struct CPUFeatures: Sendable, Codable, Equatable {
-    /// Hardware AES rounds: x86 `aes` (AES-NI) or ARM `aes`.
-    public var aes: Bool
-    /// Vector AES (`vaes`, x86 only).
-    public var vaes: Bool
-    /// Carry-less multiply: x86 `pclmulqdq`, ARM `pmull`.
-    public var carrylessMultiply: Bool
-    /// Vector carry-less multiply (`vpclmulqdq`).
-    public var vectorCarrylessMultiply: Bool
-    public var avx: Bool
-    public var avx2: Bool
-    /// Every AVX-512 flag present (`avx512f`, `avx512bw`, ...), sorted.
-    public var avx512: [String]
-    /// XSAVE-family flags present (`xsave`, `xsaveopt`, `xsavec`, `xsaves`), in that order.
-    public var xsave: [String]
-    /// SHA extensions present: x86 `sha_ni`, ARM `sha1`, `sha2`, `sha3`, `sha512`.
-    public var sha: [String]
-    public var rdrand: Bool
-    public var rdseed: Bool
+/// The features that matter for storage encryption, derived from a CPU description's flags: one entry per
+/// `CPUFeature`, each yes, no or n/a (the feature does not exist on the architecture), or unknown when the
+/// architecture is not known and the flag is absent.
+public struct CPUFeatures: Sendable, Encodable, Equatable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public var feature: CPUFeature
+        public var value: CPUFact
+        /// The flags present that show the feature (`avx512f avx512bw ...`, `sha1 sha2`), sorted.
+        public var flags: [String]
+    }
 
-    /// Flags that are grouped into the fields above, in the order the report lists them.
+    public var entries: [Entry]
+
+    /// Flags that are grouped into the features, in the order the report lists them.
     public static let relevantFlags: [String] = [
-        "aes", "vaes", "pclmulqdq", "vpclmulqdq", "pmull", "avx", "avx2",
+        "aes", "vaes", "sveaes", "pclmulqdq", "pmull", "vpclmulqdq", "svepmull", "avx", "avx2",
         "xsave", "xsaveopt", "xsavec", "xsaves", "sha_ni", "sha1", "sha2", "sha3", "sha512",
         "rdrand", "rdseed", "hypervisor",
     ]
 
     public init(_ cpu: CPUDescription) {
-        aes = cpu.hasFlag("aes")
-        vaes = cpu.hasFlag("vaes")
-        carrylessMultiply = cpu.hasFlag("pclmulqdq") || cpu.hasFlag("pmull")
-        vectorCarrylessMultiply = cpu.hasFlag("vpclmulqdq")
-        avx = cpu.hasFlag("avx")
-        avx2 = cpu.hasFlag("avx2")
-        avx512 = cpu.flags.filter { $0.hasPrefix("avx512") }
-        xsave = ["xsave", "xsaveopt", "xsavec", "xsaves"].filter(cpu.hasFlag)
-        sha = ["sha_ni", "sha1", "sha2", "sha3", "sha512"].filter(cpu.hasFlag)
-        rdrand = cpu.hasFlag("rdrand")
-        rdseed = cpu.hasFlag("rdseed")
+        entries = CPUFeature.allCases.map { feature in
+            let candidates = feature.flags(on: cpu.architecture)
+            guard !candidates.isEmpty else { return Entry(feature: feature, value: .notApplicable, flags: []) }
+            let present = feature == .avx512
+                ? cpu.flags.filter { $0.hasPrefix("avx512") }
+                : candidates.filter(cpu.hasFlag)
+            let value: CPUFact = !present.isEmpty ? .yes : (cpu.architecture == .unknown ? .unknown : .no)
+            return Entry(feature: feature, value: value, flags: present)
+        }
+    }
+
+    public subscript(_ feature: CPUFeature) -> Entry {
+        entries.first { $0.feature == feature }!
+    }
+
+    /// The text a table shows: `yes`, `no`, `n/a`, `unknown`, or for a group the flags present (AVX-512 and SHA
+    /// list theirs, `f bw vl`, `sha1 sha2`).
+    public func text(_ feature: CPUFeature) -> String {
+        let entry = self[feature]
+        guard entry.value == .yes else { return entry.value.rawValue }
+        switch feature {
+        case .avx512: return entry.flags.map { $0.hasPrefix("avx512") ? String($0.dropFirst(6)) : $0 }
+            .map { $0.hasPrefix("_") ? String($0.dropFirst()) : $0 }.joined(separator: " ")
+        case .sha: return entry.flags.joined(separator: " ")
+        default: return "yes"
+        }
+    }
+
+    /// JSON: `{"aes": {"value": "yes", "flags": ["aes"]}, "avx": {"value": "n/a", "flags": []}, ...}`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for entry in entries {
+            var nested = container.nestedContainer(keyedBy: Key.self, forKey: Key(entry.feature.rawValue))
+            try nested.encode(entry.value, forKey: Key("value"))
+            try nested.encode(entry.flags, forKey: Key("flags"))
+        }
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

@@ -169,7 +169,8 @@ public struct HTMLReport {
         }
         let kinds = order.prefix(Self.listLimit).map { key -> (String, CPUDescription, String?) in
             let (cpu, count, source) = seen[key]!
-            return ("\(cpu.isGuest ? "guest" : "host") CPU ×\(count)", cpu, source)
+            let kind = cpu.guest.fact == .yes ? "guest CPU" : cpu.guest.fact == .no ? "host CPU" : "CPU (guest unknown)"
+            return ("\(kind) ×\(count)", cpu, source)
         }
         return machinesView(kinds, diffs: [])
     }
@@ -339,7 +340,8 @@ public struct HTMLReport {
                 guard let guest = stats.run.cpu else { continue }
                 let diff = CPUDiff(hostCPU.cpu, guest)
                 diffs.append(MachinesView.Diff(
-                    title: "Host \(hostCPU.host) versus guest \(stats.run.label)",
+                    title: "Host \(hostCPU.host) versus " + (guest.guest.fact == .yes ? "guest" : "run")
+                        + " \(stats.run.label)" + (guest.guest.fact == .yes ? "" : " (guest: \(guest.guest.fact.rawValue))"),
                     missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
                     missingCount: diff.onlyInFirst.count,
                     missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
@@ -353,27 +355,34 @@ public struct HTMLReport {
         let rows = machines.map { label, cpu, source in
             MachinesView.Machine(label: label, model: cpu.modelName ?? "(not given)",
                                  cpus: cpu.logicalCPUs.map(String.init) ?? "-",
-                                 kind: cpu.isGuest ? "guest" + (cpu.hypervisorVendor.map { " (\($0))" } ?? "") : "host",
+                                 kind: Self.machineKind(cpu.guest), guestEvidence: cpu.guest.evidence,
                                  source: source ?? "-")
         }
-        let checks: [(String, (CPUFeatures) -> String?)] = [
-            ("AES", { $0.aes ? "✓" : nil }), ("VAES", { $0.vaes ? "✓" : nil }),
-            ("PCLMULQDQ / PMULL", { $0.carrylessMultiply ? "✓" : nil }),
-            ("VPCLMULQDQ", { $0.vectorCarrylessMultiply ? "✓" : nil }), ("AVX", { $0.avx ? "✓" : nil }),
-            ("AVX2", { $0.avx2 ? "✓" : nil }),
-            ("AVX-512", { $0.avx512.isEmpty ? nil : $0.avx512.map { $0.replacingPrefix("avx512", "") }.joined(separator: " ") }),
-            ("XSAVE", { $0.xsave.contains("xsave") ? "✓" : nil }), ("XSAVEOPT", { $0.xsave.contains("xsaveopt") ? "✓" : nil }),
-            ("XSAVEC", { $0.xsave.contains("xsavec") ? "✓" : nil }), ("XSAVES", { $0.xsave.contains("xsaves") ? "✓" : nil }),
-            ("SHA", { $0.sha.isEmpty ? nil : $0.sha.joined(separator: " ") }), ("RDRAND", { $0.rdrand ? "✓" : nil }),
-            ("RDSEED", { $0.rdseed ? "✓" : nil }),
-        ]
-        let features = checks.map { name, check in
-            MachinesView.Feature(name: name, cells: machines.map { _, cpu, _ in
-                let value = check(cpu.features)
-                return MachinesView.Feature.Cell(text: value ?? "·", class: value == nil ? "no" : "yes")
+        // yes ✓, no ·, and the two that are neither, spelled out: n/a (not on this architecture) and unknown.
+        let features = CPUFeature.allCases.map { feature in
+            MachinesView.Feature(name: feature.label, cells: machines.map { _, cpu, _ in
+                let features = cpu.features
+                switch features[feature].value {
+                case .yes:
+                    let text = features.text(feature)
+                    return MachinesView.Feature.Cell(text: text == "yes" ? "✓" : text, class: "yes")
+                case .no: return MachinesView.Feature.Cell(text: "·", class: "no")
+                case .notApplicable: return MachinesView.Feature.Cell(text: "n/a", class: "na")
+                case .unknown: return MachinesView.Feature.Cell(text: "unknown", class: "unknown")
+                }
             })
         }
         return MachinesView(runs: rows, columns: machines.map(\.0), features: features, diffs: diffs)
+    }
+
+    /// `guest (KVM)`, `guest`, `host`, `unknown (guest or host)`.
+    static func machineKind(_ guest: GuestDecision) -> String {
+        switch guest.fact {
+        case .yes: return guest.evidence.hasPrefix("lscpu Hypervisor vendor: ")
+            ? "guest (\(guest.evidence.dropFirst("lscpu Hypervisor vendor: ".count)))" : "guest"
+        case .no: return "host"
+        case .unknown, .notApplicable: return "unknown (guest or host)"
+        }
     }
 
     // MARK: - Method and provenance

@@ -127,6 +127,8 @@ struct MachinesView {
         var model: String
         var cpus: String
         var kind: String
+        /// Why the kind was decided: `hypervisor flag`, `aarch64/ARM has no hypervisor flag and ...`.
+        var guestEvidence: String
         var source: String
     }
 

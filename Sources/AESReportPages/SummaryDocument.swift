@@ -26,7 +26,9 @@ public struct SummaryDocument {
         var model: String?
         var vendor: String?
         var logicalCPUs: Int?
-        var isGuest: Bool
+        /// true, false, or nil when the dump cannot tell (aarch64 without an lscpu or DMI line).
+        var isGuest: Bool?
+        var guestEvidence: String
         var flags: [String]
         var source: String?
 
@@ -124,7 +126,8 @@ public struct SummaryDocument {
                 label: run.label, host: run.host, aesni: run.aesni, aesniSource: run.aesniSource?.rawValue,
                 aesniEvidence: run.aesniEvidence, source: run.path,
                 cpu: run.cpu.map { CPU(model: $0.modelName, vendor: $0.vendor, logicalCPUs: $0.logicalCPUs,
-                                       isGuest: $0.isGuest, flags: $0.flags, source: run.cpuPath) },
+                                       isGuest: $0.guest.fact.bool, guestEvidence: $0.guest.evidence, flags: $0.flags,
+                                       source: run.cpuPath) },
                 series: stats.series.map(Self.series))
         }
         speedups = analysis.speedups.map { s in
@@ -270,6 +273,7 @@ public struct SummaryDocument {
                         if let cpu = run.cpu {
                             w.object { w in
                                 w.key("flags"); w.value(cpu.flags)
+                                w.key("guest_evidence"); w.value(cpu.guestEvidence)
                                 w.key("is_guest"); w.value(cpu.isGuest)
                                 w.key("logical_cpus"); w.value(cpu.logicalCPUs)
                                 w.key("model"); w.value(cpu.model)

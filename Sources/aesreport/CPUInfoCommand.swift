@@ -10,6 +10,11 @@ struct CPUInfoCommand: ParsableCommand {
         Reads /proc/cpuinfo (x86 or aarch64), lscpu output, a `grep flags /proc/cpuinfo | uniq` fragment, or \
         text pasted into a document where the line breaks were lost.
 
+        Guest is yes, no or unknown, with its evidence: lscpu's Hypervisor vendor or Virtualization type, the \
+        x86 `hypervisor` flag, or a DMI vendor such as QEMU; an x86 flag list without `hypervisor` is no, and \
+        an aarch64 dump without lscpu or DMI lines is unknown. Features that do not exist on the architecture \
+        (AVX on aarch64) are n/a.
+
         With two files it lists what the first has that the second lacks and the reverse: give the host first \
         and the guest second to see what `-cpu host` or `+aes` would expose.
 
@@ -56,14 +61,34 @@ struct CPUInfoCommand: ParsableCommand {
 }
 
 /// JSON form of one CPU description with its derived features.
+/// `features` maps each feature to `{"value": "yes" | "no" | "n/a" | "unknown", "flags": [...]}`; `guest` is
+/// `"yes"`, `"no"` or `"unknown"` and `guestEvidence` says why; `isGuest` is true, false, or null when unknown.
 struct CPUReport: Encodable {
     var cpu: CPUDescription
     var features: CPUFeatures
-    var isGuest: Bool
+    var guest: CPUFact
+    var guestEvidence: String
+    var isGuest: Bool?
     init(cpu: CPUDescription) {
         self.cpu = cpu
         features = cpu.features
-        isGuest = cpu.isGuest
+        let decision = cpu.guest
+        guest = decision.fact
+        guestEvidence = decision.evidence
+        isGuest = decision.fact.bool
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cpu, features, guest, guestEvidence, isGuest
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cpu, forKey: .cpu)
+        try container.encode(features, forKey: .features)
+        try container.encode(guest, forKey: .guest)
+        try container.encode(guestEvidence, forKey: .guestEvidence)
+        try container.encode(isGuest, forKey: .isGuest) // null, not absent, when unknown
     }
 }
 

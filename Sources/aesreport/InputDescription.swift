@@ -64,29 +64,22 @@ enum InputDescription {
 enum CPUText {
     static func summary(_ cpu: CPUDescription) -> String {
         let f = cpu.features
-        func yes(_ b: Bool) -> String { b ? "yes" : "no" }
-        func list(_ l: [String]) -> String { l.isEmpty ? "no" : l.joined(separator: " ") }
-        let rows: [[String]] = [
+        var rows: [[String]] = [
             ["model", cpu.modelName ?? "(not given)"],
             ["vendor", cpu.vendor ?? "(not given)"],
             ["architecture", cpu.architecture.rawValue],
             ["format", cpu.format.rawValue],
             ["logical CPUs", cpu.logicalCPUs.map(String.init) ?? "(not given)"],
-            ["guest", cpu.isGuest ? "yes (\(cpu.hypervisorVendor ?? "hypervisor flag"))" : "no"],
-            ["AES", yes(f.aes)],
-            ["VAES", yes(f.vaes)],
-            ["carry-less multiply", yes(f.carrylessMultiply)],
-            ["VPCLMULQDQ", yes(f.vectorCarrylessMultiply)],
-            ["AVX", yes(f.avx)],
-            ["AVX2", yes(f.avx2)],
-            ["AVX-512", list(f.avx512)],
-            ["XSAVE family", list(f.xsave)],
-            ["SHA", list(f.sha)],
-            ["RDRAND", yes(f.rdrand)],
-            ["RDSEED", yes(f.rdseed)],
-            ["flags", String(cpu.flags.count)],
+            ["guest", guestText(cpu.guest)],
         ]
+        rows += CPUFeature.allCases.map { [$0.label, f.text($0)] }
+        rows.append(["flags", String(cpu.flags.count)])
         return Output.table(["feature", "value"], rows)
+    }
+
+    /// `yes (KVM)`, `no (no hypervisor flag in the x86 flag list)`, `unknown (aarch64/ARM has no ...)`.
+    static func guestText(_ guest: GuestDecision) -> String {
+        guest.fact == .yes ? guest.text : "\(guest.fact.rawValue) (\(guest.evidence))"
     }
 
     static func diff(_ first: (String, CPUDescription), _ second: (String, CPUDescription)) -> String {
@@ -94,11 +87,15 @@ enum CPUText {
         func list(_ l: [String]) -> String { l.isEmpty ? "(none)" : l.joined(separator: " ") }
         let flags = CPUFeatures.relevantFlags + Set(first.1.flags + second.1.flags).filter { $0.hasPrefix("avx512") }.sorted()
         let rows = flags.map { flag -> [String] in
-            [flag, first.1.hasFlag(flag) ? "yes" : "-", second.1.hasFlag(flag) ? "yes" : "-"]
-        }.filter { $0[1] != "-" || $0[2] != "-" }
+            // `-` absent, `n/a` not on that CPU's architecture (`pmull` on x86, `avx` on aarch64).
+            func cell(_ cpu: CPUDescription) -> String {
+                cpu.hasFlag(flag) ? "yes" : (CPUFeature.flagExists(flag, on: cpu.architecture) ? "-" : "n/a")
+            }
+            return [flag, cell(first.1), cell(second.1)]
+        }.filter { $0[1] == "yes" || $0[2] == "yes" } + [["guest", first.1.guest.fact.rawValue, second.1.guest.fact.rawValue]]
         return """
-        first:  \(first.0): \(first.1.modelName ?? "?")\(first.1.isGuest ? " (guest)" : "")
-        second: \(second.0): \(second.1.modelName ?? "?")\(second.1.isGuest ? " (guest)" : "")
+        first:  \(first.0): \(first.1.modelName ?? "?"), guest \(first.1.guest.text)
+        second: \(second.0): \(second.1.modelName ?? "?"), guest \(second.1.guest.text)
         \(Output.table(["feature", "first", "second"], rows))
 
         only in first (\(d.onlyInFirst.count)):  \(list(d.onlyInFirst))

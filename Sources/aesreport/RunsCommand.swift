@@ -96,7 +96,7 @@ enum RunsText {
                     lines.append("    evidence: " + evidenceText(run.aesniEvidence))
                 }
                 if let cpu = run.cpu {
-                    lines.append("    CPU: \(cpu.modelName ?? "?")\(cpu.isGuest ? ", guest" : ""), aes \(cpu.hasHardwareAES ? "yes" : "no")")
+                    lines.append("    CPU: \(cpu.modelName ?? "?"), guest \(cpu.guest.fact.rawValue), aes \(cpu.hasHardwareAES ? "yes" : "no")")
                 }
                 let rows = run.ddLogs.map { log -> [String] in
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)

@@ -69,6 +69,38 @@ final class JSONContractTests: XCTestCase {
         XCTAssertEqual(missing, [])
     }
 
+    /// `runs[].cpu.is_guest` is true or false where the dump decides it and null where it cannot (an aarch64 QEMU
+    /// guest's real cpuinfo); `guest_evidence` always says why.
+    func testIsGuestIsNullWhenTheDumpCannotTell() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-guest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let run = tree.appendingPathComponent("armhost/with-aesni")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        try Data("1+0 records in\n1+0 records out\n1048576 bytes (1.0 MB) copied, 0.001 s, 1.0 GB/s\n".utf8)
+            .write(to: run.appendingPathComponent("aes-xts-plain-read.txt"))
+        try FileManager.default.copyItem(
+            at: Self.repository.appendingPathComponent(
+                "Tests/AESReportIngestTests/Fixtures/cpuinfo/real-proc-cpuinfo-aarch64-qemu-a57.txt"),
+            to: run.appendingPathComponent("cpuinfo.txt"))
+        func cpus(_ path: String) throws -> [[String: Any]] {
+            let discovery = RunDiscovery().discover(paths: [path])
+            let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+            let text = try SummaryDocument(analysis: analysis, options: AnalysisOptions(), diagnostics: [],
+                                           version: "test").json()
+            let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            return (json?["runs"] as? [[String: Any]] ?? []).compactMap { $0["cpu"] as? [String: Any] }
+        }
+        let arm = try cpus(tree.path)
+        XCTAssertEqual(arm.count, 1)
+        XCTAssertTrue(arm[0]["is_guest"] is NSNull)
+        XCTAssertEqual(arm[0]["guest_evidence"] as? String,
+                       "aarch64/ARM has no hypervisor flag and no lscpu or DMI line names a hypervisor")
+        let x86 = try cpus(Self.sampleData + "/broadwell-e5-2699v4")
+        XCTAssertFalse(x86.isEmpty)
+        XCTAssertEqual(x86.map { $0["is_guest"] as? Bool }, x86.map { _ in true })
+        XCTAssertEqual(Set(x86.compactMap { $0["guest_evidence"] as? String }), ["hypervisor flag"])
+    }
+
     func testEveryDocumentedComparisonFieldIsWritten() throws {
         let fields = try Self.documentedFields("comparison.json")
         XCTAssertGreaterThan(fields.count, 25)
