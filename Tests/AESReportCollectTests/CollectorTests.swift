@@ -101,7 +101,7 @@ final class OpenSSLCollectorTests: XCTestCase {
         XCTAssertEqual(runner.commands.count, 4)
     }
 
-    /// openssl's CPUINFO lines captured on this project's machine (OpenSSL 3.0.19, AMD EPYC with AVX-512, VAES).
+    /// openssl's CPUINFO lines captured on this project's machine (OpenSSL 3.0.19, an Intel Xeon KVM guest with AVX-512 and VAES).
     static let unmaskedLine = "CPUINFO: OPENSSL_ia32cap=0xfffa32034f8bffff:0x415f46f1bf2ffb\n"
     static let maskedLine = "CPUINFO: OPENSSL_ia32cap=0xfdfa32014f8bffff:0x415946f1bf2ffb "
         + "env:~0x200000200000000:~0x60000000000:~0:~0:~0\n"

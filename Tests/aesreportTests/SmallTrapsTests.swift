@@ -136,8 +136,8 @@ final class SmallTrapsTests: XCTestCase {
     // MARK: - noisy series in the Findings
 
     func testNoisySeriesAreNamedInTheFindingsAndTheSummary() throws {
-        // Two real dd logs of this project's machine (3 rounds of 8 MiB each, so the rounds vary), arranged as one
-        // host's runs with and without AES-NI. CV (sample sd / mean of bytes / time), computed apart from the tool:
+        // Two real dd logs from the fixtures (an AMD EPYC KVM guest, 3 rounds of 8 MiB each, so the rounds vary),
+        // arranged as one host's runs with and without AES-NI. CV (sample sd / mean of bytes / time), computed apart from the tool:
         // real-locale-en.txt 3.702, 3.284, 3.926 GB/s: 8.96%; real-locale-de.txt 3.218, 3.753, 3.731 GB/s: 8.49%.
         try copy(Self.ddFixtures.appendingPathComponent("real-locale-en.txt"), to: "results/this-machine/with/aes-cbc-plain-read.txt")
         try copy(Self.ddFixtures.appendingPathComponent("real-locale-de.txt"), to: "results/this-machine/without/aes-cbc-plain-read.txt")
