@@ -181,6 +181,7 @@ public struct OpenSSLCollector {
             try AtomicFileWriter.write(manifestText(state, plan: plan), to: manifest)
             files.append(manifest)
         }
+        var unmasked: IA32Capabilities?
         for (index, step) in plan.steps.enumerated() {
             let result = try runner.run(step.command)
             let text = result.standardError + result.standardOutput
@@ -200,7 +201,16 @@ public struct OpenSSLCollector {
             } else {
                 line += "no result"
             }
-            if let seen = parsed.value?.aesni, seen != step.state.aesni {
+            // openssl's CPUINFO line says what it will use: unmasked, the reference; masked, exactly the AES bits
+            // cleared and every other bit as in the reference.
+            let capabilities = IA32Capabilities(output: text)
+            let masked = !step.state.environment.isEmpty
+            if let capabilities, !masked { unmasked = capabilities }
+            if let capabilities, masked, mask == .x86 {
+                for problem in mask.problems(masked: capabilities, unmasked: unmasked) {
+                    diagnostics.append(Diagnostic(file: step.file, line: nil, severity: .error, message: problem))
+                }
+            } else if let seen = parsed.value?.aesni, seen != step.state.aesni {
                 diagnostics.append(Diagnostic(
                     file: step.file, line: nil, severity: .error,
                     message: step.state.aesni ? "openssl reports no AES-NI although nothing was masked"
@@ -229,6 +239,11 @@ public struct OpenSSLCollector {
         var lines = ["# Written by aesreport collect openssl.", "# \(state.label)."]
         if let step = plan.steps.first(where: { $0.state == state }) {
             lines.append("# Example command: " + step.command.shellText)
+        }
+        if !state.environment.isEmpty {
+            lines += mask.manifestLines.map { "# " + $0 }
+        } else if state.aesni {
+            lines.append("# No mask: openssl uses every capability the CPU reports.")
         }
         lines += ["# Rounds: \(settings.rounds); seconds per measurement: \(settings.seconds); block sizes: "
                   + settings.blockSizes.map(String.init).joined(separator: ", ") + ".",

@@ -208,7 +208,8 @@ public struct HTMLReport {
             }
             let caveat = notSignificant.isEmpty ? nil
                 : "Not significant at \(options.alpha) (Welch's t-test): \(notSignificant.joined(separator: ", "))."
-            return Headline(host: host, text: text, caveat: caveat)
+            let caveats = [caveat, NoisySeries.caveat(analysis, host: host)].compactMap { $0 }
+            return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "))
         }
     }
 

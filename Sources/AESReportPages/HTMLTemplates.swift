@@ -59,15 +59,50 @@ public struct HTMLTemplates: Sendable {
         self.library = library
     }
 
-    /// Writes the shipped templates into `directory`, for users who want to start a copy.
-    public static func export(to directory: String) throws -> [String] {
-        var written: [String] = []
-        for (name, text) in EmbeddedTemplates.files.sorted(by: { $0.key < $1.key }) {
-            let path = directory + "/" + name + ".mustache"
-            try AtomicFileWriter.write(text, to: path)
-            written.append(path)
+    /// What `export` did with one template file.
+    public enum ExportAction: String, Sendable, Equatable {
+        /// The file did not exist.
+        case wrote
+        /// The file already held the shipped text; left as it is.
+        case unchanged
+        /// The file differed and `force` was given.
+        case replaced
+    }
+
+    /// Files in the folder that differ from the shipped templates: nothing was written.
+    public struct ExportConflict: Error, CustomStringConvertible, Equatable {
+        public var paths: [String]
+
+        public var description: String {
+            "\(paths.count == 1 ? "this file differs" : "these files differ") from the shipped "
+                + "template\(paths.count == 1 ? "" : "s") (edited, or from another version): "
+                + paths.joined(separator: ", ") + "; nothing was written. Pass --force to replace "
+                + (paths.count == 1 ? "it" : "them") + " with the shipped one\(paths.count == 1 ? "" : "s")"
+                + ", or choose another folder"
         }
-        return written
+    }
+
+    /// Writes the shipped templates into `directory`, for users who want to start a copy. A file that is already
+    /// there with other text (a user's edits) is replaced only with `force`; without it nothing at all is written
+    /// and `ExportConflict` names every such file. A file identical to the shipped one is left untouched.
+    public static func export(to directory: String, force: Bool = false) throws -> [(path: String, action: ExportAction)] {
+        let files = EmbeddedTemplates.files.sorted(by: { $0.key < $1.key }).map { name, text in
+            (path: directory + "/" + name + ".mustache", text: text)
+        }
+        var actions: [(path: String, action: ExportAction)] = []
+        for file in files {
+            if let existing = FileManager.default.contents(atPath: file.path) {
+                actions.append((file.path, existing == Data(file.text.utf8) ? .unchanged : .replaced))
+            } else {
+                actions.append((file.path, .wrote))
+            }
+        }
+        let conflicts = actions.filter { $0.action == .replaced }.map(\.path)
+        if !conflicts.isEmpty, !force { throw ExportConflict(paths: conflicts) }
+        for (file, action) in zip(files, actions) where action.action != .unchanged {
+            try AtomicFileWriter.write(file.text, to: file.path)
+        }
+        return actions
     }
 
     func render(_ page: PageModel) -> String {

@@ -55,7 +55,9 @@ public enum SummaryTables {
         let lines = hostCount > FleetAnalysis.hostThreshold ? []
             : SpeedupText.hostLines(analysis) + SpeedupText.opensslHostLines(analysis)
         if !lines.isEmpty {
-            out += lines.map { "- " + MarkdownText.escape($0) } + [""]
+            out += lines.map { "- " + MarkdownText.escape($0) }
+            if let noisy = NoisySeries.summaryLine(analysis) { out.append("- " + MarkdownText.escape(noisy)) }
+            out.append("")
         }
         for image in images {
             out.append("![\(MarkdownText.escape(image.title))](\(image.file))")

@@ -30,13 +30,18 @@ struct CollectOpenSSLCommand: ParsableCommand {
         For each algorithm (AES-128 and AES-256 in CBC, CTR, GCM and XTS by default; those the local openssl \
         lacks are skipped with a note), encrypt and decrypt, and each block size, runs \
         `openssl speed -seconds S -bytes B -evp ALGORITHM [-decrypt]` twice per round: once as is and once with \
-        the AES instructions masked (OPENSSL_ia32cap=~0x200000200000000 on x86, OPENSSL_armcap=0 on aarch64; \
-        elsewhere masking is impossible and it says so). The two states alternate, so drift hits both alike.
+        the AES instructions masked, and alternates the two states, so drift hits both alike. On x86 the mask is \
+        OPENSSL_ia32cap=~0x200000200000000:~0x60000000000:~0:~0:~0, which clears exactly AES-NI (bit 57), \
+        PCLMULQDQ (bit 33), VAES (bit 64+41) and VPCLMULQDQ (bit 64+42) and keeps AVX2, AVX-512, SHA and the rest; \
+        openssl's CPUINFO line is checked after each masked run (an AES bit still set, or any other bit lost, is an \
+        error). On aarch64 it is OPENSSL_armcap=0 (every ARMv8 extension, NEON too); elsewhere masking is \
+        impossible and it says so.
 
         Writes DIR/cpuinfo.txt (the host CPU), DIR/with-aesni/ and DIR/no-aesni/, each with an \
         aesreport.manifest and one openssl-<algorithm>-<encrypt|decrypt>-<bytes>-r<round>.txt per measurement \
         (openssl's output as printed). The host in the report is DIR's name. At the defaults (8 algorithms, 2 \
-        directions, 1 block size, 1 round, 1 s) it runs 32 measurements in about 35 s. One round gives the         gains but no interval or p-value; --rounds 3 (about 100 s) gives both.
+        directions, 1 block size, 1 round, 1 s) it runs 32 measurements in about 35 s. One round gives the \
+        gains but no interval or p-value; --rounds 3 (about 100 s) gives both.
 
         Example:
           aesreport collect openssl -o results/$(hostname) --rounds 3 && aesreport report results -o report
@@ -96,6 +101,9 @@ struct CollectOpenSSLCommand: ParsableCommand {
         if dryRun {
             for step in plan.steps { print(step.command.shellText + " > " + step.file) }
             return
+        }
+        if !quiet, let masked = plan.states.first(where: { !$0.environment.isEmpty }) {
+            printError("without AES-NI: " + masked.label.replacingOccurrences(of: "openssl speed, ", with: ""))
         }
         if !quiet {
             printError("\(plan.steps.count) measurements of \(seconds) s, about \(plan.steps.count * (seconds + 1)) s")

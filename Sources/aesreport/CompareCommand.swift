@@ -1,4 +1,5 @@
 import AESReportCairo
+import AESReportCollect
 import AESReportCharts
 import AESReportIngest
 import AESReportModel
@@ -15,7 +16,8 @@ struct CompareCommand: ParsableCommand {
         the 95% interval of its mean, the change from A to B with its 95% interval, and the Mann-Whitney U \
         p-value (Welch's is in the files). A change whose p-value is at or above --alpha is printed as `~`: no \
         significant difference. Series found on one side only are listed, not dropped. The last lines give the \
-        geometric mean of the B/A ratios.
+        geometric mean of the B/A ratios. Given one host's runs with and without AES-NI (which share no series), \
+        it says that `report` computes that gain, and still prints the comparison.
 
         With -o writes index.html (the comparison, then each host's report), comparison.json, comparison.csv, \
         comparison.md and the two-host charts (compare-read, \
@@ -72,7 +74,18 @@ struct CompareCommand: ParsableCommand {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }
         }
+        if let pair = Comparison.aesniPair(runsA: sideA.runs, runsB: sideB.runs) {
+            printError(Self.aesniPairNote(pair, a: a, b: b))
+        }
         Output.printDiagnostics(diagnostics)
         throw Output.exitCode(for: diagnostics)
+    }
+
+    /// Points from a comparison of one host's two AES-NI states to the command that computes that gain.
+    static func aesniPairNote(_ pair: Comparison.AESNIPair, a: String, b: String) -> String {
+        "note: A and B are the same host, \(pair.host), \(pair.aWithAESNI ? "with" : "without") and "
+            + "\(pair.aWithAESNI ? "without" : "with") AES-NI; compare pairs series of the same AES-NI state, so "
+            + "it sets none of them side by side. The gain of AES-NI, with its interval and p-value per cipher, "
+            + "is what `aesreport report \(ExternalCommand.quoted(a)) \(ExternalCommand.quoted(b))` computes."
     }
 }

@@ -23,7 +23,8 @@ struct ReportCommand: ParsableCommand {
         page: findings, charts inlined as SVG, tables, machines, method and diagnostics), summary.json, summary.csv, \
         summary.md, and the charts: read and write throughput by cipher (the seed's figures 9-5 and 9-6), the \
         speedup by cipher, openssl speed and cryptsetup benchmark charts where those outputs exist; as PNG and SVG \
-        by default, PDF with --format. With several hosts, chart names end in the host's name.
+        by default, PDF with --format. With several hosts, chart names end in the host's name. When nothing was \
+        measured (no result files, or none with a round) it writes nothing, says why and exits with status 1.
 
         Examples:
           aesreport report SampleData -o out
@@ -53,10 +54,17 @@ struct ReportCommand: ParsableCommand {
         let hostCount = Set(report.runs.map(\.run.host)).count
         let fleet = hostCount > FleetAnalysis.hostThreshold ? FleetAnalysis(report) : nil
         progress.finish()
-        print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
         // What discovery read and decided, then what the analysis decided (pooled runs, gains all negative).
         let found = discovery.diagnostics + report.diagnostics
         var diagnostics = found
+        guard report.measuredSeriesCount > 0 else {
+            // An empty page and summaries would look like a report; say why there is none instead.
+            Output.printDiagnostics(diagnostics)
+            printError(Self.nothingReadMessage(runs: report.runs.count, paths: paths, output: out.output,
+                                               diagnosed: !diagnostics.isEmpty))
+            throw ExitCode(1)
+        }
+        print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
         if let output = out.output {
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
@@ -82,6 +90,16 @@ struct ReportCommand: ParsableCommand {
         }
         Output.printDiagnostics(diagnostics)
         throw Output.exitCode(for: diagnostics)
+    }
+
+    /// Why `report` stopped without output: nothing measured under `paths`.
+    static func nothingReadMessage(runs: Int, paths: [String], output: String?, diagnosed: Bool) -> String {
+        let found = runs == 0 ? "no run folder with result files"
+            : "\(runs) run folder\(runs == 1 ? "" : "s") but not one measurement in \(runs == 1 ? "it" : "them")"
+        return "error: nothing to report: found \(found) under " + paths.joined(separator: ", ")
+            + (diagnosed ? " (see the diagnostics above); " : "; ")
+            + (output.map { "nothing was written to \($0)" } ?? "no summary") + ". `aesreport parse FILE` shows what "
+            + "a file yields, `aesreport runs PATH` which folders are runs."
     }
 
     /// summary.json and summary.csv, each streamed to its file.
@@ -147,6 +165,7 @@ enum ReportText {
 
     static func text(_ report: ReportAnalysis) -> String {
         var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
+        if let noisy = NoisySeries.summaryLine(report) { lines.append(noisy) }
         if !report.speedups.isEmpty {
             lines.append("")
             let rows = report.speedups.map { [$0.host] + SpeedupText.cells($0) }

@@ -8,7 +8,9 @@ struct TemplatesCommand: ParsableCommand {
         discussion: """
         Writes report.html.mustache (the page), style.mustache (its CSS) and sort.mustache (table sorting) into \
         DIR. Edit them, then pass --template DIR to `report` or `compare`. Templates missing from DIR fall back \
-        to the shipped ones.
+        to the shipped ones. A file already in DIR that differs from the shipped one (your edits, or another \
+        version's template) is not overwritten: the command names every such file, writes nothing and exits with \
+        status 1 unless --force is given. Files identical to the shipped ones are left as they are.
 
         Example:
           aesreport templates my-templates && aesreport report results -o out --template my-templates
@@ -18,7 +20,17 @@ struct TemplatesCommand: ParsableCommand {
     @Argument(help: "Folder to write the templates into.", completion: .directory)
     var directory: String
 
+    @Flag(help: "Replace files in DIR that differ from the shipped templates.")
+    var force = false
+
     func run() throws {
-        for path in try HTMLTemplates.export(to: directory) { print("wrote \(path)") }
+        do {
+            for (path, action) in try HTMLTemplates.export(to: directory, force: force) {
+                print("\(action.rawValue) \(path)")
+            }
+        } catch let conflict as HTMLTemplates.ExportConflict {
+            printError("error: \(conflict)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -42,7 +42,13 @@ final class CollectCommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: host + "/cpuinfo.txt"))
         let masked = try String(contentsOfFile: host + "/no-aesni/openssl-aes-128-cbc-encrypt-16384-r1.txt",
                                 encoding: .utf8)
-        XCTAssertTrue(masked.contains("env:~0x200000200000000"), "openssl saw the mask")
+        XCTAssertTrue(masked.contains(" env:~0x200000200000000:~0x60000000000:~0:~0:~0\n"), "openssl saw the mask")
+        XCTAssertTrue(collected.stderr.contains("without AES-NI: AES instructions masked with "
+                                                + "OPENSSL_ia32cap=~0x200000200000000:~0x60000000000:~0:~0:~0 (clears "
+                                                + "AES-NI bit 57, PCLMULQDQ bit 33, VAES bit 64+41 and VPCLMULQDQ "
+                                                + "bit 64+42; AVX, AVX2"), collected.stderr)
+        // The collector checked openssl's CPUINFO line after each masked run and found exactly the AES bits clear.
+        XCTAssertFalse(collected.stderr.contains("the mask"), collected.stderr)
 
         let out = folder.appendingPathComponent("report").path
         let report = try aesreport(["report", folder.appendingPathComponent("results").path, "-o", out])
