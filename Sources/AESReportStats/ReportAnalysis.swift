@@ -145,7 +145,16 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let with = measured.filter { $0.run.aesni == true }
         let without = measured.filter { $0.run.aesni == false }
         var diagnostics: [Diagnostic] = []
-        for (state, runs) in [(true, with), (false, without)] where runs.count > 1 {
+        // Runs that contribute rounds to a state: their dd series, or openssl outputs that count in that state.
+        func contributing(_ state: Bool) -> [RunStatistics] {
+            hostRuns.filter { stats in
+                (!stats.series.isEmpty && stats.run.aesni == state)
+                    || stats.run.openssl.contains { stats.run.aesni(of: $0) == state }
+            }
+        }
+        for state in [true, false] {
+            let runs = contributing(state)
+            guard runs.count > 1 else { continue }
             diagnostics.append(Diagnostic(
                 file: runs[0].run.path, line: nil, severity: .warning,
                 message: "host \(host): \(runs.count) runs \(state ? "with" : "without") AES-NI are pooled (their rounds "

@@ -94,6 +94,20 @@ final class TrustTests: XCTestCase {
         XCTAssertNotNil(cbcRead)
     }
 
+    func testOpenSSLRunsOfOneStateInTwoFoldersArePooledWithAWarning() throws {
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/monday/openssl-speed.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/tuesday/openssl-speed.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
+        let result = try report([tree.path])
+        XCTAssertTrue(result.stderr.contains("warning: host h: 2 runs with AES-NI are pooled (their rounds form one "
+            + "series per cipher and operation): " + tree.path + "/h/monday, " + tree.path + "/h/tuesday."),
+            result.stderr)
+        XCTAssertFalse(result.stderr.contains("runs without AES-NI are pooled"), result.stderr)
+        let largest = speedups(result.summary, key: "openssl_speedups").first { $0["block_size"] as? Int == 16384 }
+        XCTAssertEqual(largest?["rounds_with"] as? Int, 2)
+        XCTAssertEqual(largest?["rounds_without"] as? Int, 1)
+    }
+
     func testAMaskedOpenSSLRunBesideItsCPUDumpCountsAsWithoutAESNI() throws {
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/unmasked/openssl-speed.txt")
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
