@@ -80,9 +80,9 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         let l = methodLanguage
         return self == .en
             ? "Gain = with / without AES-NI − 1 (\(method.centreName(l))); whiskers: \(method.confidenceText) interval "
-                + "(\(method.ratioIntervalName(l))); pale: not significant or untested. " + method.significanceLegend(l) + "."
+                + "(\(method.ratioIntervalName(l))); pale bars: " + method.significanceLegend(l) + "."
             : "提升 = 有 AESNI / 无 AESNI − 1（\(method.centreName(l))）；须线：\(method.confidenceText) 置信区间"
-                + "（\(method.ratioIntervalName(l))）；浅色：不显著或未检验。" + method.significanceLegend(l) + "。"
+                + "（\(method.ratioIntervalName(l))）；浅色柱：" + method.significanceLegend(l) + "。"
     }
 
     /// The mark after a gain: `~` tested and not significant, `n/a` untested, nothing when significant.
