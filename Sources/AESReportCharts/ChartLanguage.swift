@@ -106,14 +106,17 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         self == .en ? "algorithm (\(bytes)-byte blocks)" : "算法（\(bytes) 字节数据块）"
     }
 
-    var opensslSingleSizeCaption: String {
-        self == .en ? "Bars: mean of the rounds. Throughput from operations × block size / CPU seconds."
-            : "柱：各轮的均值。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    func opensslSingleSizeCaption(_ method: Method) -> String {
+        self == .en
+            ? "Bars: \(method.centreDescription(.en)). Throughput from operations × block size / CPU seconds."
+            : "柱：\(method.centreDescription(.zh))。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
-    var opensslCaption: String {
-        self == .en ? "Hatched: AES-256; solid: AES-128. Throughput from operations × block size / CPU seconds."
-            : "斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    func opensslCaption(_ method: Method) -> String {
+        self == .en
+            ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128. Throughput from operations "
+                + "× block size / CPU seconds."
+            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
     var cryptsetupCaption: String {

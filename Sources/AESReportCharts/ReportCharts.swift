@@ -71,7 +71,8 @@ public enum ReportCharts {
                 charts.append(NamedChart(name: "speedup" + suffix, model: .horizontal(chart)))
             }
             for direction in [CipherDirection.encrypt, .decrypt] {
-                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options) {
+                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options,
+                                       method: Method(analysisOptions).forSamples) {
                     charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
                 }
             }
@@ -201,7 +202,10 @@ public enum ReportCharts {
                                   valueAxisTitle: language.gainAxis)
     }
 
-    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions) -> GroupedBarChart? {
+    /// openssl outputs by block size (or by algorithm, with one block size); bars are the method's centre of the
+    /// outputs (`Method.forSamples`: the mean, or the median with `--centre median`), as in the speedup table.
+    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions,
+                        method: Method = Method()) -> GroupedBarChart? {
         let language = options.language
         var series: [BarSeries] = []
         var blockSizes: [Int] = []
@@ -218,7 +222,7 @@ public enum ReportCharts {
                 guard !matching.isEmpty else { continue }
                 let values: [Double?] = algorithms.map { algorithm in
                     let cells = matching.filter { $0.1.algorithm.uppercased() == algorithm }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
                 }
                 series.append(BarSeries(name: state ? language.withAESNI : language.withoutAESNI,
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
@@ -226,7 +230,7 @@ public enum ReportCharts {
             }
             return GroupedBarChart(title: language.opensslTitle(direction, byAlgorithm: true),
                                    subtitle: subtitle(host: host, runs: runs, language: language),
-                                   caption: language.opensslSingleSizeCaption, categories: algorithms,
+                                   caption: language.opensslSingleSizeCaption(method), categories: algorithms,
                                    categoryAxisTitle: language.opensslSingleSizeAxis(blockSizes[0]), series: series,
                                    annotations: [], valueAxisTitle: language.throughput)
         }
@@ -236,7 +240,7 @@ public enum ReportCharts {
                 guard !matching.isEmpty else { continue }
                 let values: [Double?] = blockSizes.map { size in
                     let cells = matching.filter { $0.1.blockSize == size }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
                 }
                 series.append(BarSeries(name: "\(algorithm) \(state ? language.withAESNI : language.withoutAESNI)",
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
@@ -244,7 +248,7 @@ public enum ReportCharts {
             }
         }
         return GroupedBarChart(title: language.opensslTitle(direction), subtitle: subtitle(host: host, runs: runs, language: language),
-                               caption: language.opensslCaption, categories: blockSizes.map(String.init),
+                               caption: language.opensslCaption(method), categories: blockSizes.map(String.init),
                                categoryAxisTitle: language.blockSize, series: series,
                                annotations: [], valueAxisTitle: language.throughput)
     }
