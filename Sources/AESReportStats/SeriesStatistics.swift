@@ -62,6 +62,10 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         perRound = kept.map { RoundTransfer(bytes: $0.transfer!.bytes, seconds: $0.transfer!.seconds) }
         if samples.isEmpty {
             centreIntervalNote = "no complete round"
+        } else if options.centre == .mean {
+            // The mean's interval is the summary's (Student's t): not computed twice for every series of a fleet.
+            centreInterval = summary?.confidenceInterval
+            centreIntervalNote = summary?.intervalNote
         } else {
             let estimate = Method(options).interval(of: [self])
             centreInterval = estimate.interval
