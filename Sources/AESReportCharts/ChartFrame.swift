@@ -48,13 +48,38 @@ struct ChartFrame {
         top = y + theme.gap
         var bottomY = size.height - m
         if !caption.isEmpty {
-            let item = TextItem(text: caption, position: Point(m, bottomY), font: theme.font(theme.captionSize),
-                                color: theme.mutedText, horizontal: .start, vertical: .bottom, rotation: 0,
-                                size: measurer.size(of: caption, font: theme.font(theme.captionSize)), role: "caption")
-            primitives.append(.text(item))
-            bottomY -= item.size.height + theme.gap
+            // The caption names the method, so its length varies with the centre and the language: wrapped at
+            // spaces to the chart's width, last line at the bottom.
+            let captionFont = theme.font(theme.captionSize)
+            let lines = Self.wrap(caption, width: size.width - 2 * m) { measurer.size(of: $0, font: captionFont).width }
+            for line in lines.reversed() {
+                let item = TextItem(text: line, position: Point(m, bottomY), font: captionFont,
+                                    color: theme.mutedText, horizontal: .start, vertical: .bottom, rotation: 0,
+                                    size: measurer.size(of: line, font: captionFont), role: "caption")
+                primitives.append(.text(item))
+                bottomY -= item.size.height + 2
+            }
+            bottomY += 2 - theme.gap
         }
         bottom = bottomY
+    }
+
+    /// `text` in lines no wider than `width`, broken at spaces (a word wider than the line gets a line of its own).
+    static func wrap(_ text: String, width: Double, measure: (String) -> Double) -> [String] {
+        guard measure(text) > width else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if !current.isEmpty, measure(candidate) > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 }
 

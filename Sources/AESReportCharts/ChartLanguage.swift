@@ -1,4 +1,5 @@
 import AESReportModel
+import AESReportStats
 
 /// The words on charts, in English or Chinese (`--lang zh` gives the seed's captions).
 public enum ChartLanguage: String, Sendable, CaseIterable {
@@ -53,29 +54,51 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var decryption: String { self == .en ? "decryption" : "解密" }
     var guest: String { self == .en ? "guest" : "客户机" }
 
-    func errorBarCaption(_ errorBars: ErrorBars, centre: String, alpha: Double) -> String {
+    /// The method's words in this language (`Method+Wording`).
+    var methodLanguage: MethodLanguage { self == .en ? .en : .zh }
+
+    /// The throughput chart's caption: what the bars and the error bars show, and what `~` and n/a mean, all in
+    /// the method's words.
+    func errorBarCaption(_ errorBars: ErrorBars, method: Method) -> String {
+        let l = methodLanguage
         switch (self, errorBars) {
         case (.en, .ci95):
-            "Bars: \(centre) of the rounds; error bars: 95% confidence interval of the mean. "
-                + "~: gain not significant (Welch's t-test, p ≥ \(alpha))."
+            return "Bars: \(method.centreDescription(l)); error bars: \(method.centreIntervalName(l)). "
+                + method.significanceLegend(l) + "."
         case (.en, .stdev):
-            "Bars: \(centre) of the rounds; error bars: ± one standard deviation. "
-                + "~: gain not significant (Welch's t-test, p ≥ \(alpha))."
+            return "Bars: \(method.centreDescription(l)); error bars: ± one standard deviation of the rounds. "
+                + method.significanceLegend(l) + "."
         case (.zh, .ci95):
-            "柱：各轮\(centre == "mean" ? "平均值" : centre)；误差线：均值的 95% 置信区间。~：提升不显著（Welch t 检验，p ≥ \(alpha)）。"
+            return "柱：\(method.centreDescription(l))；误差线：\(method.centreIntervalName(l))。"
+                + method.significanceLegend(l) + "。"
         case (.zh, .stdev):
-            "柱：各轮\(centre == "mean" ? "平均值" : centre)；误差线：± 一个标准差。~：提升不显著（Welch t 检验，p ≥ \(alpha)）。"
+            return "柱：\(method.centreDescription(l))；误差线：± 一个标准差。" + method.significanceLegend(l) + "。"
         }
     }
 
-    var speedupCaption: String {
-        self == .en ? "Gain = with / without AES-NI − 1; whiskers: 95% interval (Fieller); pale and ~: not significant."
-            : "提升 = 有 AESNI / 无 AESNI − 1；须线：95% 置信区间（Fieller）；浅色与 ~：不显著。"
+    func speedupCaption(_ method: Method) -> String {
+        let l = methodLanguage
+        return self == .en
+            ? "Gain = with / without AES-NI − 1 (\(method.centreName(l))); whiskers: \(method.confidenceText) interval "
+                + "(\(method.ratioIntervalName(l))); pale bars: " + method.significanceLegend(l) + "."
+            : "提升 = 有 AESNI / 无 AESNI − 1（\(method.centreName(l))）；须线：\(method.confidenceText) 置信区间"
+                + "（\(method.ratioIntervalName(l))）；浅色柱：" + method.significanceLegend(l) + "。"
     }
 
-    var compareCaption: String {
-        self == .en ? "Hatched: second host. Error bars: 95% confidence interval of the mean."
-            : "斜线：第二台主机。误差线：均值的 95% 置信区间。"
+    /// The mark after a gain: `~` tested and not significant, `n/a` untested, nothing when significant.
+    func significanceMark(_ significant: Bool?) -> String {
+        switch significant {
+        case true?: ""
+        case false?: " ~"
+        case nil: self == .en ? " n/a" : " 未检验"
+        }
+    }
+
+    func compareCaption(_ errorBars: ErrorBars, method: Method) -> String {
+        let l = methodLanguage
+        let bars = errorBars == .ci95 ? method.centreIntervalName(l) : (self == .en ? "± one standard deviation" : "± 一个标准差")
+        return self == .en ? "Bars: \(method.centreDescription(l)). Hatched: second host. Error bars: \(bars)."
+            : "柱：\(method.centreDescription(l))。斜线：第二台主机。误差线：\(bars)。"
     }
 
     /// For the openssl chart with one block size: algorithms side by side, one bar per state.
@@ -83,14 +106,17 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         self == .en ? "algorithm (\(bytes)-byte blocks)" : "算法（\(bytes) 字节数据块）"
     }
 
-    var opensslSingleSizeCaption: String {
-        self == .en ? "Bars: mean of the rounds. Throughput from operations × block size / CPU seconds."
-            : "柱：各轮的均值。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    func opensslSingleSizeCaption(_ method: Method) -> String {
+        self == .en
+            ? "Bars: \(method.centreDescription(.en)). Throughput from operations × block size / CPU seconds."
+            : "柱：\(method.centreDescription(.zh))。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
-    var opensslCaption: String {
-        self == .en ? "Hatched: AES-256; solid: AES-128. Throughput from operations × block size / CPU seconds."
-            : "斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    func opensslCaption(_ method: Method) -> String {
+        self == .en
+            ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128. Throughput from operations "
+                + "× block size / CPU seconds."
+            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
     var cryptsetupCaption: String {

@@ -67,11 +67,12 @@ public enum ReportCharts {
                 }
             }
             if let chart = speedup(analysis.speedups.filter { $0.host == host }, host: host, runs: runs,
-                                   options: options) {
+                                   options: options, method: Method(analysisOptions)) {
                 charts.append(NamedChart(name: "speedup" + suffix, model: .horizontal(chart)))
             }
             for direction in [CipherDirection.encrypt, .decrypt] {
-                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options) {
+                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options,
+                                       method: Method(analysisOptions).forSamples) {
                     charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
                 }
             }
@@ -122,6 +123,7 @@ public enum ReportCharts {
                            options: ChartOptions, analysisOptions: AnalysisOptions) -> GroupedBarChart? {
         let language = options.language
         let theme = options.theme
+        let method = Method(analysisOptions)
         let ciphers = orderedCiphers(runs.flatMap(\.series).filter { $0.operation == operation && $0.n > 0 }.map(\.cipher))
         guard !ciphers.isEmpty else { return nil }
         var series: [BarSeries] = []
@@ -138,39 +140,45 @@ public enum ReportCharts {
                     intervals.append(nil)
                     continue
                 }
-                let samples = pooled.flatMap(\.samples)
-                let summary = SampleSummary(samples)
-                let centre = ReportAnalysis.centre(pooled, analysisOptions)
+                // The bar is the method's centre and the whisker the interval of that same centre (or ± one standard
+                // deviation around it), never the interval of another statistic.
+                let centre = method.centre(of: pooled)
                 values.append(centre)
-                intervals.append(errorInterval(summary, options.errorBars))
+                switch options.errorBars {
+                case .ci95:
+                    intervals.append(method.interval(of: pooled).interval.map { $0.low...$0.high })
+                case .stdev:
+                    let sd = SampleSummary(pooled.flatMap(\.samples)).standardDeviation
+                    intervals.append(sd.map { (centre - $0)...(centre + $0) })
+                }
             }
             series.append(BarSeries(name: name, color: color, values: values, intervals: intervals))
         }
         let annotations: [GroupAnnotation?] = ciphers.map { cipher in
             guard let s = analysis.speedups.first(where: { $0.host == host && $0.cipher == cipher && $0.operation == operation })
             else { return nil }
-            let text = percent(s.estimate.percent) + (s.significant ? "" : " ~")
-            return GroupAnnotation(text: text, muted: !s.significant)
+            let text = percent(s.estimate.percent) + language.significanceMark(s.significant)
+            return GroupAnnotation(text: text, muted: s.significant != true)
         }
         return GroupedBarChart(
             title: language.throughputTitle(operation), subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
-            caption: language.errorBarCaption(options.errorBars, centre: analysisOptions.centre.rawValue,
-                                              alpha: analysisOptions.alpha),
+            caption: language.errorBarCaption(options.errorBars, method: method),
             categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
             valueAxisTitle: language.throughput)
     }
 
-    static func errorInterval(_ summary: SampleSummary, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
+    /// A compared side's whisker: the interval of its centre, or ± one standard deviation around it.
+    static func errorInterval(_ side: ComparedSide, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
         switch errorBars {
         case .ci95:
-            return summary.confidenceInterval.map { $0.low...$0.high }
+            return side.centreInterval.interval.map { $0.low...$0.high }
         case .stdev:
-            return summary.standardDeviation.map { (summary.mean - $0)...(summary.mean + $0) }
+            return side.summary.standardDeviation.map { (side.centre - $0)...(side.centre + $0) }
         }
     }
 
-    static func speedup(_ speedups: [Speedup], host: String, runs: [RunStatistics], options: ChartOptions)
-        -> HorizontalBarChart? {
+    static func speedup(_ speedups: [Speedup], host: String, runs: [RunStatistics], options: ChartOptions,
+                        method: Method) -> HorizontalBarChart? {
         guard !speedups.isEmpty else { return nil }
         let language = options.language
         let ciphers = orderedCiphers(speedups.map(\.cipher))
@@ -182,18 +190,22 @@ public enum ReportCharts {
                     }
                     let interval = s.estimate.confidenceInterval.map { (($0.low - 1) * 100)...(($0.high - 1) * 100) }
                     return HorizontalBarChart.Bar(value: s.estimate.percent, interval: interval,
-                                                  label: percent(s.estimate.percent) + (s.significant ? "" : " ~"),
-                                                  muted: !s.significant)
+                                                  label: percent(s.estimate.percent)
+                                                      + language.significanceMark(s.significant),
+                                                  muted: s.significant != true)
                 }
                 return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
             }
         return HorizontalBarChart(title: language.speedupTitle,
                                   subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
-                                  caption: language.speedupCaption, categories: ciphers, series: series,
+                                  caption: language.speedupCaption(method), categories: ciphers, series: series,
                                   valueAxisTitle: language.gainAxis)
     }
 
-    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions) -> GroupedBarChart? {
+    /// openssl outputs by block size (or by algorithm, with one block size); bars are the method's centre of the
+    /// outputs (`Method.forSamples`: the mean, or the median with `--centre median`), as in the speedup table.
+    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions,
+                        method: Method = Method()) -> GroupedBarChart? {
         let language = options.language
         var series: [BarSeries] = []
         var blockSizes: [Int] = []
@@ -210,7 +222,7 @@ public enum ReportCharts {
                 guard !matching.isEmpty else { continue }
                 let values: [Double?] = algorithms.map { algorithm in
                     let cells = matching.filter { $0.1.algorithm.uppercased() == algorithm }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
                 }
                 series.append(BarSeries(name: state ? language.withAESNI : language.withoutAESNI,
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
@@ -218,7 +230,7 @@ public enum ReportCharts {
             }
             return GroupedBarChart(title: language.opensslTitle(direction, byAlgorithm: true),
                                    subtitle: subtitle(host: host, runs: runs, language: language),
-                                   caption: language.opensslSingleSizeCaption, categories: algorithms,
+                                   caption: language.opensslSingleSizeCaption(method), categories: algorithms,
                                    categoryAxisTitle: language.opensslSingleSizeAxis(blockSizes[0]), series: series,
                                    annotations: [], valueAxisTitle: language.throughput)
         }
@@ -228,7 +240,7 @@ public enum ReportCharts {
                 guard !matching.isEmpty else { continue }
                 let values: [Double?] = blockSizes.map { size in
                     let cells = matching.filter { $0.1.blockSize == size }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : Descriptive.mean(cells)
+                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
                 }
                 series.append(BarSeries(name: "\(algorithm) \(state ? language.withAESNI : language.withoutAESNI)",
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
@@ -236,7 +248,7 @@ public enum ReportCharts {
             }
         }
         return GroupedBarChart(title: language.opensslTitle(direction), subtitle: subtitle(host: host, runs: runs, language: language),
-                               caption: language.opensslCaption, categories: blockSizes.map(String.init),
+                               caption: language.opensslCaption(method), categories: blockSizes.map(String.init),
                                categoryAxisTitle: language.blockSize, series: series,
                                annotations: [], valueAxisTitle: language.throughput)
     }
@@ -270,8 +282,10 @@ public enum ReportCharts {
     }
 
     /// The two-host charts of a comparison, one per operation.
-    public static func comparison(_ comparison: Comparison, options: ChartOptions) -> [NamedChart] {
+    public static func comparison(_ comparison: Comparison, options: ChartOptions,
+                                  analysisOptions: AnalysisOptions = AnalysisOptions()) -> [NamedChart] {
         let language = options.language
+        let method = Method(analysisOptions)
         var charts: [NamedChart] = []
         for operation in Operation.allCases {
             let rows = comparison.rows.filter { $0.operation == operation }
@@ -283,7 +297,7 @@ public enum ReportCharts {
                     let values: [(Double, ClosedRange<Double>?)?] = ciphers.map { cipher in
                         guard let row = rows.first(where: { $0.cipher == cipher && $0.aesni == state }) else { return nil }
                         let sideValue = side == 0 ? row.a : row.b
-                        return (sideValue.centre, errorInterval(sideValue.summary, options.errorBars))
+                        return (sideValue.centre, errorInterval(sideValue, options.errorBars))
                     }
                     guard values.contains(where: { $0 != nil }) else { continue }
                     let label = lastComponent(name) + ", " + (state ? language.withAESNI : language.withoutAESNI)
@@ -294,7 +308,7 @@ public enum ReportCharts {
             let chart = GroupedBarChart(
                 title: language.twoHostTitle(operation),
                 subtitle: "A: \(lastComponent(comparison.nameA)) · B: \(lastComponent(comparison.nameB))",
-                caption: language.compareCaption, categories: ciphers, categoryAxisTitle: language.cipher,
+                caption: language.compareCaption(options.errorBars, method: method), categories: ciphers, categoryAxisTitle: language.cipher,
                 series: series, annotations: [], valueAxisTitle: language.throughput)
             charts.append(NamedChart(name: "compare-\(operation.rawValue)", model: .grouped(chart)))
         }

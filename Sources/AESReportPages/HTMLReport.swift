@@ -103,7 +103,7 @@ public struct HTMLReport {
             charts: charts.enumerated().map(chartView), comparison: comparison.map(comparisonView),
             fleet: fleet.map(fleetView), hosts: fleet == nil ? hosts.map(hostView) : [],
             machines: fleet == nil ? machines(hosts) : fleetMachines(),
-            method: method(), files: fleet == nil ? allFiles : Array(allFiles.prefix(Self.listLimit)),
+            method: methodSentences(), files: fleet == nil ? allFiles : Array(allFiles.prefix(Self.listLimit)),
             diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
         if allFiles.count > page.files.count {
             page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
@@ -206,9 +206,18 @@ public struct HTMLReport {
             let notSignificant = ranges.flatMap { range in
                 range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
             }
-            let caveat = notSignificant.isEmpty ? nil
-                : "Not significant at \(options.alpha) (Welch's t-test): \(notSignificant.joined(separator: ", "))."
-            let caveats = [caveat, NoisySeries.caveat(analysis, host: host)].compactMap { $0 }
+            let untested = ranges.flatMap { range in
+                range.untested.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
+            }
+            var caveats: [String] = []
+            if !notSignificant.isEmpty {
+                caveats.append("Not significant at \(options.alpha) (\(statisticalMethod.testName())): "
+                               + notSignificant.joined(separator: ", ") + ".")
+            }
+            if !untested.isEmpty {
+                caveats.append("Untested (fewer than 2 rounds on a side): " + untested.joined(separator: ", ") + ".")
+            }
+            if let noisy = NoisySeries.caveat(analysis, host: host) { caveats.append(noisy) }
             return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "))
         }
     }
@@ -262,14 +271,14 @@ public struct HTMLReport {
                         with: ThroughputFormat.si(s.withAESNI),
                         gain: SpeedupText.gain(s.estimate, significant: s.significant),
                         ci: NumberText.percentInterval(s.estimate.confidenceInterval),
-                        p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
-                        rowClass: s.significant ? "" : "not-significant")
+                        p: pText(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout),
+                        rowClass: SpeedupText.rowClass(s.significant))
         }
         let runs = analysis.runs.filter { $0.run.host == host }.map { stats in
             RunView(label: stats.run.label,
                     state: stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown",
                     source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
-                    series: stats.series.map(seriesView))
+                    series: stats.series.map(seriesView), intervalHeader: statisticalMethod.centreIntervalHeader)
         }
         let openssl = analysis.opensslSpeedups.filter { $0.host == host }.map { s in
             OpenSSLSpeedupView(algorithm: s.algorithm, direction: s.direction.rawValue, block: String(s.blockSize),
@@ -277,13 +286,28 @@ public struct HTMLReport {
                                without: ThroughputFormat.si(s.withoutAESNI), with: ThroughputFormat.si(s.withAESNI),
                                gain: SpeedupText.gain(s.estimate, significant: s.significant),
                                ci: NumberText.percentInterval(s.estimate.confidenceInterval),
-                               p: s.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
-                               rowClass: s.significant ? "" : "not-significant")
+                               p: pText(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout),
+                               rowClass: SpeedupText.rowClass(s.significant))
         }
+        let opensslMethod = statisticalMethod.forSamples
         return HostView(name: host, anchor: Slug.of(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
                         speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
                         hasOpenSSLSpeedups: !openssl.isEmpty,
-                        opensslCentre: options.centre == .median ? "median" : "mean", runs: runs)
+                        opensslCentre: opensslMethod.centreName(), runs: runs, method: statisticalMethod.summaryLine(),
+                        legend: statisticalMethod.significanceLegend(), ratioIntervalHeader: statisticalMethod.ratioIntervalHeader,
+                        pHeader: statisticalMethod.pValueHeader, opensslMethod: opensslMethod.summaryLine(),
+                        opensslLegend: opensslMethod.significanceLegend(),
+                        opensslRatioIntervalHeader: opensslMethod.ratioIntervalHeader,
+                        opensslPHeader: opensslMethod.pValueHeader)
+    }
+
+    /// The method of this report, which every header and sentence about the statistics reads.
+    var statisticalMethod: Method { Method(options) }
+
+    /// A p-value on the page: two significant digits, or why there is none (`n/a (1 round)`).
+    func pText(_ test: TestResult, roundsWith: Int, roundsWithout: Int) -> String {
+        test.pValue.map { ThroughputFormat.significant($0, digits: 2) }
+            ?? SpeedupText.untestedReason(roundsWith: roundsWith, roundsWithout: roundsWithout)
     }
 
     func seriesView(_ s: SeriesStatistics) -> SeriesView {
@@ -294,8 +318,8 @@ public struct HTMLReport {
             mean: summary.map { ThroughputFormat.si($0.mean) } ?? "-",
             median: summary.map { ThroughputFormat.si($0.median) } ?? "-",
             stdev: summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
-            ci: summary?.confidenceInterval.map { ThroughputFormat.si($0.low) + " – " + ThroughputFormat.si($0.high) }
-                ?? (summary?.intervalNote ?? "no complete round"),
+            ci: s.centreInterval.map { ThroughputFormat.si($0.low) + " – " + ThroughputFormat.si($0.high) }
+                ?? (s.centreIntervalNote ?? "no complete round"),
             cv: cv.map { NumberText.plainPercent($0 * 100) } ?? "-", noisy: (cv ?? 0) > Self.noisyCV,
             noisyThreshold: NumberText.plainPercent(Self.noisyCV * 100),
             outliers: s.outliers.isEmpty ? "-" : "rounds " + s.outliers.map(String.init).joined(separator: ", "),
@@ -388,18 +412,18 @@ public struct HTMLReport {
 
     // MARK: - Method and provenance
 
-    func method() -> [String] {
+    func methodSentences() -> [String] {
         [
             "Throughput of a round is bytes / seconds as dd printed them (not dd's rounded rate); failed rounds are "
                 + "counted and never averaged.",
-            "Each series is reduced to its \(options.centre.rawValue) (\(options.centre == .mean ? "arithmetic mean of the rounds, the seed's method" : options.centre == .median ? "median of the rounds" : "total bytes / total seconds")); "
-                + "the 95% interval of the mean uses Student's t with n − 1 degrees of freedom.",
             "Outliers are flagged by Tukey's fences (1.5 IQR beyond the quartiles) and "
                 + (options.dropOutliers ? "dropped" : "kept") + "; "
                 + (options.skipWarmup > 0 ? "the first \(options.skipWarmup) rounds of each series are dropped as warm-up." : "no warm-up rounds are dropped."),
-            "AES-NI speedup = with / without AES-NI; its 95% interval by "
-                + (options.centre == .mean ? "Fieller's theorem" : "a seeded percentile bootstrap")
-                + "; p-values by Welch's two-sided t-test; ~ marks p ≥ \(options.alpha).",
+            "Method: " + statisticalMethod.summaryLine() + ".",
+        ] + statisticalMethod.sentences + (statisticalMethod.centre == .total ? [
+            "openssl speed outputs carry no bytes and seconds: they are compared by "
+                + statisticalMethod.forSamples.summaryLine() + ".",
+        ] : []) + [
             "Series with a coefficient of variation above \(NumberText.plainPercent(Self.noisyCV * 100)) are marked noisy.",
         ]
     }

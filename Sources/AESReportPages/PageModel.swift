@@ -70,6 +70,16 @@ struct HostView {
     /// openssl outputs are averaged by their mean unless the median is asked for (no total bytes / total time).
     var opensslCentre: String
     var runs: [RunView]
+    /// The method's words (`Method`): the caption's one-line method, what `~` and n/a mean, the column headers; for
+    /// dd and for openssl outputs (`Method.forSamples`).
+    var method: String
+    var legend: String
+    var ratioIntervalHeader: String
+    var pHeader: String
+    var opensslMethod: String
+    var opensslLegend: String
+    var opensslRatioIntervalHeader: String
+    var opensslPHeader: String
 }
 
 struct OpenSSLSpeedupView {
@@ -103,6 +113,8 @@ struct RunView {
     var source: String
     var stateSource: String?
     var series: [SeriesView]
+    /// Header of the series' interval column: the interval of the centre (`Method.centreIntervalHeader`).
+    var intervalHeader: String
 }
 
 struct SeriesView {

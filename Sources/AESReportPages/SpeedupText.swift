@@ -3,7 +3,8 @@ import AESReportStats
 
 /// Sentences about AES-NI gains, as the seed writes them ("reads +40% to +91%").
 public enum SpeedupText {
-    /// `reads +40% to +91%` (or `reads +52%` for a single cipher), with the ciphers whose gain is not significant.
+    /// `reads +40% to +91%` (or `reads +52%` for a single cipher), with the ciphers whose gain is not significant
+    /// and, apart, those whose gain has no test.
     public static func range(_ range: SpeedupRange) -> String {
         let noun = range.operation == .read ? "reads" : "writes"
         var text = noun + " " + NumberText.percent(range.lowPercent)
@@ -11,29 +12,63 @@ public enum SpeedupText {
         if !range.notSignificant.isEmpty {
             text += " (not significant: " + range.notSignificant.joined(separator: ", ") + ")"
         }
+        if !range.untested.isEmpty {
+            text += " (untested: " + range.untested.joined(separator: ", ") + ")"
+        }
         return text
     }
 
-    /// `+52%`, marked `+12% ~` when the gain is not significant.
-    public static func gain(_ estimate: RatioEstimate, significant: Bool) -> String {
-        NumberText.percent(estimate.percent) + (significant ? "" : " ~")
+    /// `+52%`; `+12% ~` when the gain was tested and is not significant; `+1681% (untested)` when it has no test
+    /// (untested is not "not significant").
+    public static func gain(_ estimate: RatioEstimate, significant: Bool?) -> String {
+        switch significant {
+        case true?: NumberText.percent(estimate.percent)
+        case false?: NumberText.percent(estimate.percent) + " ~"
+        case nil: NumberText.percent(estimate.percent) + " " + untestedMark
+        }
     }
 
-    /// A dd speedup's table cells: cipher, operation, without, with, gain, 95% interval, Welch's p.
+    public static let untestedMark = "(untested)"
+
+    /// The p-value cell: `p=0.042`, or `n/a (1 round)` when the test could not run.
+    public static func pValue(_ test: TestResult, roundsWith: Int, roundsWithout: Int) -> String {
+        guard test.pValue == nil else { return NumberText.pValue(test.pValue) }
+        return untestedReason(roundsWith: roundsWith, roundsWithout: roundsWithout)
+    }
+
+    /// `n/a (1 round)`: why a gain has no p-value.
+    public static func untestedReason(roundsWith: Int, roundsWithout: Int) -> String {
+        let fewest = min(roundsWith, roundsWithout)
+        return fewest < 2 ? "n/a (\(fewest) round\(fewest == 1 ? "" : "s"))" : "n/a"
+    }
+
+    /// The CSS class of a speedup's row on the page.
+    public static func rowClass(_ significant: Bool?) -> String {
+        switch significant {
+        case true?: ""
+        case false?: "not-significant"
+        case nil: "not-significant untested"
+        }
+    }
+
+    /// A dd speedup's table cells: cipher, operation, without, with, gain, interval, p of the method's test.
     public static func cells(_ s: Speedup) -> [String] {
-        [s.cipher, s.operation.rawValue] + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate, s.welch, s.significant)
+        [s.cipher, s.operation.rawValue] + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate,
+                                                          pValue(s.test, roundsWith: s.roundsWith,
+                                                                 roundsWithout: s.roundsWithout), s.significant)
     }
 
     /// An openssl speedup's table cells: algorithm, direction, block size, then as for dd.
     public static func cells(_ s: OpenSSLSpeedup) -> [String] {
         [s.algorithm, s.direction.rawValue, String(s.blockSize)]
-            + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate, s.welch, s.significant)
+            + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate,
+                            pValue(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout), s.significant)
     }
 
-    private static func measuredCells(_ without: Double, _ with: Double, _ estimate: RatioEstimate, _ welch: TestResult,
-                                      _ significant: Bool) -> [String] {
+    private static func measuredCells(_ without: Double, _ with: Double, _ estimate: RatioEstimate, _ p: String,
+                                      _ significant: Bool?) -> [String] {
         [ThroughputFormat.si(without), ThroughputFormat.si(with), gain(estimate, significant: significant),
-         NumberText.percentInterval(estimate.confidenceInterval), NumberText.pValue(welch.pValue)]
+         NumberText.percentInterval(estimate.confidenceInterval), p]
     }
 
     /// One line per host: `host: with AES-NI, reads +40% to +91%, writes +16% to +50% (6 ciphers)`.
@@ -64,12 +99,12 @@ public enum SpeedupText {
                 var text = direction.rawValue + " " + NumberText.percent(low)
                 if group.count > 1 { text += " to " + NumberText.percent(high) }
                 // Untestable (one round on a side) is not the same as not significant.
-                let weak = group.filter { $0.welch.pValue != nil && !$0.significant }.map(\.algorithm)
+                let weak = group.filter { $0.significant == false }.map(\.algorithm)
                 if !weak.isEmpty { text += " (not significant: " + weak.joined(separator: ", ") + ")" }
                 return text
             }
             let algorithms = Set(largest.map(\.algorithm)).count
-            let untested = largest.contains { $0.welch.pValue == nil }
+            let untested = largest.contains { $0.significant == nil }
             return "\(host): openssl speed with AES-NI (\(size)-byte blocks), " + parts.joined(separator: ", ")
                 + " (\(algorithms) algorithm\(algorithms == 1 ? "" : "s"))"
                 + (untested ? "; one openssl output per state, so no interval or test (two or more give both: collect openssl --rounds 2)" : "")

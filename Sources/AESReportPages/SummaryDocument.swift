@@ -18,7 +18,13 @@ public struct SummaryDocument {
         var skipWarmup: Int
         var outlierRule = "Tukey's fences: below Q1 - 1.5 IQR or above Q3 + 1.5 IQR, quartiles by linear interpolation"
         var intervalOfMean = "Student's t, n - 1 degrees of freedom"
-        var testOfSpeedup = "Welch's t-test, two-sided"
+        /// The method's words (`Method`), so that summary.json says what the page and charts say.
+        var method: String
+        var intervalOfCentre: String
+        var intervalOfRatio: String
+        var test: String
+        var testOfSpeedup: String
+        var opensslMethod: String
 
     }
 
@@ -55,6 +61,8 @@ public struct SummaryDocument {
         var ci95Note: String?
         var totalThroughput: Double?
         var centre: Double?
+        var centreCI95: [Double]?
+        var centreCI95Note: String?
 
     }
 
@@ -81,8 +89,12 @@ public struct SummaryDocument {
         var ci95: [Double]?
         var ci95Method: String
         var ci95Note: String?
+        var roundsWith: Int
+        var roundsWithout: Int
+        var test: String
+        var testNote: String
         var pValue: Double?
-        var significant: Bool
+        var significant: Bool?
 
     }
 
@@ -95,6 +107,7 @@ public struct SummaryDocument {
         var highCipher: String
         var ciphers: Int
         var notSignificant: [String]
+        var untested: [String]
         var sentence: String
 
     }
@@ -118,8 +131,12 @@ public struct SummaryDocument {
 
     public init(analysis: ReportAnalysis, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         tool = Tool(version: version)
+        let method = Method(options)
         self.options = Options(centre: options.centre.rawValue, confidence: options.confidence, alpha: options.alpha,
-                               dropOutliers: options.dropOutliers, skipWarmup: options.skipWarmup)
+                               dropOutliers: options.dropOutliers, skipWarmup: options.skipWarmup,
+                               method: method.summaryLine(), intervalOfCentre: method.centreIntervalMethod,
+                               intervalOfRatio: method.ratioIntervalMethod, test: method.test.rawValue,
+                               testOfSpeedup: method.testMethod, opensslMethod: method.forSamples.summaryLine())
         runs = analysis.runs.map { stats in
             let run = stats.run
             return RunEntry(
@@ -135,13 +152,14 @@ public struct SummaryDocument {
                          withoutAESNI: s.withoutAESNI, ratio: s.estimate.ratio, percent: s.estimate.percent,
                          ci95: s.estimate.confidenceInterval.map { [$0.low, $0.high] },
                          ci95Method: s.estimate.intervalMethod, ci95Note: s.estimate.intervalNote,
-                         pValue: s.welch.pValue, significant: s.significant)
+                         roundsWith: s.roundsWith, roundsWithout: s.roundsWithout, test: s.testKind.rawValue,
+                         testNote: s.test.note, pValue: s.test.pValue, significant: s.significant)
         }
         opensslSpeedups = analysis.opensslSpeedups
         ranges = analysis.ranges.map { r in
             RangeEntry(host: r.host, operation: r.operation.rawValue, lowPercent: r.lowPercent,
                        highPercent: r.highPercent, lowCipher: r.lowCipher, highCipher: r.highCipher,
-                       ciphers: r.ciphers, notSignificant: r.notSignificant, sentence: SpeedupText.range(r))
+                       ciphers: r.ciphers, notSignificant: r.notSignificant, untested: r.untested, sentence: SpeedupText.range(r))
         }
         notes = analysis.notes
         self.diagnostics = diagnostics.map {
@@ -172,7 +190,8 @@ public struct SummaryDocument {
                       cv: summary?.coefficientOfVariation,
                       ci95: summary?.confidenceInterval.map { [$0.low, $0.high] },
                       ci95Note: summary == nil ? "no complete round" : summary?.intervalNote,
-                      totalThroughput: s.totalThroughput, centre: s.centre)
+                      totalThroughput: s.totalThroughput, centre: s.centre,
+                      centreCI95: s.centreInterval.map { [$0.low, $0.high] }, centreCI95Note: s.centreIntervalNote)
     }
 
     /// The document as JSON: pretty-printed, sorted keys, a final newline. Written by `JSONWriter` rather than
@@ -214,12 +233,14 @@ public struct SummaryDocument {
                         w.key("ci95_note"); w.value(s.estimate.intervalNote)
                         w.key("direction"); w.value(s.direction.rawValue)
                         w.key("host"); w.value(s.host)
-                        w.key("p_value"); w.value(s.welch.pValue)
+                        w.key("p_value"); w.value(s.test.pValue)
                         w.key("percent"); w.value(s.estimate.percent)
                         w.key("ratio"); w.value(s.estimate.ratio)
                         w.key("rounds_with"); w.value(s.roundsWith)
                         w.key("rounds_without"); w.value(s.roundsWithout)
                         w.key("significant"); w.value(s.significant)
+                        w.key("test"); w.value(s.testKind.rawValue)
+                        w.key("test_note"); w.value(s.test.note)
                         w.key("with_aesni"); w.value(s.withAESNI)
                         w.key("without_aesni"); w.value(s.withoutAESNI)
                     }
@@ -231,9 +252,14 @@ public struct SummaryDocument {
                 w.key("centre"); w.value(options.centre)
                 w.key("confidence"); w.value(options.confidence)
                 w.key("drop_outliers"); w.value(options.dropOutliers)
+                w.key("interval_of_centre"); w.value(options.intervalOfCentre)
                 w.key("interval_of_mean"); w.value(options.intervalOfMean)
+                w.key("interval_of_ratio"); w.value(options.intervalOfRatio)
+                w.key("method"); w.value(options.method)
+                w.key("openssl_method"); w.value(options.opensslMethod)
                 w.key("outlier_rule"); w.value(options.outlierRule)
                 w.key("skip_warmup"); w.value(options.skipWarmup)
+                w.key("test"); w.value(options.test)
                 w.key("test_of_speedup"); w.value(options.testOfSpeedup)
             }
             w.key("ranges")
@@ -249,6 +275,7 @@ public struct SummaryDocument {
                         w.key("not_significant"); w.value(r.notSignificant)
                         w.key("operation"); w.value(r.operation)
                         w.key("sentence"); w.value(r.sentence)
+                        w.key("untested"); w.value(r.untested)
                     }
                 }
             }
@@ -290,6 +317,8 @@ public struct SummaryDocument {
                             for s in run.series {
                                 w.object { w in
                                     w.key("centre"); w.value(s.centre)
+                                    w.key("centre_ci95"); w.value(s.centreCI95)
+                                    w.key("centre_ci95_note"); w.value(s.centreCI95Note)
                                     w.key("ci95"); w.value(s.ci95)
                                     w.key("ci95_note"); w.value(s.ci95Note)
                                     w.key("cipher"); w.value(s.cipher)
@@ -329,7 +358,11 @@ public struct SummaryDocument {
                         w.key("p_value"); w.value(s.pValue)
                         w.key("percent"); w.value(s.percent)
                         w.key("ratio"); w.value(s.ratio)
+                        w.key("rounds_with"); w.value(s.roundsWith)
+                        w.key("rounds_without"); w.value(s.roundsWithout)
                         w.key("significant"); w.value(s.significant)
+                        w.key("test"); w.value(s.test)
+                        w.key("test_note"); w.value(s.testNote)
                         w.key("with_aesni"); w.value(s.withAESNI)
                         w.key("without_aesni"); w.value(s.withoutAESNI)
                     }

@@ -51,6 +51,7 @@ public enum SummaryTables {
     public static func markdown(_ analysis: ReportAnalysis, options: AnalysisOptions,
                                 images: [(title: String, file: String)] = []) -> String {
         var out: [String] = ["# AES-NI benchmark summary", ""]
+        let method = Method(options)
         let hostCount = Set(analysis.runs.map(\.run.host)).count
         let lines = hostCount > FleetAnalysis.hostThreshold ? []
             : SpeedupText.hostLines(analysis) + SpeedupText.opensslHostLines(analysis)
@@ -73,21 +74,22 @@ public enum SummaryTables {
             out.append("")
             let speedups = analysis.speedups.filter { $0.host == host }
             if !speedups.isEmpty {
-                out.append("AES-NI speedup (\(options.centre.rawValue) of the rounds, 95% interval, "
-                           + "Welch's t-test; `~` not significant at \(options.alpha)):")
+                out.append("AES-NI speedup (\(method.summaryLine()); \(method.significanceLegend())):")
                 out.append("")
                 out.append(MarkdownText.table(
-                    ["cipher", "op", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
+                    ["cipher", "op", "without AES-NI", "with AES-NI", "gain", method.ratioIntervalHeader,
+                     method.pValueHeader],
                     speedups.map(SpeedupText.cells), rightAligned: [2, 3, 4, 6]))
                 out.append("")
             }
             let openssl = analysis.opensslSpeedups.filter { $0.host == host }
             if !openssl.isEmpty {
-                out.append("AES-NI speedup in `openssl speed` (\(options.centre == .median ? "median" : "mean") of "
-                           + "the rounds, 95% interval, Welch's t-test; `~` not significant at \(options.alpha)):")
+                out.append("AES-NI speedup in `openssl speed` (\(method.forSamples.summaryLine()); "
+                           + "\(method.forSamples.significanceLegend())):")
                 out.append("")
                 out.append(MarkdownText.table(
-                    ["algorithm", "direction", "block", "without AES-NI", "with AES-NI", "gain", "95% CI", "p"],
+                    ["algorithm", "direction", "block", "without AES-NI", "with AES-NI", "gain",
+                     method.forSamples.ratioIntervalHeader, method.forSamples.pValueHeader],
                     openssl.map(SpeedupText.cells), rightAligned: [2, 3, 4, 5, 7]))
                 out.append("")
             }
@@ -96,16 +98,17 @@ public enum SummaryTables {
                 out.append("### \(MarkdownText.escape(stats.run.label)) (\(state))")
                 out.append("")
                 out.append(MarkdownText.table(
-                    ["cipher", "op", "n", "failed", "mean", "median", "stdev", "95% CI", "CV", "outliers"],
+                    ["cipher", "op", "n", "failed", "mean", "median", "stdev", method.centreIntervalHeader, "CV",
+                     "outliers"],
                     stats.series.map { s in
                         let summary = s.summary
                         return [s.cipher, s.operation.rawValue, String(s.n), String(s.failed),
                                 summary.map { ThroughputFormat.si($0.mean) } ?? "-",
                                 summary.map { ThroughputFormat.si($0.median) } ?? "-",
                                 summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
-                                summary?.confidenceInterval.map {
+                                s.centreInterval.map {
                                     ThroughputFormat.si($0.low) + " .. " + ThroughputFormat.si($0.high)
-                                } ?? (summary?.intervalNote ?? "-"),
+                                } ?? (s.centreIntervalNote ?? "-"),
                                 summary?.coefficientOfVariation.map { NumberText.plainPercent($0 * 100) } ?? "-",
                                 s.outliers.isEmpty ? "-" : "rounds " + s.outliers.map(String.init).joined(separator: ", ")]
                     }, rightAligned: [2, 3, 4, 5, 6, 8]))

@@ -6,6 +6,8 @@ public struct ComparedSide: Sendable, Codable, Equatable {
     public var n: Int
     public var centre: Double
     public var summary: SampleSummary
+    /// The interval of `centre` by the method (`Method.interval(of:)`), which the charts' whiskers show.
+    public var centreInterval: IntervalEstimate
     public var runs: [String]
 }
 
@@ -59,14 +61,16 @@ public struct Comparison: Sendable, Codable, Equatable {
             let samplesB = b.flatMap { $0.1.samples }
             let seriesA = a.map(\.1)
             let seriesB = b.map(\.1)
-            let change = ReportAnalysis.ratio(seriesB, seriesA, options: options)
+            let change = Method(options).ratio(seriesB, seriesA)
             let mannWhitney = MannWhitneyU.test(samplesA, samplesB)
             rows.append(ComparisonRow(
                 cipher: key.cipher, operation: key.operation, aesni: key.aesni,
-                a: ComparedSide(n: samplesA.count, centre: ReportAnalysis.centre(seriesA, options),
-                                summary: SampleSummary(samplesA, confidence: options.confidence), runs: a.map(\.0)),
-                b: ComparedSide(n: samplesB.count, centre: ReportAnalysis.centre(seriesB, options),
-                                summary: SampleSummary(samplesB, confidence: options.confidence), runs: b.map(\.0)),
+                a: ComparedSide(n: samplesA.count, centre: Method(options).centre(of: seriesA),
+                                summary: SampleSummary(samplesA, confidence: options.confidence),
+                                centreInterval: Method(options).interval(of: seriesA), runs: a.map(\.0)),
+                b: ComparedSide(n: samplesB.count, centre: Method(options).centre(of: seriesB),
+                                summary: SampleSummary(samplesB, confidence: options.confidence),
+                                centreInterval: Method(options).interval(of: seriesB), runs: b.map(\.0)),
                 change: change, mannWhitney: mannWhitney, welch: WelchTest.test(samplesA, samplesB),
                 significant: (mannWhitney.pValue ?? 1) < options.alpha))
         }

@@ -15,8 +15,11 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
     public var roundsWith: Int
     public var roundsWithout: Int
     public var estimate: RatioEstimate
-    public var welch: TestResult
-    public var significant: Bool
+    /// Which test the method for samples uses (`Method.forSamples`: Welch, or Mann-Whitney for the median).
+    public var testKind: Method.Test
+    public var test: TestResult
+    /// p < alpha; nil when there is no test (one output on a side).
+    public var significant: Bool?
 
     /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size. Each output
     /// counts in the state its own `CPUINFO` line gives, else in its run's (`Run.aesni(of:)`): a masked output in a
@@ -47,17 +50,16 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
         }
         let a = samples(aesni: true)
         let b = samples(aesni: false)
+        let method = Method(options).forSamples
         return a.keys.filter { b[$0] != nil }.sorted().map { key in
             let x = a[key]!
             let y = b[key]!
-            let median = options.centre == .median
-            let estimate = ReportAnalysis.ratio(x, y, median: median, confidence: options.confidence)
-            let welch = WelchTest.test(x, y)
+            let test = method.test(samples: x, y)
             return OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction,
-                                  blockSize: key.blockSize, withAESNI: ReportAnalysis.centre(x, median: median),
-                                  withoutAESNI: ReportAnalysis.centre(y, median: median),
-                                  roundsWith: x.count, roundsWithout: y.count, estimate: estimate, welch: welch,
-                                  significant: (welch.pValue ?? 1) < options.alpha)
+                                  blockSize: key.blockSize, withAESNI: method.centre(ofSamples: x),
+                                  withoutAESNI: method.centre(ofSamples: y), roundsWith: x.count,
+                                  roundsWithout: y.count, estimate: method.ratio(ofSamples: x, y),
+                                  testKind: method.test, test: test, significant: method.significance(test))
         }
     }
 }

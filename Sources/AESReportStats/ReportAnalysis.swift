@@ -28,11 +28,18 @@ public struct Speedup: Sendable, Codable, Equatable {
     public var operation: Operation
     public var withAESNI: Double
     public var withoutAESNI: Double
+    /// Rounds pooled on each side.
+    public var roundsWith: Int
+    public var roundsWithout: Int
     public var estimate: RatioEstimate
-    /// Welch's t-test of the per-round throughputs, with against without.
-    public var welch: TestResult
-    /// Whether Welch's p-value is below the analysis' alpha.
-    public var significant: Bool
+    /// Which test the method uses (`Method.test`: Welch for the mean, Mann-Whitney for the median, a permutation
+    /// test for the total).
+    public var testKind: Method.Test
+    /// That test of the rounds, with against without.
+    public var test: TestResult
+    /// Whether the test's p-value is below the analysis' alpha; nil when there is no test (fewer than 2 rounds on a
+    /// side): untested is not "not significant".
+    public var significant: Bool?
 }
 
 /// For one host and operation, the range of AES-NI gains across ciphers: the seed's "reads +40% to +91%".
@@ -44,8 +51,10 @@ public struct SpeedupRange: Sendable, Codable, Equatable {
     public var lowCipher: String
     public var highCipher: String
     public var ciphers: Int
-    /// Ciphers whose gain is not significant at alpha.
+    /// Ciphers whose gain was tested and is not significant at alpha.
     public var notSignificant: [String]
+    /// Ciphers whose gain has no test (fewer than 2 rounds on a side).
+    public var untested: [String]
 }
 
 /// The statistics of a whole report: runs, AES-NI speedups per host, and their ranges.
@@ -90,7 +99,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 ranges.append(SpeedupRange(host: host, operation: operation, lowPercent: low.estimate.percent,
                                            highPercent: high.estimate.percent, lowCipher: low.cipher,
                                            highCipher: high.cipher, ciphers: group.count,
-                                           notSignificant: group.filter { !$0.significant }.map(\.cipher)))
+                                           notSignificant: group.filter { $0.significant == false }.map(\.cipher),
+                                           untested: group.filter { $0.significant == nil }.map(\.cipher)))
             }
         }
         self.ranges = ranges
@@ -169,16 +179,17 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             return ([], openssl, note, diagnostics)
         }
         var speedups: [Speedup] = []
+        let method = Method(options)
         for key in seriesKeys(with + without) {
             let a = pooled(with, key)
             let b = pooled(without, key)
             guard !a.isEmpty, !b.isEmpty else { continue }
-            let estimate = ratio(a, b, options: options)
-            let welch = WelchTest.test(a.flatMap(\.samples), b.flatMap(\.samples))
+            let test = method.test(a, b)
             speedups.append(Speedup(
                 host: host, cipher: key.cipher, operation: key.operation,
-                withAESNI: centre(a, options), withoutAESNI: centre(b, options), estimate: estimate,
-                welch: welch, significant: (welch.pValue ?? 1) < options.alpha))
+                withAESNI: method.centre(of: a), withoutAESNI: method.centre(of: b),
+                roundsWith: a.map(\.n).reduce(0, +), roundsWithout: b.map(\.n).reduce(0, +),
+                estimate: method.ratio(a, b), testKind: method.test, test: test, significant: method.significance(test)))
         }
         return (speedups, openssl, nil, diagnostics)
     }
@@ -204,44 +215,5 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// The series of `runs` for `key` that have samples.
     static func pooled(_ runs: [RunStatistics], _ key: SeriesKey) -> [SeriesStatistics] {
         runs.flatMap(\.series).filter { $0.cipher == key.cipher && $0.operation == key.operation && $0.n > 0 }
-    }
-
-    /// The centre of the pooled rounds of `series`.
-    public static func centre(_ series: [SeriesStatistics], _ options: AnalysisOptions) -> Double {
-        switch options.centre {
-        case .mean, .median: return centre(series.flatMap(\.samples), median: options.centre == .median)
-        case .total: return totalThroughput(series.flatMap(\.perRound))
-        }
-    }
-
-    /// The centre of plain throughput samples: their median, or their mean. (Samples alone carry no bytes and
-    /// seconds, so `total` is not theirs to compute; openssl outputs use the mean then.)
-    static func centre(_ samples: [Double], median: Bool) -> Double {
-        median ? Descriptive.quantile(samples.sorted(), 0.5) : Descriptive.mean(samples)
-    }
-
-    /// The ratio of the centres of `a` over `b` with its interval: a seeded bootstrap for the median, Fieller's
-    /// interval for the mean.
-    static func ratio(_ a: [Double], _ b: [Double], median: Bool, confidence: Double) -> RatioEstimate {
-        median
-            ? RatioInterval.bootstrap(a, b, centre: { centre($0, median: true) }, confidence: confidence,
-                                      centreName: "median")
-            : RatioInterval.fieller(a, b, confidence: confidence)
-    }
-
-    static func totalThroughput(_ rounds: [SeriesStatistics.RoundTransfer]) -> Double {
-        rounds.reduce(0.0) { $0 + Double($1.bytes) } / Descriptive.sum(rounds.map(\.seconds))
-    }
-
-    /// The ratio of `a` over `b` with its interval, by the method that fits the centre.
-    static func ratio(_ a: [SeriesStatistics], _ b: [SeriesStatistics], options: AnalysisOptions) -> RatioEstimate {
-        switch options.centre {
-        case .mean, .median:
-            return ratio(a.flatMap(\.samples), b.flatMap(\.samples), median: options.centre == .median,
-                         confidence: options.confidence)
-        case .total:
-            return RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound), centre: totalThroughput,
-                                           confidence: options.confidence, centreName: "total-bytes/total-time")
-        }
     }
 }

@@ -23,6 +23,10 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     public var summary: SampleSummary?
     /// The centre the report compares (`AnalysisOptions.centre`).
     public var centre: Double?
+    /// The interval of `centre` by the analysis' method (`Method.interval(of:)`: t for the mean, order statistics
+    /// for the median, a bootstrap for the total), and why there is none when there is none.
+    public var centreInterval: ClosedInterval?
+    public var centreIntervalNote: String?
 
     public var n: Int { samples.count }
 
@@ -56,6 +60,17 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         case .total: centre = totalThroughput
         }
         perRound = kept.map { RoundTransfer(bytes: $0.transfer!.bytes, seconds: $0.transfer!.seconds) }
+        if samples.isEmpty {
+            centreIntervalNote = "no complete round"
+        } else if options.centre == .mean {
+            // The mean's interval is the summary's (Student's t): not computed twice for every series of a fleet.
+            centreInterval = summary?.confidenceInterval
+            centreIntervalNote = summary?.intervalNote
+        } else {
+            let estimate = Method(options).interval(of: [self])
+            centreInterval = estimate.interval
+            centreIntervalNote = estimate.note
+        }
     }
 
     /// (bytes, seconds) of the samples used, for the total-throughput centre's bootstrap.
@@ -64,6 +79,11 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     public struct RoundTransfer: Sendable, Codable, Equatable {
         public var bytes: UInt64
         public var seconds: Double
+
+        public init(bytes: UInt64, seconds: Double) {
+            self.bytes = bytes
+            self.seconds = seconds
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import ArgumentParser
 /// Options shared by `report` and `compare`: how rounds are reduced and what counts as significant.
 struct AnalysisOptionGroup: ParsableArguments {
     @Option(name: .customLong("centre"),
-            help: "What to compare: mean (arithmetic mean of the rounds, the default), median, or total (total bytes / total seconds).")
+            help: "What to compare, and with it the method: mean (the default: t interval, Fieller ratio, Welch's t-test), median (order-statistic interval, bootstrap ratio, Mann-Whitney U), or total bytes / total seconds (bootstrap interval and ratio, permutation test).")
     var centre: Centre = .mean
 
     @Flag(help: "Drop the rounds Tukey's fences flag as outliers (by default they are flagged and kept).")

@@ -61,7 +61,8 @@ struct CompareCommand: ParsableCommand {
                 if out.formats.contains("md") {
                     files.append(.init(name: "comparison.md", bytes: Array(document.markdown().utf8)))
                 }
-                let rendered = try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions))
+                let rendered = try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions,
+                                                                              analysisOptions: options))
                 let analysis = ReportAnalysis(runs: sideA.runs + sideB.runs, options: options)
                 let html = HTMLReport(analysis: analysis, hostCPUs: sideA.hostCPUs + sideB.hostCPUs,
                                       diagnostics: diagnostics, charts: rendered.inline, options: options,

@@ -16,7 +16,10 @@ struct ReportCommand: ParsableCommand {
         reduces every series (run, cipher, operation) to n, mean, median, standard deviation, min, max, CV and \
         the 95% interval of the mean (Student's t), flags outliers by Tukey's fences, and for every host with \
         runs with and without AES-NI computes the speedup per cipher: the ratio of the means with its 95% \
-        interval (Fieller's theorem; a seeded bootstrap for --centre median or total) and Welch's p-value.
+        interval and p-value. The centre decides the method as a whole: mean (t interval; ratio by Fieller; \
+        Welch's t-test), median (order-statistic interval; ratio by bootstrap; Mann-Whitney U test), total \
+        (bootstrap interval; ratio by bootstrap; permutation test). A gain with one round on a side has no test and \
+        is shown as untested (n/a), never as not significant.
 
         It prints the gain ranges per host, the way the seed writes them ("reads +40% to +91%"), and with -o \
         writes into DIR (each file written whole, then renamed into place): index.html (one self-contained \
@@ -64,7 +67,7 @@ struct ReportCommand: ParsableCommand {
                                                diagnosed: !diagnostics.isEmpty))
             throw ExitCode(1)
         }
-        print(fleet.map(ReportText.fleetText) ?? ReportText.text(report))
+        print(fleet.map(ReportText.fleetText) ?? ReportText.text(report, method: Method(options)))
         if let output = out.output {
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
@@ -163,23 +166,29 @@ enum ReportText {
         return lines.joined(separator: "\n")
     }
 
-    static func text(_ report: ReportAnalysis) -> String {
+    static func text(_ report: ReportAnalysis, method: Method) -> String {
         var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
         if let noisy = NoisySeries.summaryLine(report) { lines.append(noisy) }
         if !report.speedups.isEmpty {
             lines.append("")
+            lines.append("method: " + method.summaryLine() + "; " + method.significanceLegend())
             let rows = report.speedups.map { [$0.host] + SpeedupText.cells($0) }
-            lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", "95% CI", "Welch"], rows,
-                                      rightAligned: [3, 4, 5, 6]))
+            lines.append(Output.table(["host", "cipher", "op", "without", "with", "gain", method.ratioIntervalHeader,
+                                       method.pValueHeader], rows, rightAligned: [3, 4, 5, 6]))
         }
         // The largest block size of each host here; every size is in summary.md, summary.json and the page.
         let largest = report.opensslSpeedups.grouped { $0.host }.mapValues { $0.map(\.blockSize).max() ?? 0 }
         let opensslRows = report.opensslSpeedups.filter { $0.blockSize == largest[$0.host] }
         if !opensslRows.isEmpty {
             lines.append("")
+            let opensslMethod = method.forSamples
+            if opensslMethod != method || report.speedups.isEmpty {
+                lines.append("openssl method: " + opensslMethod.summaryLine() + "; " + opensslMethod.significanceLegend())
+            }
             let rows = opensslRows.map { [$0.host] + SpeedupText.cells($0) }
-            lines.append(Output.table(["host", "openssl", "direction", "block", "without", "with", "gain", "95% CI",
-                                       "Welch"], rows, rightAligned: [3, 4, 5, 6]))
+            lines.append(Output.table(["host", "openssl", "direction", "block", "without", "with", "gain",
+                                       opensslMethod.ratioIntervalHeader, opensslMethod.pValueHeader], rows,
+                                      rightAligned: [3, 4, 5, 6]))
         }
         lines += report.notes.map { "note: " + $0 }
         if lines.isEmpty { lines.append("no series to summarise") }

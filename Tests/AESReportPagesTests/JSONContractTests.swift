@@ -120,6 +120,40 @@ final class JSONContractTests: XCTestCase {
         XCTAssertEqual((json as? [String: Any])?["only_in_a"] as? [String], ["aes-xts-plain write with AES-NI"])
     }
 
+    /// `significant` is JSON null, not false, for a gain with no test; the range lists it as untested, not as not
+    /// significant; p_value is null and test_note says why. (SampleData's openssl outputs are one per state, and its
+    /// dd logs are cut to one round here.)
+    func testUntestedGainsHaveNullSignificanceAndAreListedApart() throws {
+        let discovery = RunDiscovery().discover(paths: [Self.sampleData])
+        let runs = discovery.runs.map { run in
+            var one = run
+            one.ddLogs = run.ddLogs.map { DDLog(path: $0.path, cipher: $0.cipher, operation: $0.operation,
+                                                rounds: Array($0.rounds.prefix(1))) }
+            return one
+        }
+        for centre in Centre.allCases {
+            let options = AnalysisOptions(centre: centre)
+            let text = try SummaryDocument(analysis: ReportAnalysis(runs: runs, options: options), options: options,
+                                           diagnostics: [], version: "test").json()
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let speedups = try XCTUnwrap(json["speedups"] as? [[String: Any]]) + (json["openssl_speedups"] as? [[String: Any]] ?? [])
+            XCTAssertEqual(speedups.count, 24 + 40)
+            for speedup in speedups {
+                XCTAssertTrue(speedup["significant"] is NSNull, "\(centre) \(speedup)")
+                XCTAssertTrue(speedup["p_value"] is NSNull)
+                XCTAssertEqual(speedup["test_note"] as? String, "no test: 1 round on a side (at least 2 on each side are needed)")
+            }
+            for range in try XCTUnwrap(json["ranges"] as? [[String: Any]]) {
+                XCTAssertEqual(range["not_significant"] as? [String], [])
+                XCTAssertEqual((range["untested"] as? [String])?.count, 6)
+                XCTAssertTrue((range["sentence"] as? String)?.contains("(untested: aes-ecb-plain, ") == true)
+            }
+            let written = try XCTUnwrap(json["options"] as? [String: Any])
+            XCTAssertEqual(written["test"] as? String, ["mean": "welch", "median": "mann-whitney",
+                                                        "total": "permutation"][centre.rawValue])
+        }
+    }
+
     func testSummaryIsByteIdenticalFromRunToRun() throws {
         func render() throws -> String {
             let discovery = RunDiscovery().discover(paths: [Self.sampleData])

@@ -30,6 +30,16 @@ final class SampleDataReferenceTests: XCTestCase {
             var median: Double
             var stdev: Double
             var ci95: [Double]
+            var median_ci95: [Double]
+        }
+
+        struct MethodSpeedup: Decodable {
+            var host: String
+            var cipher: String
+            var operation: String
+            var ratio: Double
+            var p_value: Double
+            var rounds: Int?
         }
 
         struct MannWhitney: Decodable {
@@ -42,6 +52,8 @@ final class SampleDataReferenceTests: XCTestCase {
         var speedups: [Speedup]
         var series: [Series]
         var mann_whitney: [MannWhitney]
+        var median_speedups: [MethodSpeedup]
+        var total_speedups: [MethodSpeedup]
     }
 
     private func reference() throws -> Reference {
@@ -69,7 +81,8 @@ final class SampleDataReferenceTests: XCTestCase {
             close(actual.estimate.ratio, expected.ratio, what + " ratio")
             close(actual.estimate.confidenceInterval?.low, expected.ci95[0], what + " ci low")
             close(actual.estimate.confidenceInterval?.high, expected.ci95[1], what + " ci high")
-            close(actual.welch.pValue, expected.p_value, what + " p")
+            close(actual.test.pValue, expected.p_value, what + " p")
+            XCTAssertEqual(actual.testKind, .welch)
         }
         for expected in reference.series {
             let what = "\(expected.host) \(expected.aesni) \(expected.cipher) \(expected.operation)"
@@ -128,6 +141,63 @@ final class SampleDataReferenceTests: XCTestCase {
             })
             close(row.mannWhitney.pValue, expected.p_value, "\(expected.cipher) \(expected.operation)")
             XCTAssertTrue(row.significant)
+        }
+    }
+
+    /// `--centre median`: the centre, its interval (order statistics), the ratio and the test (Mann-Whitney) all
+    /// belong to the median, and match SciPy's `quantile_test(...).confidence_interval()` and `mannwhitneyu`.
+    func testMedianMethodMatchesSciPy() throws {
+        let reference = try reference()
+        let options = AnalysisOptions(centre: .median)
+        let analysis = ReportAnalysis(runs: RunDiscovery().discover(paths: [Self.sampleData]).runs, options: options)
+        XCTAssertEqual(analysis.speedups.count, reference.median_speedups.count)
+        for expected in reference.median_speedups {
+            let what = "\(expected.host) \(expected.cipher) \(expected.operation)"
+            let actual = try XCTUnwrap(analysis.speedups.first {
+                $0.host == expected.host && $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation
+            }, what)
+            XCTAssertEqual(actual.testKind, .mannWhitney, what)
+            close(actual.estimate.ratio, expected.ratio, what + " ratio of medians")
+            close(actual.test.pValue, expected.p_value, what + " Mann-Whitney p")
+            XCTAssertTrue(actual.estimate.intervalMethod.contains("bootstrap of the median ratio"), what)
+            XCTAssertEqual(actual.significant, true, what)
+        }
+        for expected in reference.series {
+            let what = "\(expected.host) \(expected.aesni) \(expected.cipher) \(expected.operation)"
+            let run = try XCTUnwrap(analysis.runs.first { $0.run.host == expected.host && $0.run.aesni == expected.aesni })
+            let series = try XCTUnwrap(run.series.first {
+                $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation
+            }, what)
+            close(series.centre, expected.median, what + " centre")
+            // Order statistics are data values: equal, not merely close.
+            XCTAssertEqual(series.centreInterval?.low, expected.median_ci95[0], what)
+            XCTAssertEqual(series.centreInterval?.high, expected.median_ci95[1], what)
+        }
+    }
+
+    /// `--centre total`: the ratio of total bytes / total seconds, and its permutation test over the first rounds
+    /// of each side, against SciPy's exact `permutation_test`.
+    func testTotalMethodPermutationTestMatchesSciPy() throws {
+        let reference = try reference()
+        let runs = RunDiscovery().discover(paths: [Self.sampleData]).runs
+        let method = Method(centre: .total)
+        for expected in reference.total_speedups {
+            let what = "\(expected.host) \(expected.cipher) \(expected.operation)"
+            func series(_ aesni: Bool) throws -> SeriesStatistics {
+                let run = try XCTUnwrap(runs.first { $0.host == expected.host && $0.aesni == aesni })
+                var log = try XCTUnwrap(run.ddLogs.first {
+                    $0.cipher == expected.cipher && $0.operation?.rawValue == expected.operation
+                })
+                log.rounds = Array(log.rounds.prefix(expected.rounds ?? 0))
+                return SeriesStatistics(log: log, cipher: expected.cipher, operation: log.operation!,
+                                        options: AnalysisOptions(centre: .total))
+            }
+            let with = try series(true)
+            let without = try series(false)
+            close(method.ratio([with], [without]).ratio, expected.ratio, what + " ratio of totals")
+            let test = method.test([with], [without])
+            close(test.pValue, expected.p_value, what + " permutation p")
+            XCTAssertTrue(test.note.contains("exact (924 splits)"), test.note)
         }
     }
 }

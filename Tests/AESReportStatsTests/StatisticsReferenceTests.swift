@@ -189,4 +189,83 @@ final class StatisticsReferenceTests: XCTestCase {
     func testGeometricMean() {
         close(Descriptive.geometricMean([1.9, 1.62, 1.78, 1.4]), 1.6641948103689437) // stats.gmean([...])
     }
+
+    // MARK: - The median's and the total's methods
+
+    func testMedianOrderStatisticIntervalMatchesSciPyQuantileTest() {
+        let method = Method(centre: .median)
+        // stats.quantile_test(A, p=0.5).confidence_interval(0.95) = (2080000000.0, 2200000000.0)
+        XCTAssertEqual(method.interval(ofSamples: Self.a).interval, ClosedInterval(low: 2.08e9, high: 2.2e9))
+        // stats.quantile_test(A[:6], p=0.5).confidence_interval(0.95) = (2050000000.0, 2200000000.0)
+        XCTAssertEqual(method.interval(ofSamples: Array(Self.a.prefix(6))).interval,
+                       ClosedInterval(low: 2.05e9, high: 2.2e9))
+        // stats.quantile_test(A, p=0.5).confidence_interval(0.99) = (2050000000.0, 2300000000.0)
+        XCTAssertEqual(Method(centre: .median, confidence: 0.99).interval(ofSamples: Self.a).interval,
+                       ClosedInterval(low: 2.05e9, high: 2.3e9))
+        // stats.quantile_test(SMALL_B, p=0.5).confidence_interval(0.95) = (nan, nan): 5 rounds are too few.
+        let five = method.interval(ofSamples: Self.smallB)
+        XCTAssertNil(five.interval)
+        XCTAssertEqual(five.note, "5 rounds: too few for a distribution-free 95% interval of the median (at least 6 are needed)")
+        XCTAssertNil(method.interval(ofSamples: Self.huge).interval)
+        XCTAssertEqual(method.interval(ofSamples: [1e9]).note, "one round: no interval (at least 2 are needed)")
+    }
+
+    func testPermutationTestOfTotalsMatchesSciPyExactly() {
+        typealias Round = SeriesStatistics.RoundTransfer
+        let a = [(4e9, 2.0), (4e9, 1.9), (2e9, 1.1), (4e9, 2.3), (2e9, 0.9)].map { Round(bytes: UInt64($0.0), seconds: $0.1) }
+        let b = [(4e9, 2.2), (2e9, 1.0), (4e9, 2.4), (4e9, 2.1), (2e9, 1.2), (4e9, 2.5)]
+            .map { Round(bytes: UInt64($0.0), seconds: $0.1) }
+        // permutation_test(ROUNDS_A, ROUNDS_B, ratio of totals, exact) = (1.1121951219512194, 0.11255411255411256)
+        let result = PermutationTest.ratioOfTotals(a, b)
+        close(result.statistic, 1.1121951219512194)
+        close(result.pValue, 0.11255411255411256)
+        XCTAssertEqual(result.note, "permutation test of the ratio of totals, exact (462 splits), two-sided")
+    }
+
+    func testPermutationTestPastTheExactLimitIsSeededAndAgreesWithTheExactOne() {
+        typealias Round = SeriesStatistics.RoundTransfer
+        // 17 + 17 rounds: 2.3e9 splits, so random splits; the two sides differ by about 1%, within their noise.
+        var random = SplitMix64(seed: 7)
+        func rounds(_ scale: Double) -> [Round] {
+            (0..<17).map { _ in
+                Round(bytes: 1 << 30, seconds: scale * (1 + Double(random.index(below: 1000)) / 10000))
+            }
+        }
+        let a = rounds(1.0)
+        let b = rounds(1.01)
+        let first = PermutationTest.ratioOfTotals(a, b)
+        XCTAssertEqual(first, PermutationTest.ratioOfTotals(a, b))
+        XCTAssertTrue(first.note.contains("9999 seeded random splits"), first.note)
+        let p = try? XCTUnwrap(first.pValue)
+        XCTAssertGreaterThan(p ?? 0, 1.0 / 10000)
+        XCTAssertLessThanOrEqual(p ?? 2, 1)
+    }
+
+    func testEveryMethodLeavesOneRoundPerSideUntested() {
+        let one = [2.0e9]
+        let many = [1.0e9, 1.1e9, 1.2e9]
+        for centre in [Centre.mean, .median] {
+            let method = Method(centre: centre)
+            let result = method.test(samples: one, many)
+            XCTAssertNil(result.pValue, "\(centre)")
+            XCTAssertNil(method.significance(result), "\(centre)")
+            XCTAssertEqual(result.note, "no test: 1 round on a side (at least 2 on each side are needed)")
+        }
+    }
+
+    func testTheMethodFollowsTheCentreAndSaysSo() {
+        XCTAssertEqual(Method(centre: .mean).summaryLine(),
+                       "mean of the rounds, 95% t interval of the mean; ratio by Fieller; Welch's t-test")
+        XCTAssertEqual(Method(centre: .median).summaryLine(),
+                       "median of the rounds, 95% order-statistic interval of the median; ratio by bootstrap; "
+                           + "Mann-Whitney U test")
+        XCTAssertEqual(Method(centre: .total).summaryLine(),
+                       "total bytes / total seconds of the rounds, 95% bootstrap interval of the total; ratio by "
+                           + "bootstrap; permutation test")
+        XCTAssertEqual(Method(centre: .median).pValueHeader, "p (Mann-Whitney)")
+        XCTAssertEqual(Method(centre: .mean).ratioIntervalHeader, "95% CI (Fieller)")
+        XCTAssertEqual(Method(centre: .total).forSamples.test, .welch)
+        XCTAssertEqual(Method(centre: .median).summaryLine(.zh),
+                       "各轮中位数，中位数的 95% 顺序统计量置信区间；比值区间：bootstrap；Mann-Whitney U 检验")
+    }
 }

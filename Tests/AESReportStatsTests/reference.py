@@ -68,3 +68,31 @@ def fieller(a, b, conf=0.95):
 
 show("fieller(A, B) [np.roots of (ma - r mb)^2 - t^2 (va + r^2 vb)]", fieller(A, B))
 show("fieller(HUGE, TINY)", fieller(HUGE, TINY))
+
+
+# The median's interval (`--centre median`): order statistics from the binomial distribution.
+for name, xs in [("A", A), ("SMALL_B", SMALL_B), ("A[:6]", A[:6]), ("HUGE", HUGE)]:
+    ci = stats.quantile_test(xs, q=float(np.median(xs)), p=0.5).confidence_interval(0.95)
+    show(f"stats.quantile_test({name}, p=0.5).confidence_interval(0.95)", (float(ci.low), float(ci.high)))
+ci = stats.quantile_test(A, q=float(np.median(A)), p=0.5).confidence_interval(0.99)
+show("stats.quantile_test(A, p=0.5).confidence_interval(0.99)", (float(ci.low), float(ci.high)))
+
+# The total's test (`--centre total`): rounds (bytes, seconds) exchanged between the sides, exact.
+ROUNDS_A = [(4e9, 2.0), (4e9, 1.9), (2e9, 1.1), (4e9, 2.3), (2e9, 0.9)]
+ROUNDS_B = [(4e9, 2.2), (2e9, 1.0), (4e9, 2.4), (4e9, 2.1), (2e9, 1.2), (4e9, 2.5)]
+
+
+def ratio_of_totals_test(a, b):
+    both = np.array(a + b, dtype=float)
+
+    def statistic(i, j, axis):
+        x, y = both[i.astype(int)], both[j.astype(int)]
+        return (x[..., 0].sum(axis=-1) / x[..., 1].sum(axis=-1)) / (y[..., 0].sum(axis=-1) / y[..., 1].sum(axis=-1))
+
+    return stats.permutation_test((np.arange(len(a)), np.arange(len(a), len(a) + len(b))), statistic,
+                                  permutation_type="independent", vectorized=True, n_resamples=np.inf,
+                                  alternative="two-sided")
+
+
+result = ratio_of_totals_test(ROUNDS_A, ROUNDS_B)
+show("permutation_test(ROUNDS_A, ROUNDS_B, ratio of totals, exact)", (float(result.statistic), float(result.pvalue)))
