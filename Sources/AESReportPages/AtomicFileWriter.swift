@@ -74,6 +74,8 @@ public final class OutputFolder: @unchecked Sendable {
     private let mutex = NSLock()
     private var staged: [StagedFile] = []
     private var failures: [(name: String, reason: String)] = []
+    /// Tests set this to hand out the names an attacker planted first; nil: `temporaryPrefix`, pid, 64 random bits.
+    var temporaryNames: (() -> String)?
 
     public static let listingName = ".aesreport-files"
     public static let temporaryPrefix = ".aesreport-tmp-"
@@ -175,8 +177,8 @@ public final class OutputFolder: @unchecked Sendable {
             }
         }
 
-        /// Syncs and closes the temporary file.
-        func finish() throws {
+        /// Syncs and closes the temporary file: it is then ready for `commit`.
+        public func finish() throws {
             defer { close(descriptor); descriptor = -1 }
             guard fsync(descriptor) == 0 else { throw WriteError.cannotWrite(name, String(cString: strerror(errno))) }
         }
@@ -188,7 +190,8 @@ public final class OutputFolder: @unchecked Sendable {
         guard Self.isPlainName(name) else { throw WriteError.badName(name) }
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<100 {
-            let temporary = Self.temporaryPrefix + "\(getpid())-" + String(generator.next() as UInt64, radix: 16)
+            let temporary = temporaryNames?()
+                ?? Self.temporaryPrefix + "\(getpid())-" + String(generator.next() as UInt64, radix: 16)
             let fd = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             if fd < 0 {
                 if errno == EEXIST || errno == EINTR { continue }
