@@ -93,6 +93,10 @@ public struct HTMLTemplates: Sendable {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             do {
                 try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw LoadError.invalid("\(source)/\(name).mustache",
+                                        "line \(error.context.lineNumber), column \(error.context.columnNumber): "
+                                            + "\(error.error) in `\(error.context.line.prefix(80))`")
             } catch {
                 throw LoadError.invalid("\(source)/\(name).mustache", "\(error)")
             }
