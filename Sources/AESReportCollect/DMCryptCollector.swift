@@ -23,13 +23,16 @@ public struct DMCryptCollector {
         public var backingFolder: String
         public var mappingName: String
         public var direct: Bool
+        /// Replace result files (and cpuinfo.txt) already in `output`; otherwise their presence is an error.
+        public var replace: Bool
 
         /// The six modes of the seed chapter.
         public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
                                          "aes-pcbc-plain", "aes-xts-plain"]
 
         public init(output: String, ciphers: [String] = seedCiphers, rounds: Int = 10, sizeMiB: Int = 1024,
-                    backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true) {
+                    backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true,
+                    replace: Bool = false) {
             self.output = output
             self.ciphers = ciphers
             self.rounds = rounds
@@ -37,6 +40,26 @@ public struct DMCryptCollector {
             self.backingFolder = backingFolder
             self.mappingName = mappingName
             self.direct = direct
+            self.replace = replace
+        }
+
+        /// Every cipher and the mapping name against their grammar (`CollectorNames`), and the size: each a
+        /// sentence. Empty when all is well.
+        public var nameProblems: [String] {
+            var problems = ciphers.compactMap(CollectorNames.cipherProblem)
+            if let problem = CollectorNames.mappingProblem(mappingName) { problems.append(problem) }
+            if Set(ciphers).count != ciphers.count { problems.append("a cipher is named twice") }
+            if sizeMiB < 1 { problems.append("--size must be at least 1 MiB") }
+            if sizeMiB.multipliedReportingOverflow(by: 1 << 20).overflow {
+                problems.append("--size \(sizeMiB) MiB is too large (more than 8 EiB)")
+            }
+            return problems
+        }
+
+        /// The files a run writes into `output`: the two result files per cipher and cpuinfo.txt.
+        public var resultFileNames: [String] {
+            ciphers.flatMap { cipher in AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" } }
+                + ["cpuinfo.txt"]
         }
 
         public var backingFile: String { backingFolder + "/aesreport-dmcrypt-backing.img" }
@@ -76,11 +99,11 @@ public struct DMCryptCollector {
     }
 
     public var removeBackingFile: Step {
-        Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", settings.backingFile]), appendTo: nil)
+        Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", "--", settings.backingFile]), appendTo: nil)
     }
 
     public func closeMapping(_ cipher: String) -> Step {
-        Step(role: .closeMapping(cipher: cipher), command: ExternalCommand("cryptsetup", ["close", settings.mappingName]),
+        Step(role: .closeMapping(cipher: cipher), command: ExternalCommand("cryptsetup", ["close", "--", settings.mappingName]),
              appendTo: nil)
     }
 
@@ -91,7 +114,7 @@ public struct DMCryptCollector {
             steps.append(Step(role: .openMapping(cipher: cipher),
                               command: ExternalCommand("cryptsetup", [
                                   "open", "--type", "plain", "--cipher", cipher, "--key-file", "/dev/urandom",
-                                  "--key-size", "256", settings.backingFile, settings.mappingName,
+                                  "--key-size", "256", "--", settings.backingFile, settings.mappingName,
                               ]), appendTo: nil))
             for round in 1...max(1, settings.rounds) {
                 // The seed reads first, then writes, in each round.
@@ -137,7 +160,7 @@ public struct DMCryptCollector {
             missing.append("\(settings.backingFolder) does not exist: mount a tmpfs there or pass --backing-folder")
         } else {
             let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
-            let needed = UInt64(settings.sizeMiB) << 20
+            let needed = UInt64(clamping: settings.sizeMiB).multipliedReportingOverflow(by: 1 << 20).partialValue
             if free < needed {
                 missing.append("\(settings.backingFolder) has \(free >> 20) MiB free, \(settings.sizeMiB) MiB are "
                                + "needed: pass a smaller --size or a larger tmpfs")
@@ -152,6 +175,14 @@ public struct DMCryptCollector {
                            + "or pass another --mapping-name")
         }
         return missing
+    }
+
+    /// Files of `resultFileNames` already in the output folder: a run without `replace` refuses to start over them.
+    public func existingFiles() -> [String] {
+        settings.resultFileNames.map { settings.output + "/" + $0 }.filter { path in
+            var info = stat()
+            return lstat(path, &info) == 0
+        }
     }
 
     /// The type of the file system `path` is on, from /proc/self/mounts (the longest mount point that holds it).
@@ -198,20 +229,42 @@ public struct DMCryptCollector {
             }
         }
         defer { cleanUp() }
+        // The folder is locked for the run; each cipher's two files are new temporary files, kept open across the
+        // rounds (a link swapped in between rounds is never followed) and renamed into place when the cipher is
+        // done, so earlier results stay whole until then.
+        let folder: OutputFolder
         do {
-            try FileManager.default.createDirectory(atPath: settings.output, withIntermediateDirectories: true)
-            for cipher in settings.ciphers {
-                for operation in AESReportModel.Operation.allCases {
-                    // The seed's script starts each cipher's files afresh (rm -fr $cipher*.txt).
-                    let file = settings.output + "/\(cipher)-\(operation.rawValue).txt"
-                    if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
-                }
-            }
+            folder = try OutputFolder(path: settings.output)
         } catch {
-            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error,
-                                          message: "cannot prepare the output folder: \(error.localizedDescription)"))
+            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
             return Outcome(files: files, diagnostics: diagnostics, interrupted: false)
         }
+        let existing = existingFiles().filter { !$0.hasSuffix("/cpuinfo.txt") }
+        if !settings.replace, !existing.isEmpty {
+            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error,
+                                          message: "already holds " + existing.joined(separator: ", ")
+                                              + "; choose another folder or pass --replace"))
+            return Outcome(files: files, diagnostics: diagnostics, interrupted: false)
+        }
+        var staged: [String: OutputFolder.StagedFile] = [:]
+        func commit(_ cipher: String) {
+            let names = AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
+            let done = names.compactMap { staged.removeValue(forKey: $0) }
+            guard !done.isEmpty else { return }
+            do {
+                for file in done { try file.finish() }
+            } catch {
+                diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
+                return
+            }
+            let result = folder.commit(done)
+            files += result.written.map { settings.output + "/" + $0 }
+            for failure in result.failed {
+                diagnostics.append(Diagnostic(file: settings.output + "/" + failure.name, line: nil, severity: .error,
+                                              message: "not written: \(failure.reason)"))
+            }
+        }
+        defer { for cipher in settings.ciphers { commit(cipher) } }
         for (index, step) in steps.enumerated() {
             if interrupted() { break }
             if case let .round(cipher, _, _) = step.role, failedCiphers.contains(cipher) { continue }
@@ -224,13 +277,15 @@ public struct DMCryptCollector {
                 diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
                 break
             }
-            if let file = step.appendTo {
+            // A round cut off by Ctrl-C is not a round: its partial report is not kept.
+            if let path = step.appendTo, !(interrupted() && result.status != 0) {
+                let name = URL(fileURLWithPath: path).lastPathComponent
                 do {
-                    try append(result.standardError, to: file)
-                    if !files.contains(file) { files.append(file) }
+                    let file = try staged[name] ?? folder.create(name)
+                    staged[name] = file
+                    try file.append(Array(result.standardError.utf8)[...])
                 } catch {
-                    diagnostics.append(Diagnostic(file: file, line: nil, severity: .error,
-                                                  message: "cannot write: \(error.localizedDescription)"))
+                    diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "\(error)"))
                     break
                 }
             }
@@ -252,14 +307,16 @@ public struct DMCryptCollector {
                 }
             case .round:
                 if failed { diagnostics.append(failure(step, result)) }
-            case .closeMapping:
+            case let .closeMapping(cipher):
                 openCipher = nil
                 if failed { diagnostics.append(failure(step, result)) }
+                commit(cipher)
             case .removeBackingFile:
                 backingExists = false
                 if failed { diagnostics.append(failure(step, result)) }
             }
         }
+        for cipher in settings.ciphers { commit(cipher) }
         return Outcome(files: files, diagnostics: diagnostics, interrupted: interrupted())
     }
 
@@ -267,15 +324,5 @@ public struct DMCryptCollector {
         let reason = result.standardError.split(separator: "\n").last.map(String.init) ?? "no message"
         return Diagnostic(file: step.appendTo ?? settings.output, line: nil, severity: .error,
                           message: "`\(step.command.shellText)` exited with status \(result.status): \(reason)")
-    }
-
-    private func append(_ text: String, to path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
     }
 }

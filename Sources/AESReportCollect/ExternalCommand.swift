@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// A program to run, with its arguments and the environment variables it gets on top of ours.
@@ -56,9 +59,22 @@ public struct CommandStartError: Error, CustomStringConvertible, Equatable {
     public var description: String { "cannot run \(command): \(reason)" }
 }
 
-/// Runs commands as child processes (Foundation's `Process`), output captured whole.
+/// The child process that runs at this moment (0: none), for the tool's signal handler to forward SIGINT and
+/// SIGTERM to it. Written only by `SystemCommandRunner`, one child at a time; read in a signal handler.
+public enum RunningChild {
+    nonisolated(unsafe) public static var pid: Int32 = 0
+}
+
+/// Runs commands as child processes (Foundation's `Process`), output captured whole. The running child is
+/// published in `RunningChild`, so a signal handler can forward Ctrl-C to it; `interrupted` covers a signal that
+/// came before it was published (the child is then sent SIGTERM). A child that a signal ended has status 128 + the
+/// signal's number, as in the shell.
 public struct SystemCommandRunner: CommandRunner {
-    public init() {}
+    let interrupted: @Sendable () -> Bool
+
+    public init(interrupted: @escaping @Sendable () -> Bool = { false }) {
+        self.interrupted = interrupted
+    }
 
     public func locate(_ program: String) -> String? {
         if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
@@ -87,6 +103,9 @@ public struct SystemCommandRunner: CommandRunner {
         } catch {
             throw CommandStartError(command: command.shellText, reason: error.localizedDescription)
         }
+        RunningChild.pid = process.processIdentifier
+        defer { RunningChild.pid = 0 }
+        if interrupted() { kill(process.processIdentifier, SIGTERM) }
         // Read both pipes while the child runs, so neither can fill up and block it.
         let errorData = DataBox()
         let errorRead = DispatchSemaphore(value: 0)
@@ -98,7 +117,9 @@ public struct SystemCommandRunner: CommandRunner {
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         errorRead.wait()
-        return CommandResult(status: process.terminationStatus,
+        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus
+            : process.terminationStatus
+        return CommandResult(status: status,
                              standardOutput: String(decoding: outputData, as: UTF8.self),
                              standardError: String(decoding: errorData.data, as: UTF8.self))
     }

@@ -66,14 +66,15 @@ public struct OpenSSLCollector {
 
     public enum CollectError: Error, CustomStringConvertible {
         case opensslMissing(String)
-        case existingResults(String)
+        case existingFiles([String])
         case nothingToRun(String)
 
         public var description: String {
             switch self {
             case let .opensslMissing(program): "\(program) not found on PATH: install openssl (apt-get install openssl)"
-            case let .existingResults(folder):
-                "\(folder) already holds openssl results; choose another folder or pass --replace"
+            case let .existingFiles(paths):
+                "already there: " + paths.joined(separator: ", ") + "; nothing was run or written. Choose another "
+                    + "folder, or pass --replace (it replaces only the files this command writes)"
             case let .nothingToRun(reason): reason
             }
         }
@@ -162,31 +163,66 @@ public struct OpenSSLCollector {
     public struct Outcome: Sendable {
         public var files: [String]
         public var diagnostics: [Diagnostic]
+        /// Set when a signal stopped the run: then nothing was written.
+        public var interrupted = false
     }
 
-    /// Runs `plan`, writing each output as soon as it is complete. `progress` gets one line per step.
-    public func run(_ plan: Plan, progress: (String) -> Void) throws -> Outcome {
+    /// Whether `name` is one of the files a run writes into a state's folder (`openssl-<algorithm>-<encrypt|
+    /// decrypt>-<bytes>-r<round>.txt`): only those are removed by `--replace`.
+    public static func isResultName(_ name: String) -> Bool {
+        guard name.hasPrefix("openssl-"), name.hasSuffix(".txt") else { return false }
+        let parts = name.dropFirst("openssl-".count).dropLast(".txt".count).split(separator: "-")
+        guard parts.count >= 4, let round = parts.last, round.hasPrefix("r"), Int(round.dropFirst()) != nil,
+              Int(parts[parts.count - 2]) != nil, ["encrypt", "decrypt"].contains(String(parts[parts.count - 3])) else {
+            return false
+        }
+        return CollectorNames.algorithmProblem(parts.dropLast(3).joined(separator: "-")) == nil
+    }
+
+    /// Files a run would replace: cpuinfo.txt, the manifests, and earlier openssl outputs in the state folders.
+    public func existingFiles(_ plan: Plan) -> [String] {
+        var found: [String] = []
+        var info = stat()
+        let cpuFile = settings.output + "/cpuinfo.txt"
+        if lstat(cpuFile, &info) == 0 { found.append(cpuFile) }
+        for state in plan.states {
+            let manifest = state.folder + "/" + RunManifest.fileName
+            if lstat(manifest, &info) == 0 { found.append(manifest) }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: state.folder)) ?? []).sorted()
+            found += names.filter(Self.isResultName).map { state.folder + "/" + $0 }
+        }
+        return found
+    }
+
+    /// Runs `plan`, then writes every output, the manifests and cpuinfo.txt together (each folder locked, every
+    /// file staged, then renamed into place): an interrupted or failed run leaves earlier files as they were.
+    /// Existing files are refused (`CollectError.existingFiles`) unless `replace`; then only the files this
+    /// collector writes are replaced, and earlier openssl outputs this run did not write are removed at the end.
+    /// `interrupted` is polled between measurements. `progress` gets one line per step.
+    public func run(_ plan: Plan, interrupted: () -> Bool = { false }, progress: (String) -> Void) throws -> Outcome {
         guard runner.locate(settings.openssl) != nil else { throw CollectError.opensslMissing(settings.openssl) }
         guard !plan.steps.isEmpty else {
             throw CollectError.nothingToRun("nothing to measure: no algorithm left (see the notes above)")
         }
-        try prepareFolders(plan)
+        let existing = existingFiles(plan)
+        if !existing.isEmpty, !settings.replace { throw CollectError.existingFiles(existing) }
+        // Locked for the whole run, so two collections into one folder cannot interleave.
+        let top = try OutputFolder(path: settings.output)
+        var folders: [String: OutputFolder] = [:]
+        for state in plan.states { folders[state.folder] = try OutputFolder(path: state.folder) }
+        var outputs: [(folder: String, name: String, text: String)] = [(settings.output, "cpuinfo.txt", cpuText)]
+        for state in plan.states {
+            outputs.append((state.folder, RunManifest.fileName, manifestText(state, plan: plan)))
+        }
         var files: [String] = []
         var diagnostics: [Diagnostic] = []
-        let cpuFile = settings.output + "/cpuinfo.txt"
-        try AtomicFileWriter.write(cpuText, to: cpuFile)
-        files.append(cpuFile)
-        for state in plan.states {
-            let manifest = state.folder + "/" + RunManifest.fileName
-            try AtomicFileWriter.write(manifestText(state, plan: plan), to: manifest)
-            files.append(manifest)
-        }
         var unmasked: IA32Capabilities?
         for (index, step) in plan.steps.enumerated() {
+            if interrupted() { return Outcome(files: [], diagnostics: diagnostics, interrupted: true) }
             let result = try runner.run(step.command)
+            if interrupted() { return Outcome(files: [], diagnostics: diagnostics, interrupted: true) }
             let text = result.standardError + result.standardOutput
-            try AtomicFileWriter.write(text, to: step.file)
-            files.append(step.file)
+            outputs.append((step.state.folder, URL(fileURLWithPath: step.file).lastPathComponent, text))
             let parsed = OpenSSLSpeedParser.parse(text: text, path: step.file)
             diagnostics += parsed.diagnostics
             var line = "[\(index + 1)/\(plan.steps.count)] \(step.algorithm) \(step.direction.rawValue) "
@@ -199,6 +235,9 @@ public struct OpenSSLCollector {
             } else if let rate = parsed.value?.results.first?.bytesPerSecond {
                 line += ThroughputFormat.si(rate)
             } else {
+                // A cut-off output (openssl killed, or stopped before its table) is an error, not a quiet gap.
+                diagnostics.append(Diagnostic(file: step.file, line: nil, severity: .error,
+                                              message: "openssl printed no result (its output was cut off?)"))
                 line += "no result"
             }
             // openssl's CPUINFO line says what it will use: unmasked, the reference; masked, exactly the AES bits
@@ -218,21 +257,25 @@ public struct OpenSSLCollector {
             }
             progress(line)
         }
-        return Outcome(files: files, diagnostics: diagnostics)
-    }
-
-    private func prepareFolders(_ plan: Plan) throws {
-        let manager = FileManager.default
-        for state in plan.states {
-            let existing = ((try? manager.contentsOfDirectory(atPath: state.folder)) ?? [])
-                .filter { $0.hasPrefix("openssl-") && $0.hasSuffix(".txt") }
-            if !existing.isEmpty {
-                guard settings.replace else { throw CollectError.existingResults(state.folder) }
-                // Only files this collector writes are removed.
-                for name in existing { try manager.removeItem(atPath: state.folder + "/" + name) }
-            }
-            try manager.createDirectory(atPath: state.folder, withIntermediateDirectories: true)
+        for output in outputs {
+            _ = try? (output.folder == settings.output ? top : folders[output.folder]!).stage(
+                output.name, bytes: Array(output.text.utf8))
         }
+        let written = Set(outputs.map { $0.folder + "/" + $0.name })
+        for (path, folder) in [(settings.output, top)] + folders.sorted(by: { $0.key < $1.key }) {
+            let result = folder.commit()
+            files += result.written.map { path + "/" + $0 }
+            for failure in result.failed {
+                diagnostics.append(Diagnostic(file: path + "/" + failure.name, line: nil, severity: .error,
+                                              message: "not written: \(failure.reason)"))
+            }
+        }
+        // Earlier outputs of this collector that this run did not write would mix two runs: removed.
+        for path in existing where !written.contains(path) {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if Self.isResultName(name) { unlink(path) }
+        }
+        return Outcome(files: files, diagnostics: diagnostics)
     }
 
     func manifestText(_ state: State, plan: Plan) -> String {

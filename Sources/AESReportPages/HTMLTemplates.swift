@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Mustache
 
@@ -7,12 +10,22 @@ public struct HTMLTemplates: Sendable {
         case unreadable(String, String)
         case invalid(String, String)
         case missing(String, String)
+        case missingPartial(String, String)
+        case recursivePartial([String])
+        case outside(String, String)
 
         public var description: String {
             switch self {
             case let .unreadable(path, reason): "cannot read templates in \(path): \(reason)"
             case let .invalid(name, reason): "template \(name) does not parse: \(reason)"
             case let .missing(path, name): "\(path) has no \(name).mustache; start from `aesreport templates DIR`"
+            case let .missingPartial(template, name):
+                "template \(template) uses the partial {{> \(name)}}, which is neither in the folder nor shipped"
+            case let .recursivePartial(chain):
+                "template partials include themselves (" + chain.map { "\($0).mustache" }.joined(separator: " -> ")
+                    + "): the page would never end"
+            case let .outside(path, target):
+                "\(path) is a symbolic link to \(target), outside the template folder: refused"
             }
         }
     }
@@ -36,15 +49,43 @@ public struct HTMLTemplates: Sendable {
             throw LoadError.unreadable(directory, error.localizedDescription)
         }
         guard names.contains(pageName + ".mustache") else { throw LoadError.missing(directory, pageName) }
+        let folder = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
         for name in names {
-            do {
-                files[String(name.dropLast(".mustache".count))] = try String(contentsOfFile: directory + "/" + name,
-                                                                             encoding: .utf8)
-            } catch {
-                throw LoadError.unreadable(directory + "/" + name, error.localizedDescription)
-            }
+            let path = directory + "/" + name
+            // A link is followed only to a file inside the folder: a template is printed into the page.
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            if !real.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") { throw LoadError.outside(path, real) }
+            files[String(name.dropLast(".mustache".count))] = try readBounded(path)
         }
         return try HTMLTemplates(files: files, source: directory)
+    }
+
+    /// Templates larger than this are refused (the shipped ones are about 30 KB).
+    public static let maximumTemplateBytes = 1 << 20
+
+    /// A regular file's text, opened without blocking (a FIFO is refused, never waited on), at most
+    /// `maximumTemplateBytes`.
+    static func readBounded(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw LoadError.unreadable(path, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw LoadError.unreadable(path, "not a regular file")
+        }
+        var bytes = [UInt8](repeating: 0, count: maximumTemplateBytes + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { throw LoadError.unreadable(path, String(cString: strerror(errno))) }
+            if n == 0 { break }
+            count += n
+        }
+        guard count <= maximumTemplateBytes else {
+            throw LoadError.unreadable(path, "larger than \(maximumTemplateBytes >> 20) MiB")
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self)
     }
 
     init(files: [String: String], source: String) throws {
@@ -52,11 +93,65 @@ public struct HTMLTemplates: Sendable {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             do {
                 try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw LoadError.invalid("\(source)/\(name).mustache",
+                                        "line \(error.context.lineNumber), column \(error.context.columnNumber): "
+                                            + "\(error.error) in `\(error.context.line.prefix(80))`")
             } catch {
                 throw LoadError.invalid("\(source)/\(name).mustache", "\(error)")
             }
         }
+        try Self.checkPartials(files, source: source)
         self.library = library
+    }
+
+    /// Every partial a template names exists, and no chain of partials leads back to itself (the engine would
+    /// recurse until the stack overflows: a segfault without a message). The page model holds no recursive data,
+    /// so any cycle is an error. Dynamic partials (`{{>*name}}`) name templates from the data: refused.
+    static func checkPartials(_ files: [String: String], source: String) throws {
+        var uses: [String: [String]] = [:]
+        for (name, text) in files {
+            let found = partialNames(in: text)
+            if found.dynamic { throw LoadError.invalid("\(source)/\(name).mustache", "dynamic partials ({{>*...}}) are not supported") }
+            for partial in found.names where files[partial] == nil {
+                throw LoadError.missingPartial("\(source)/\(name).mustache", partial)
+            }
+            uses[name] = found.names
+        }
+        // Depth-first search for a cycle, from every template in a fixed order.
+        var done = Set<String>()
+        func visit(_ name: String, _ path: [String]) throws {
+            if let start = path.firstIndex(of: name) { throw LoadError.recursivePartial(Array(path[start...]) + [name]) }
+            guard !done.contains(name) else { return }
+            for next in uses[name] ?? [] { try visit(next, path + [name]) }
+            done.insert(name)
+        }
+        for name in uses.keys.sorted() { try visit(name, []) }
+    }
+
+    /// The partial names (`{{> name}}`, and `{{< parent}}`, which renders one too) in `text`, following
+    /// set-delimiter tags (`{{=<% %>=}}`).
+    static func partialNames(in text: String) -> (names: [String], dynamic: Bool) {
+        var open = "{{", close = "}}"
+        var names: [String] = []
+        var dynamic = false
+        var rest = Substring(text)
+        while let start = rest.range(of: open) {
+            let afterOpen = rest[start.upperBound...]
+            guard let end = afterOpen.range(of: close) else { break }
+            var tag = afterOpen[..<end.lowerBound]
+            rest = afterOpen[end.upperBound...]
+            if tag.hasPrefix("{"), rest.hasPrefix("}") { rest = rest.dropFirst() } // {{{name}}}
+            tag = tag.drop(while: { $0 == " " || $0 == "\t" })
+            if tag.hasPrefix("="), tag.hasSuffix("="), tag.count >= 2 {
+                let parts = tag.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if parts.count == 2 { open = String(parts[0]); close = String(parts[1]) }
+            } else if tag.hasPrefix(">") || tag.hasPrefix("<") {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                if name.hasPrefix("*") { dynamic = true } else if !name.isEmpty { names.append(name) }
+            }
+        }
+        return (names, dynamic)
     }
 
     /// What `export` did with one template file.

@@ -53,6 +53,15 @@ struct OutputOptionGroup: ParsableArguments {
     var imageFormats: [ImageFormat] { formats.compactMap(ImageFormat.init(rawValue:)) }
 
     func validate() throws {
+        if let output, let problem = OutputLocation.problem(folder: output, option: "-o") {
+            throw ValidationError(problem + ".")
+        }
+        if let template, let problem = OutputLocation.problem(folder: template, option: "--template") {
+            throw ValidationError(problem + ".")
+        }
+        guard !formats.filter({ !$0.isEmpty }).isEmpty else {
+            throw ValidationError("--format is empty: name what to write (\(Self.known.joined(separator: ", "))).")
+        }
         let unknown = formats.filter { !Self.known.contains($0) }
         guard unknown.isEmpty else {
             throw ValidationError("Unknown format \(unknown.joined(separator: ", ")); use \(Self.known.joined(separator: ", ")).")
@@ -95,10 +104,21 @@ extension OutputOptionGroup {
         return (written, inline)
     }
 
-    /// The HTML page, when asked for.
-    func page(_ report: HTMLReport) throws -> ChartFiles.File? {
+    /// The page's templates, compiled (partials checked) before anything is read or written; nil without html.
+    /// A template that does not load ends the run here: an error on stderr, exit status 1, nothing written.
+    func loadTemplates() throws -> HTMLTemplates? {
         guard formats.contains("html") else { return nil }
-        let templates = try template.map { try HTMLTemplates.load(directory: $0) } ?? HTMLTemplates.embedded()
+        do {
+            return try template.map { try HTMLTemplates.load(directory: $0) } ?? HTMLTemplates.embedded()
+        } catch {
+            printError("error: \(error); nothing was written")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The HTML page, when asked for (`templates` from `loadTemplates`).
+    func page(_ report: HTMLReport, templates: HTMLTemplates?) -> ChartFiles.File? {
+        guard let templates else { return nil }
         return ChartFiles.File(name: "index.html", bytes: Array(report.render(with: templates).utf8))
     }
 

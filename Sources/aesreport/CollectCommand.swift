@@ -66,7 +66,7 @@ struct CollectOpenSSLCommand: ParsableCommand {
     @Option(help: "The openssl program.")
     var openssl = "openssl"
 
-    @Flag(help: "Replace openssl outputs already in DIR's run folders (only those files are removed).")
+    @Flag(help: "Replace cpuinfo.txt, the manifests and the openssl outputs already in DIR (only files this command writes).")
     var replace = false
 
     @Flag(help: "Print the commands and stop.")
@@ -85,6 +85,11 @@ struct CollectOpenSSLCommand: ParsableCommand {
             throw ValidationError("--bytes takes block sizes from 16 to 16777216, comma-separated (e.g. 1024,16384)")
         }
         guard !algorithms.split(separator: ",").isEmpty else { throw ValidationError("--algorithms is empty") }
+        if let problem = OutputLocation.problem(folder: output, option: "-o") { throw ValidationError(problem + ".") }
+        let problems = algorithms.split(separator: ",").compactMap {
+            CollectorNames.algorithmProblem($0.trimmingCharacters(in: .whitespaces))
+        }
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ") + " (--algorithms).") }
     }
 
     func run() throws {
@@ -94,7 +99,9 @@ struct CollectOpenSSLCommand: ParsableCommand {
             output: folder, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, seconds: seconds, blockSizes: blockSizes, openssl: openssl, replace: replace)
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let collector = OpenSSLCollector(settings: settings, runner: SystemCommandRunner(), cpuText: cpuText,
+        InterruptFlag.install()
+        let runner = SystemCommandRunner(interrupted: { InterruptFlag.isSet })
+        let collector = OpenSSLCollector(settings: settings, runner: runner, cpuText: cpuText,
                                          machine: MachineName.current)
         let plan = collector.plan(supported: collector.supportedAlgorithms())
         for note in plan.notes { printError("note: " + note) }
@@ -110,10 +117,16 @@ struct CollectOpenSSLCommand: ParsableCommand {
         }
         let outcome: OpenSSLCollector.Outcome
         do {
-            outcome = try collector.run(plan) { line in if !quiet { printError(line) } }
+            outcome = try collector.run(plan, interrupted: { InterruptFlag.isSet }) { line in
+                if !quiet { printError(line) }
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
+        }
+        if outcome.interrupted {
+            printError("interrupted: the running openssl was stopped; nothing was written to \(folder)")
+            throw ExitCode(130)
         }
         print("wrote \(outcome.files.count) files to \(folder); next: aesreport report \(ExternalCommand.quoted(folder)) "
               + "-o \(ExternalCommand.quoted(folder + "-report"))")
@@ -155,7 +168,9 @@ struct CollectDMCryptCommand: ParsableCommand {
     @Option(help: "Read and write rounds per cipher.")
     var rounds = 10
 
-    @Option(help: ArgumentHelp("Size of the backing file and of each transfer, MiB.", valueName: "MiB"))
+    // Unconditional, so that `--size -1` reaches validate() and gets its own message.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Size of the backing file and of each transfer, MiB.",
+                                                        valueName: "MiB"))
     var size = 1024
 
     @Option(help: "A tmpfs folder for the backing file.")
@@ -167,6 +182,9 @@ struct CollectDMCryptCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Use O_DIRECT in dd (measure the cipher, not the page cache).")
     var direct = true
 
+    @Flag(help: "Replace the ciphers' result files and cpuinfo.txt already in DIR (each when its cipher is done).")
+    var replace = false
+
     @Flag(help: "Print the commands and stop.")
     var dryRun = false
 
@@ -175,18 +193,25 @@ struct CollectDMCryptCommand: ParsableCommand {
 
     func validate() throws {
         guard rounds >= 1, rounds <= 1000 else { throw ValidationError("--rounds must be between 1 and 1000") }
-        guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB") }
+        guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB (got \(size))") }
         guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
-        guard !mappingName.contains("/"), !mappingName.isEmpty else {
-            throw ValidationError("--mapping-name must be a plain name (it becomes /dev/mapper/NAME)")
+        if let problem = OutputLocation.problem(folder: output, option: "-o") { throw ValidationError(problem + ".") }
+        let problems = settings.nameProblems
+        guard problems.isEmpty else {
+            throw ValidationError(problems.joined(separator: "; ") + " (--ciphers, --mapping-name, --size).")
         }
     }
 
-    func run() throws {
-        let settings = DMCryptCollector.Settings(
+    var settings: DMCryptCollector.Settings {
+        DMCryptCollector.Settings(
             output: output, ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct)
-        let collector = DMCryptCollector(settings: settings, runner: SystemCommandRunner())
+            rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct,
+            replace: replace)
+    }
+
+    func run() throws {
+        let collector = DMCryptCollector(settings: settings,
+                                         runner: SystemCommandRunner(interrupted: { InterruptFlag.isSet }))
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value
         let state = cpu.map { $0.hasHardwareAES ? "has AES-NI ('aes' flag)" : "has no AES-NI (no 'aes' flag)" }
@@ -204,9 +229,20 @@ struct CollectDMCryptCommand: ParsableCommand {
                 .joined(separator: "\n") + "\n(`--dry-run` prints the commands without running them)")
             throw ExitCode(1)
         }
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        try AtomicFileWriter.write(cpuText, to: output + "/cpuinfo.txt")
+        // Nothing is replaced without --replace: refused before anything runs or is written.
+        let existing = collector.existingFiles()
+        if !replace, !existing.isEmpty {
+            printError("error: \(output) already holds " + existing.joined(separator: ", ")
+                       + "; nothing was run or written. Choose another folder, or pass --replace")
+            throw ExitCode(1)
+        }
         InterruptFlag.install()
+        do {
+            try AtomicFileWriter.write(cpuText, to: output + "/cpuinfo.txt")
+        } catch {
+            printError("error: \(error); nothing was run")
+            throw ExitCode(1)
+        }
         let outcome = collector.run(progress: { line in if !quiet { printError(line) } },
                                     interrupted: { InterruptFlag.isSet })
         print("this CPU \(state); wrote \(outcome.files.count + 1) files to \(output)")

@@ -42,6 +42,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        let templates = try out.loadTemplates()
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
         let sideA = discovery.discover(paths: [a])
         let sideB = discovery.discover(paths: [b])
@@ -52,6 +53,7 @@ struct CompareCommand: ParsableCommand {
                                           version: AESReportCommand.version)
         print(document.terminalTable(), terminator: "")
         if let output = out.output {
+            let folder = try Output.openReportFolder(output)
             do {
                 var files: [ChartFiles.File] = []
                 if out.formats.contains("json") {
@@ -68,12 +70,13 @@ struct CompareCommand: ParsableCommand {
                                       diagnostics: diagnostics, charts: rendered.inline, options: options,
                                       version: AESReportCommand.version, timestamp: out.timestampText,
                                       comparison: comparison)
-                if let page = try out.page(html) { files.insert(page, at: 0) }
+                if let page = out.page(html, templates: templates) { files.insert(page, at: 0) }
                 files += rendered.files
-                try Output.write(files, to: output)
+                Output.stage(files, in: folder)
             } catch {
                 diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }
+            diagnostics += try Output.commit(folder)
         }
         if let pair = Comparison.aesniPair(runsA: sideA.runs, runsB: sideB.runs) {
             printError(Self.aesniPairNote(pair, a: a, b: b))

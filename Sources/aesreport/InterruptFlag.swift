@@ -3,18 +3,51 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AESReportCollect
 
-/// SIGINT and SIGTERM set a flag instead of ending the process, so a collector can stop between commands and
-/// clean up (close the dm-crypt mapping, remove the backing file). A handler, unlike SIG_IGN, is reset in child
-/// processes, so Ctrl-C still stops the running dd.
+/// SIGINT and SIGTERM, handled in one place.
+///
+/// For the collectors (`install()`): the signal sets a flag instead of ending the process, so a collector can stop
+/// between commands and clean up (close the dm-crypt mapping, remove the backing file), and it is forwarded to the
+/// child that runs at that moment (`RunningChild`): a child may sit in its own process group, where a terminal's
+/// Ctrl-C does not reach it and `kill PID` of the tool never would. The tool then waits for the child, so no
+/// `dd` or `openssl speed` outlives it.
+///
+/// For `report` and `compare` (`install(exitUnlessCommitting: true)`): the signal ends the process at once
+/// (`_exit(130)`; its temporary files are removed by the next run into the folder), except while the staged files
+/// are renamed into place: then it is held until the renames are done, so a folder never mixes two runs.
 enum InterruptFlag {
     nonisolated(unsafe) private static var raised: sig_atomic_t = 0
+    nonisolated(unsafe) private static var exitsAtOnce: sig_atomic_t = 0
+    nonisolated(unsafe) private static var committing: sig_atomic_t = 0
 
-    static func install() {
-        let handler: @convention(c) (Int32) -> Void = { _ in InterruptFlag.raised = 1 }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+    static func install(exitUnlessCommitting: Bool = false) {
+        exitsAtOnce = exitUnlessCommitting ? 1 : 0
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            InterruptFlag.raised = 1
+            if InterruptFlag.exitsAtOnce != 0, InterruptFlag.committing == 0 { _exit(130) }
+            let child = RunningChild.pid
+            if child > 0 { kill(child, signal) }
+        }
+        var action = sigaction()
+        #if canImport(Glibc)
+        action.__sigaction_handler.sa_handler = handler
+        #else
+        action.__sigaction_u.__sa_handler = handler
+        #endif
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        sigaction(SIGINT, &action, nil)
+        sigaction(SIGTERM, &action, nil)
     }
 
     static var isSet: Bool { raised != 0 }
+
+    /// Runs `body` with SIGINT/SIGTERM held (see above); returns whether one arrived meanwhile.
+    static func holdingSignals<T>(_ body: () throws -> T) rethrows -> (T, interrupted: Bool) {
+        committing = 1
+        defer { committing = 0 }
+        let value = try body()
+        return (value, raised != 0)
+    }
 }

@@ -33,17 +33,45 @@ enum Output {
         "\(value) s"
     }
 
-    /// Writes every file atomically into `folder` and says so in one line.
-    static func write(_ files: [ChartFiles.File], to folder: String) throws {
-        announce(try writeQuietly(files, to: folder), in: folder)
+    /// Opens (creating it) and locks the output folder for the whole run, and installs the Ctrl-C handling of a
+    /// report (see `InterruptFlag`). A folder that cannot be created is one error, then exit status 1.
+    static func openReportFolder(_ path: String) throws -> OutputFolder {
+        InterruptFlag.install(exitUnlessCommitting: true)
+        do {
+            return try OutputFolder(path: path, listing: true) { printError("note: " + $0) }
+        } catch {
+            printError("error: \(error); nothing was written")
+            throw ExitCode(1)
+        }
     }
 
-    /// Writes every file atomically into `folder`; returns their names.
-    static func writeQuietly(_ files: [ChartFiles.File], to folder: String) throws -> [String] {
-        for file in files {
-            try AtomicFileWriter.write(bytes: file.bytes, to: folder + "/" + file.name)
+    /// Renames the staged files into place together (signals held meanwhile), then returns a diagnostic per file
+    /// that could not be written and says what was written and which stale files were removed. Exits 130 when a
+    /// signal came during the renames.
+    static func commit(_ folder: OutputFolder) throws -> [Diagnostic] {
+        let (result, interrupted) = InterruptFlag.holdingSignals { folder.commit() }
+        var written = result.written
+        // index.html first: it is the file to open.
+        written = written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
+        announce(written, in: folder.path)
+        if !result.removed.isEmpty {
+            printError("note: removed \(result.removed.count) file\(result.removed.count == 1 ? "" : "s") of an earlier "
+                       + "run that this run did not write (recorded in \(folder.path)/\(OutputFolder.listingName)): "
+                       + result.removed.joined(separator: ", "))
         }
-        return files.map(\.name)
+        if interrupted {
+            printError("interrupted: the files above were written whole; nothing else was changed")
+            throw ExitCode(130)
+        }
+        return result.failed.map { failure in
+            Diagnostic(file: folder.path + "/" + failure.name, line: nil, severity: .error,
+                       message: "not written: \(failure.reason)")
+        }
+    }
+
+    /// Stages every file in `folder` (a failure is recorded for `commit` and the others go on).
+    static func stage(_ files: [ChartFiles.File], in folder: OutputFolder) {
+        for file in files { _ = try? folder.stage(file.name, bytes: file.bytes) }
     }
 
     /// The one line that lists what was written.

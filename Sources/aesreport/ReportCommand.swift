@@ -47,6 +47,8 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Templates first: a template that does not parse, a missing or recursive partial stop the run here.
+        let templates = try out.loadTemplates()
         let progress = ProgressLine(quiet: out.quiet)
         let options = analysis.options
         // Each run is reduced to its series as soon as its files are read: a fleet's rounds are never all held.
@@ -69,27 +71,22 @@ struct ReportCommand: ParsableCommand {
         }
         print(fleet.map(ReportText.fleetText) ?? ReportText.text(report, method: Method(options)))
         if let output = out.output {
+            let folder = try Output.openReportFolder(output)
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
-            // for a large fleet) while the charts and the page are drawn.
-            let jobs: [() throws -> [String]] = [
-                { try writeSummaryTables(report, diagnostics: found, to: output) },
-                { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs,
-                                         diagnostics: found, to: output) },
+            // for a large fleet) while the charts and the page are drawn. Every file is staged under a temporary
+            // name; then all are renamed together.
+            let jobs: [() throws -> Void] = [
+                { writeSummaryTables(report, diagnostics: found, to: folder) },
+                { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs, diagnostics: found,
+                                         templates: templates, to: folder) },
             ]
             let results = ParallelMap.map(jobs) { job in Result { try job() } }
             progress.finish()
-            var written: [String] = []
-            for result in results {
-                switch result {
-                case let .success(names): written += names
-                case let .failure(error):
-                    diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
-                }
+            for case let .failure(error) in results {
+                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
             }
-            // index.html first: it is the file to open.
-            written = written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
-            Output.announce(written, in: output)
+            diagnostics += try Output.commit(folder)
         }
         Output.printDiagnostics(diagnostics)
         throw Output.exitCode(for: diagnostics)
@@ -106,27 +103,22 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// summary.json and summary.csv, each streamed to its file.
-    private func writeSummaryTables(_ report: ReportAnalysis, diagnostics: [Diagnostic], to output: String) throws
-        -> [String] {
-        var names: [String] = []
+    /// A file that cannot be written is recorded in `folder` and named by the commit; the other goes on.
+    private func writeSummaryTables(_ report: ReportAnalysis, diagnostics: [Diagnostic], to folder: OutputFolder) {
         if out.formats.contains("json") {
             let document = SummaryDocument(analysis: report, options: analysis.options, diagnostics: diagnostics,
                                            version: AESReportCommand.version)
-            try AtomicFileWriter.stream(to: output + "/summary.json") { write in try document.writeJSON(to: write) }
-            names.append("summary.json")
+            _ = try? folder.stage("summary.json") { write in try document.writeJSON(to: write) }
         }
         if out.formats.contains("csv") {
-            try AtomicFileWriter.stream(to: output + "/summary.csv") { write in
-                try SummaryTables.writeCSV(report, to: write)
-            }
-            names.append("summary.csv")
+            _ = try? folder.stage("summary.csv") { write in try SummaryTables.writeCSV(report, to: write) }
         }
-        return names
     }
 
     /// The charts in their formats, summary.md (which links them) and index.html (which inlines them).
     private func writeChartsAndPage(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
-                                    diagnostics: [Diagnostic], to output: String) throws -> [String] {
+                                    diagnostics: [Diagnostic], templates: HTMLTemplates?,
+                                    to folder: OutputFolder) throws {
         let options = analysis.options
         let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
             ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
@@ -145,9 +137,9 @@ struct ReportCommand: ParsableCommand {
         let html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
                               charts: rendered.inline, options: options, version: AESReportCommand.version,
                               timestamp: out.timestampText, fleet: fleet)
-        if let page = try out.page(html) { files.insert(page, at: 0) }
+        if let page = out.page(html, templates: templates) { files.insert(page, at: 0) }
         files += rendered.files
-        return try Output.writeQuietly(files, to: output)
+        Output.stage(files, in: folder)
     }
 }
 

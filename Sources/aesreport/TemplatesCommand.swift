@@ -1,5 +1,6 @@
 import AESReportPages
 import ArgumentParser
+import Foundation
 
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +24,10 @@ struct TemplatesCommand: ParsableCommand {
     @Flag(help: "Replace files in DIR that differ from the shipped templates.")
     var force = false
 
+    func validate() throws {
+        if let problem = OutputLocation.problem(folder: directory, option: "DIR") { throw ValidationError(problem + ".") }
+    }
+
     func run() throws {
         do {
             for (path, action) in try HTMLTemplates.export(to: directory, force: force) {
@@ -30,6 +35,9 @@ struct TemplatesCommand: ParsableCommand {
             }
         } catch let conflict as HTMLTemplates.ExportConflict {
             printError("error: \(conflict)")
+            throw ExitCode(1)
+        } catch {
+            printError("error: \(error)")
             throw ExitCode(1)
         }
     }

@@ -252,7 +252,7 @@ final class DMCryptCollectorTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/aes-pcbc-plain-read.txt"))
         let texts = runner.commands.map(\.shellText)
         XCTAssertEqual(texts.filter { $0.hasPrefix("cryptsetup close") }.count, 1, "only the opened mapping is closed")
-        XCTAssertEqual(texts.last, "rm -f /dev/shm/aesreport-dmcrypt-backing.img")
+        XCTAssertEqual(texts.last, "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img")
     }
 
     func testAnInterruptStopsAndStillClosesTheMappingAndRemovesTheFile() {
@@ -264,7 +264,7 @@ final class DMCryptCollectorTests: XCTestCase {
         let outcome = collector.run(progress: { _ in }, interrupted: { runner.commands.count >= 3 })
         XCTAssertTrue(outcome.interrupted)
         XCTAssertEqual(runner.commands.map(\.shellText).suffix(2), [
-            "cryptsetup close aesreport-crypt0", "rm -f /dev/shm/aesreport-dmcrypt-backing.img",
+            "cryptsetup close -- aesreport-crypt0", "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img",
         ])
         XCTAssertEqual(runner.commands.count, 5)
     }
@@ -280,7 +280,7 @@ final class DMCryptCollectorTests: XCTestCase {
         XCTAssertTrue(outcome.diagnostics[0].message.contains("No space left on device"))
         XCTAssertEqual(runner.commands.map(\.shellText), [
             "dd if=/dev/zero of=/dev/shm/aesreport-dmcrypt-backing.img bs=1M count=8",
-            "rm -f /dev/shm/aesreport-dmcrypt-backing.img",
+            "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img",
         ])
     }
 

@@ -78,7 +78,7 @@ final class CollectCommandTests: XCTestCase {
         try "keep".write(toFile: host + "/with-aesni/notes.txt", atomically: true, encoding: .utf8)
         let refused = try aesreport(["collect", "openssl", "-o", host, "--rounds", "1", "--algorithms", "aes-128-cbc"])
         XCTAssertEqual(refused.status, 1, refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("already holds openssl results; choose another folder or pass --replace"),
+        XCTAssertTrue(refused.stderr.contains("/with-aesni/openssl-aes-128-cbc-encrypt-16384-r1.txt; nothing was run or written. Choose another folder, or pass --replace"),
                       refused.stderr)
         XCTAssertEqual(try String(contentsOfFile: host + "/with-aesni/notes.txt", encoding: .utf8), "keep")
     }
@@ -100,14 +100,14 @@ final class CollectCommandTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("# This CPU "))
         XCTAssertEqual(lines[1], "dd if=/dev/zero of=/run/aesreport-dmcrypt-backing.img bs=1M count=64")
         XCTAssertEqual(lines[2], "cryptsetup open --type plain --cipher aes-xts-plain64 --key-file /dev/urandom "
-                       + "--key-size 256 /run/aesreport-dmcrypt-backing.img aesreport-crypt0")
+                       + "--key-size 256 -- /run/aesreport-dmcrypt-backing.img aesreport-crypt0")
         XCTAssertEqual(lines[3], "dd if=/dev/mapper/aesreport-crypt0 of=/dev/null bs=1M count=64 iflag=direct 2>> "
                        + out + "/aes-xts-plain64-read.txt")
         XCTAssertEqual(lines[4], "dd if=/dev/zero of=/dev/mapper/aesreport-crypt0 bs=1M count=64 oflag=direct 2>> "
                        + out + "/aes-xts-plain64-write.txt")
         XCTAssertEqual(lines.filter { $0.hasPrefix("dd if=/dev/mapper") }.count, 4, "2 ciphers x 2 rounds of reads")
-        XCTAssertEqual(lines.filter { $0 == "cryptsetup close aesreport-crypt0" }.count, 2)
-        XCTAssertEqual(lines.last, "rm -f /run/aesreport-dmcrypt-backing.img")
+        XCTAssertEqual(lines.filter { $0 == "cryptsetup close -- aesreport-crypt0" }.count, 2)
+        XCTAssertEqual(lines.last, "rm -f -- /run/aesreport-dmcrypt-backing.img")
         XCTAssertEqual(lines.count, 1 + 1 + 2 * (1 + 4 + 1) + 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a dry run writes nothing")
         let seedLike = try aesreport(["collect", "dmcrypt", "--dry-run", "-o", out, "--no-direct", "--ciphers", "aes-ecb-plain"])
