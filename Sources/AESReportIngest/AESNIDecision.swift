@@ -40,7 +40,16 @@ struct AESNIDecision {
             (aesni, source) = (first.aesni, first.source)
         } else if let assume {
             (aesni, source) = (assume, .option)
+        }
+        if let assume {
             evidence.append(AESNIEvidence(source: .option, aesni: assume, path: folder))
+            if let aesni, source != .option, assume != aesni {
+                diagnostics.append(Diagnostic(
+                    file: folder, line: nil, severity: .note,
+                    message: "--assume-aesni \(assume ? "on" : "off") is not used for this run: "
+                        + "\(Self.sourceName(source!)) says \(Self.state(aesni)), and the option only decides runs "
+                        + "nothing else does"))
+            }
         }
         masks = Dictionary(openssl.compactMap { speed in speed.capabilityMask.map { (speed.path, $0) } },
                            uniquingKeysWith: { first, _ in first })

@@ -58,8 +58,9 @@ public struct RunDiscovery: Sendable {
         let runFolders = folders.keys.filter { folders[$0]!.hasResults }.sorted()
         if runFolders.isEmpty {
             diagnostics.append(Diagnostic(file: paths.joined(separator: ", "), line: nil, severity: .error,
-                                          message: "no result files found (expected <cipher>-read.txt / "
-                                              + "<cipher>-write.txt, openssl*.txt or cryptsetup*.txt)"))
+                                          message: "no result files found: no dd output, openssl speed or "
+                                              + "cryptsetup benchmark output, by name (<cipher>-read.txt, "
+                                              + "<cipher>-write.txt, openssl*.txt, cryptsetup*.txt) or by content"))
         }
         let parentsOfRuns = Set(runFolders.compactMap(parent(of:)))
         let hostFolders = folders.keys.filter { folder in
@@ -69,8 +70,12 @@ public struct RunDiscovery: Sendable {
         let absoluteHostFolder = Dictionary(uniqueKeysWithValues: runFolders.map { ($0, HostNames.parent(of: $0)) })
         let hostNames = HostNames.names(for: absoluteHostFolder.values.map { $0 ?? "/" })
         // Files left unread in run and host folders, each with its reason.
-        for folder in (runFolders + hostFolders).sorted() {
-            diagnostics.append(contentsOf: folders[folder]!.unread)
+        // Run and host folders: every file not read, with its reason. Other folders (the top folder's scripts, an
+        // old report) only where it matters: a warning, such as a compressed result log in a folder of nothing else.
+        let listed = Set(runFolders + hostFolders)
+        for folder in folders.keys.sorted() {
+            let unread = folders[folder]!.unread
+            diagnostics.append(contentsOf: listed.contains(folder) ? unread : unread.filter { $0.severity > .note })
         }
         let hostDumps = hostFolders.flatMap { folder in
             folders[folder]!.files.filter { $0.1 == .cpuDescription }.map { (folder: folder, file: $0.0) }
@@ -138,7 +143,9 @@ public struct RunDiscovery: Sendable {
         }
         let ddLogs = inputs.compactMap(\.ddLog)
         let openssl = inputs.compactMap(\.openssl)
-        let decision = AESNIDecision(folder: folder, folderName: name(of: folder), manifest: manifest,
+        // `.`, `./` and `run/.` name the folder they stand for.
+        let folderName = name(of: HostNames.absolute(folder))
+        let decision = AESNIDecision(folder: folder, folderName: folderName, manifest: manifest,
                                      manifestPath: manifestPath, dumps: dumps, openssl: openssl,
                                      hasDDLogs: !ddLogs.isEmpty, assume: assumeAESNI)
         diagnostics.append(contentsOf: decision.diagnostics)
@@ -151,34 +158,50 @@ public struct RunDiscovery: Sendable {
                     + "(cat /proc/cpuinfo > \(folder)/cpuinfo.txt) or a manifest \(manifestPath) with "
                     + "'aesni = yes' or 'aesni = no', or rename the folder (with-aesni / no-aesni)"))
         }
-        diagnostics.append(contentsOf: Self.duplicateLogs(ddLogs))
-        return Run(path: folder, label: manifest.label ?? name(of: folder), host: manifest.host ?? hostName,
+        let (kept, duplicates) = Self.duplicateLogs(ddLogs)
+        diagnostics.append(contentsOf: duplicates)
+        return Run(path: folder, label: manifest.label ?? folderName, host: manifest.host ?? hostName,
                    aesni: decision.aesni, aesniSource: decision.source, cpu: dumps.first?.cpu,
-                   cpuPath: dumps.first?.path, ddLogs: ddLogs, openssl: openssl,
+                   cpuPath: dumps.first?.path, ddLogs: kept, openssl: openssl,
                    cryptsetup: inputs.compactMap(\.cryptsetup), aesniEvidence: decision.evidence,
                    hostFolder: manifest.host == nil ? hostFolder : nil)
     }
 
     /// Two logs of one cipher and operation in one run (`aes-xts-plain64-read.txt` beside
-    /// `aes-xts-plain64-read.log`): both are kept as series, and their rounds are pooled for the run's centre and
-    /// the gains, but never without this warning, which names both.
-    static func duplicateLogs(_ logs: [DDLog]) -> [Diagnostic] {
-        var seen: [String: String] = [:]
+    /// `aes-xts-plain64-read.log`): both are kept as series, and their rounds are pooled for the run's gains, but
+    /// never without a warning naming both. A log whose rounds are exactly those of the first (a copy) is counted
+    /// once: pooling a copy would double n and fake significance.
+    static func duplicateLogs(_ logs: [DDLog]) -> (kept: [DDLog], diagnostics: [Diagnostic]) {
+        var seen: [String: DDLog] = [:]
+        var kept: [DDLog] = []
         var diagnostics: [Diagnostic] = []
         for log in logs {
-            guard let cipher = log.cipher, let operation = log.operation else { continue }
+            guard let cipher = log.cipher, let operation = log.operation else {
+                kept.append(log)
+                continue
+            }
             let key = cipher + "\u{0}" + operation.rawValue
-            if let first = seen[key] {
+            guard let first = seen[key] else {
+                seen[key] = log
+                kept.append(log)
+                continue
+            }
+            if !log.rounds.isEmpty, log.rounds.map(\.transfer) == first.rounds.map(\.transfer),
+               log.rounds.map(\.failure) == first.rounds.map(\.failure) {
                 diagnostics.append(Diagnostic(
                     file: log.path, line: nil, severity: .warning,
-                    message: "a second \(cipher) \(operation.rawValue) log in this run, beside \(first): both are "
+                    message: "a copy of \(first.path) (the same \(log.rounds.count) rounds): counted once, not read "
+                        + "again; remove one of the two"))
+            } else {
+                kept.append(log)
+                diagnostics.append(Diagnostic(
+                    file: log.path, line: nil, severity: .warning,
+                    message: "a second \(cipher) \(operation.rawValue) log in this run, beside \(first.path): both are "
                         + "read and their rounds pooled into one series; remove or rename one if it is a copy or "
                         + "belongs to another run"))
-            } else {
-                seen[key] = log.path
             }
         }
-        return diagnostics
+        return (kept, diagnostics)
     }
 
     // MARK: - Walking
@@ -223,7 +246,7 @@ public struct RunDiscovery: Sendable {
         } ?? URL(fileURLWithPath: path).standardizedFileURL.path
         guard visited.insert(real).inserted else {
             diagnostics.append(Diagnostic(file: path, line: nil, severity: .note,
-                                          message: "folder already visited (symbolic link loop?), skipped"))
+                                          message: "folder already visited (given twice, or reached again through a symbolic link), skipped"))
             return
         }
         let entries: [(name: String, type: DirectoryListing.EntryType)]

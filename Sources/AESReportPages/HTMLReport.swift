@@ -215,28 +215,16 @@ public struct HTMLReport {
                                + notSignificant.joined(separator: ", ") + ".")
             }
             if !untested.isEmpty {
-                caveats.append("Untested (fewer than 2 rounds on a side): " + untested.joined(separator: ", ") + ".")
+                caveats.append("Untested (too few rounds for the test): " + untested.joined(separator: ", ") + ".")
             }
             if let noisy = NoisySeries.caveat(analysis, host: host) { caveats.append(noisy) }
             return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "))
         }
     }
 
-    /// The decisions a reader must see before the numbers: runs whose sources disagree about their AES-NI state
-    /// (with the state they got and who decided it), then the analysis' warnings (pooled runs, every gain
-    /// negative) and notes.
+    /// Findings' warnings: `ReportWarnings`, then the analysis' notes.
     func warnings() -> [String] {
-        var out: [String] = []
-        for stats in analysis.runs {
-            let run = stats.run
-            guard let aesni = run.aesni, let source = run.aesniSource else { continue }
-            let others = run.aesniEvidence.filter { $0.aesni != aesni }
-            guard !others.isEmpty else { continue }
-            let said = others.map { "\($0.source.rawValue) (\($0.place)) says \($0.aesni ? "with" : "without")" }
-            out.append("Run \(run.label) counts as \(aesni ? "with" : "without") AES-NI (from \(source.rawValue)), but "
-                + said.joined(separator: ", ") + ": see the diagnostics.")
-        }
-        return out + analysis.diagnostics.map(\.message) + analysis.notes
+        ReportWarnings.lines(analysis) + analysis.notes
     }
 
     /// Errors and warnings all (in fleet mode up to a limit), notes up to `noteLimit`: a folder of a thousand

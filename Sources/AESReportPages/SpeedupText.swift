@@ -36,10 +36,10 @@ public enum SpeedupText {
         return untestedReason(roundsWith: roundsWith, roundsWithout: roundsWithout)
     }
 
-    /// `n/a (1 round)`: why a gain has no p-value.
+    /// `n/a (1 round)`, or `n/a (3+3 rounds)` where a rank test could not reach alpha: why a gain has no p-value.
     public static func untestedReason(roundsWith: Int, roundsWithout: Int) -> String {
         let fewest = min(roundsWith, roundsWithout)
-        return fewest < 2 ? "n/a (\(fewest) round\(fewest == 1 ? "" : "s"))" : "n/a"
+        return fewest < 2 ? "n/a (\(fewest) round\(fewest == 1 ? "" : "s"))" : "n/a (\(roundsWith)+\(roundsWithout) rounds)"
     }
 
     /// The CSS class of a speedup's row on the page.

@@ -6,16 +6,20 @@ public enum SummaryTables {
     public static let csvHeader = [
         "host", "run", "aesni", "cipher", "operation", "n", "rounds", "failed", "mean", "median", "stdev", "min", "max",
         "cv", "ci95_low", "ci95_high", "total_throughput", "outlier_rounds", "dropped_rounds", "source",
+        "centre", "centre_value", "centre_ci_low", "centre_ci_high",
     ]
 
-    public static func csv(_ analysis: ReportAnalysis) -> String {
+    public static func csv(_ analysis: ReportAnalysis, centre: Centre = .mean) -> String {
         var bytes: [UInt8] = []
-        writeCSV(analysis) { bytes.append(contentsOf: $0) }
+        writeCSV(analysis, centre: centre) { bytes.append(contentsOf: $0) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Streams the same text to `sink` in pieces of about a megabyte (a fleet's table is never held whole).
-    public static func writeCSV(_ analysis: ReportAnalysis, to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
+    /// `ci95_low`/`ci95_high` are always the mean's t interval; `centre*` are what the report compares (the
+    /// `--centre`: mean, median or total) and the interval of that centre, as the bars and whiskers show them.
+    public static func writeCSV(_ analysis: ReportAnalysis, centre: Centre = .mean,
+                                to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
         var buffer: [UInt8] = []
         buffer.reserveCapacity((1 << 20) + (1 << 12))
         func add(_ fields: [String]) {
@@ -36,6 +40,8 @@ public enum SummaryTables {
                     CSVText.number(summary?.confidenceInterval?.low), CSVText.number(summary?.confidenceInterval?.high),
                     CSVText.number(s.totalThroughput), s.outliers.map(String.init).joined(separator: " "),
                     s.dropped.map(String.init).joined(separator: " "), s.source,
+                    centre.rawValue, CSVText.number(s.centre), CSVText.number(s.centreInterval?.low),
+                    CSVText.number(s.centreInterval?.high),
                 ])
             }
             if buffer.count >= 1 << 20 {
@@ -58,6 +64,13 @@ public enum SummaryTables {
         if !lines.isEmpty {
             out += lines.map { "- " + MarkdownText.escape($0) }
             if let noisy = NoisySeries.summaryLine(analysis) { out.append("- " + MarkdownText.escape(noisy)) }
+            out.append("")
+        }
+        let warnings = ReportWarnings.lines(analysis)
+        if !warnings.isEmpty {
+            out.append("Warnings:")
+            out.append("")
+            out += warnings.map { "- " + MarkdownText.escape($0) }
             out.append("")
         }
         for image in images {
@@ -95,22 +108,30 @@ public enum SummaryTables {
             }
             for stats in analysis.runs where stats.run.host == host {
                 let state = stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
-                out.append("### \(MarkdownText.escape(stats.run.label)) (\(state))")
+                out.append("### \(MarkdownText.escape(stats.run.label)) (\(state), `\(MarkdownText.escape(stats.run.path))`)")
                 out.append("")
+                guard !stats.series.isEmpty else {
+                    out.append("No dd series (\(stats.run.openssl.count) openssl speed and \(stats.run.cryptsetup.count) "
+                               + "cryptsetup benchmark outputs).")
+                    out.append("")
+                    continue
+                }
                 out.append(MarkdownText.table(
-                    ["cipher", "op", "n", "failed", "mean", "median", "stdev", method.centreIntervalHeader, "CV",
-                     "outliers"],
-                    stats.series.map { s in
+                    ["cipher", "op", "n", "failed", "mean", "median"] + (method.centre == .total ? ["total"] : [])
+                        + ["stdev", method.centreIntervalHeader, "CV", "outliers"],
+                    stats.series.map { s -> [String] in
                         let summary = s.summary
-                        return [s.cipher, s.operation.rawValue, String(s.n), String(s.failed),
-                                summary.map { ThroughputFormat.si($0.mean) } ?? "-",
-                                summary.map { ThroughputFormat.si($0.median) } ?? "-",
-                                summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
-                                s.centreInterval.map {
-                                    ThroughputFormat.si($0.low) + " .. " + ThroughputFormat.si($0.high)
-                                } ?? (s.centreIntervalNote ?? "-"),
-                                summary?.coefficientOfVariation.map { NumberText.plainPercent($0 * 100) } ?? "-",
-                                s.outliers.isEmpty ? "-" : "rounds " + s.outliers.map(String.init).joined(separator: ", ")]
+                        let si: (Double?) -> String = { $0.map { ThroughputFormat.si($0) } ?? "-" }
+                        var row = [s.cipher, s.operation.rawValue, String(s.n), String(s.failed), si(summary?.mean),
+                                   si(summary?.median)]
+                        if method.centre == .total { row.append(si(s.totalThroughput)) }
+                        let interval = s.centreInterval.map {
+                            ThroughputFormat.si($0.low) + " .. " + ThroughputFormat.si($0.high)
+                        } ?? (s.centreIntervalNote ?? "-")
+                        let cv = summary?.coefficientOfVariation.map { NumberText.plainPercent($0 * 100) } ?? "-"
+                        let outliers = s.outliers.isEmpty ? "-"
+                            : "rounds " + s.outliers.map(String.init).joined(separator: ", ")
+                        return row + [si(summary?.standardDeviation), interval, cv, outliers]
                     }, rightAligned: [2, 3, 4, 5, 6, 8]))
                 out.append("")
             }

@@ -145,7 +145,9 @@ extension Method {
     public func significanceLegend(_ language: MethodLanguage = .en) -> String {
         switch language {
         case .en:
-            "~: not significant (\(testName(.en)), p ≥ \(alpha)); n/a: untested (fewer than 2 rounds on a side)"
+            "~: not significant (\(testName(.en)), p ≥ \(alpha)); n/a: untested ("
+                + (test == .welch ? "fewer than 2 rounds on a side"
+                    : "too few rounds for the test to reach p < \(alpha)") + ")"
         case .zh:
             "~：不显著（\(testName(.zh))，p ≥ \(alpha)）；n/a：未检验（某一侧少于 2 轮）"
         }
@@ -186,7 +188,9 @@ extension Method {
                        + "two sides; exact up to \(PermutationTest.exactLimit) splits); ~ marks p ≥ \(alpha).")
         }
         out.append("A gain with fewer than 2 rounds on a side has no test: it is shown as untested (n/a), "
-                   + "never as not significant.")
+                   + "never as not significant."
+                   + (test == .welch ? "" : " So is a gain whose rounds are too few for the rank or permutation "
+                      + "test ever to give p < \(alpha) (its smallest p is 2 / C(m+n, m): 0.1 with 3 rounds a side)."))
         return out
     }
 

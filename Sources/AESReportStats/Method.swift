@@ -162,6 +162,7 @@ public struct Method: Sendable, Equatable {
         case .mean, .median: test(samples: a.flatMap(\.samples), b.flatMap(\.samples))
         case .total:
             Self.enoughRounds(a.flatMap(\.perRound).count, b.flatMap(\.perRound).count)
+                ?? reachable(a.flatMap(\.perRound).count, b.flatMap(\.perRound).count, test: "the permutation test")
                 ?? PermutationTest.ratioOfTotals(a.flatMap(\.perRound), b.flatMap(\.perRound))
         }
     }
@@ -169,7 +170,27 @@ public struct Method: Sendable, Equatable {
     /// The same for plain throughput samples (see `forSamples`).
     public func test(samples a: [Double], _ b: [Double]) -> TestResult {
         if let missing = Self.enoughRounds(a.count, b.count) { return missing }
-        return centre == .median ? MannWhitneyU.test(a, b) : WelchTest.test(a, b)
+        guard centre == .median else { return WelchTest.test(a, b) }
+        return reachable(a.count, b.count, test: "Mann-Whitney's test") ?? MannWhitneyU.test(a, b)
+    }
+
+    /// A rank or permutation test of `m` against `n` rounds can give no p-value below 2 / C(m+n, m) (the most
+    /// extreme split of all, counted on both sides): with 3 rounds a side that is 0.1, so at alpha 0.05 such a
+    /// test could never find anything significant, and its "not significant" would mean nothing. It is then no
+    /// test at all: untested, with the reason.
+    func reachable(_ m: Int, _ n: Int, test: String) -> TestResult? {
+        let smallest = Self.smallestTwoSidedP(m, n)
+        guard smallest >= alpha else { return nil }
+        return TestResult(statistic: .nan, pValue: nil, degreesOfFreedom: nil,
+                          note: "no test: with \(m)+\(n) rounds \(test) cannot give p below "
+                              + "\((smallest * 1000).rounded() / 1000), not below alpha = \(alpha)")
+    }
+
+    /// 2 / C(m+n, m), at most 1.
+    static func smallestTwoSidedP(_ m: Int, _ n: Int) -> Double {
+        var splits = 1.0
+        for i in 0..<min(m, n) { splits = splits * Double(m + n - i) / Double(i + 1) }
+        return min(1, 2 / splits)
     }
 
     /// Whether `result` is significant at alpha: nil when there is no p-value (untested).

@@ -154,24 +154,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let measured = hostRuns.filter { !$0.series.isEmpty }
         let with = measured.filter { $0.run.aesni == true }
         let without = measured.filter { $0.run.aesni == false }
-        var diagnostics: [Diagnostic] = []
-        // Runs that contribute rounds to a state: their dd series, or openssl outputs that count in that state.
-        func contributing(_ state: Bool) -> [RunStatistics] {
-            hostRuns.filter { stats in
-                (!stats.series.isEmpty && stats.run.aesni == state)
-                    || stats.run.openssl.contains { stats.run.aesni(of: $0) == state }
-            }
-        }
-        for state in [true, false] {
-            let runs = contributing(state)
-            guard runs.count > 1 else { continue }
-            diagnostics.append(Diagnostic(
-                file: runs[0].run.path, line: nil, severity: .warning,
-                message: "host \(host): \(runs.count) runs \(state ? "with" : "without") AES-NI are pooled (their rounds "
-                    + "form one series per cipher and operation): " + runs.map(\.run.path).joined(separator: ", ")
-                    + ". If they are different machines or configurations, give each its own host folder or a "
-                    + "manifest 'host = ...'"))
-        }
+        let diagnostics = RunPooling.diagnostics(host: host, runs: hostRuns.map(\.run))
         guard !with.isEmpty, !without.isEmpty else {
             let note = openssl.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
                 : measured.isEmpty ? nil

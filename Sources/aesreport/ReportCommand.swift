@@ -111,7 +111,7 @@ struct ReportCommand: ParsableCommand {
             _ = try? folder.stage("summary.json") { write in try document.writeJSON(to: write) }
         }
         if out.formats.contains("csv") {
-            _ = try? folder.stage("summary.csv") { write in try SummaryTables.writeCSV(report, to: write) }
+            _ = try? folder.stage("summary.csv") { write in try SummaryTables.writeCSV(report, centre: analysis.options.centre, to: write) }
         }
     }
 

@@ -39,7 +39,12 @@ struct RunsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool).discover(paths: paths)
+        var discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool).discover(paths: paths)
+        // What report would pool, said here too.
+        let runsByHost = discovery.runs.grouped { $0.host }
+        for host in discovery.runs.map(\.host).uniqued() {
+            discovery.diagnostics += RunPooling.diagnostics(host: host, runs: runsByHost[host] ?? [])
+        }
         if json {
             try Output.printJSON(RunsReport(runs: discovery.runs, hostCPUs: discovery.hostCPUs,
                                             diagnostics: discovery.diagnostics))
@@ -92,7 +97,7 @@ enum RunsText {
                 let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
                 lines.append("  run \(run.label): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(run.path)]")
                 // Every source heard, so a state that the first source decided against the others is visible.
-                if run.aesniEvidence.count > 1 || run.aesniEvidence.first?.source != run.aesniSource {
+                if !run.aesniEvidence.isEmpty {
                     lines.append("    evidence: " + evidenceText(run.aesniEvidence))
                 }
                 if let cpu = run.cpu {

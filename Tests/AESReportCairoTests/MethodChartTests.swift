@@ -31,7 +31,7 @@ final class MethodChartTests: XCTestCase {
             }
         }
         XCTAssertEqual(read.caption, "Bars: median of the rounds; error bars: 95% order-statistic interval of the "
-            + "median. ~: not significant (Mann-Whitney U test, p ≥ 0.05); n/a: untested (fewer than 2 rounds on a side).")
+            + "median. ~: not significant (Mann-Whitney U test, p ≥ 0.05); n/a: untested (too few rounds for the test to reach p < 0.05).")
         XCTAssertTrue(try chart(charts, "speedup").caption.contains("whiskers: 95% interval (bootstrap)"))
 
         let zh = ReportCharts.charts(ReportAnalysis(runs: runs, options: options),

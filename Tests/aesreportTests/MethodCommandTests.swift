@@ -67,7 +67,7 @@ final class MethodCommandTests: XCTestCase {
             XCTAssertEqual(ranges.map { $0["untested"] as? [String] }, [["aes-xts-plain"], ["aes-xts-plain"]])
 
             let page = try text(out, "index.html")
-            XCTAssertTrue(page.contains("Untested (fewer than 2 rounds on a side): aes-xts-plain reads, aes-xts-plain writes."))
+            XCTAssertTrue(page.contains("Untested (too few rounds for the test): aes-xts-plain reads, aes-xts-plain writes."))
             XCTAssertTrue(page.contains("<td class=\"num\">n/a (1 round)</td>"))
             XCTAssertTrue(page.contains("class=\"not-significant untested\""))
             XCTAssertFalse(page.contains("Not significant at"))

@@ -81,7 +81,7 @@ final class TrustTests: XCTestCase {
         let result = try report([tree.path])
         let folder = tree.path + "/node01/"
         XCTAssertTrue(result.stderr.contains(folder + "with-aesni: warning: host node01: 2 runs with AES-NI are "
-            + "pooled (their rounds form one series per cipher and operation): " + folder + "with-aesni, " + folder
+            + "pooled (their dd rounds form one series per cipher and operation): " + folder + "with-aesni, " + folder
             + "with-aesni-again. If they are different machines or configurations, give each its own host folder "
             + "or a manifest 'host = ...'"), result.stderr)
         let warnings = (result.summary["diagnostics"] as? [[String: Any]] ?? []).filter {
@@ -99,13 +99,91 @@ final class TrustTests: XCTestCase {
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/tuesday/openssl-speed.txt")
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
         let result = try report([tree.path])
-        XCTAssertTrue(result.stderr.contains("warning: host h: 2 runs with AES-NI are pooled (their rounds form one "
-            + "series per cipher and operation): " + tree.path + "/h/monday, " + tree.path + "/h/tuesday."),
+        XCTAssertTrue(result.stderr.contains("warning: host h: 2 runs with AES-NI are pooled (their openssl outputs "
+            + "form one series per algorithm): " + tree.path + "/h/monday, " + tree.path + "/h/tuesday."),
             result.stderr)
         XCTAssertFalse(result.stderr.contains("runs without AES-NI are pooled"), result.stderr)
         let largest = speedups(result.summary, key: "openssl_speedups").first { $0["block_size"] as? Int == 16384 }
         XCTAssertEqual(largest?["rounds_with"] as? Int, 2)
         XCTAssertEqual(largest?["rounds_without"] as? Int, 1)
+    }
+
+    func testOutputsWhoseOwnStateDiffersFromTheirRunsArePooledWithNothing() throws {
+        // dd runs in with-aesni/ and no-aesni/, and in each the other state's openssl output: one run per state
+        // for dd, one per state for openssl, so nothing is pooled.
+        try copyRun("with-aesni", to: "h/with-aesni")
+        try copyRun("no-aesni", to: "h/no-aesni")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/with-aesni/openssl-speed.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/no-aesni/openssl-speed.txt")
+        let result = try report([tree.path])
+        XCTAssertFalse(result.stderr.contains("pooled"), result.stderr)
+        XCTAssertEqual(speedups(result.summary, key: "openssl_speedups").first?["percent"] as? Double,
+                       speedups(result.summary, key: "openssl_speedups").first?["percent"] as? Double)
+        XCTAssertEqual(speedups(result.summary).count, 4)
+        XCTAssertTrue((speedups(result.summary, key: "openssl_speedups").first?["percent"] as? Double ?? 0) > 100)
+    }
+
+    func testAnIdenticalCopyOfALogIsCountedOnce() throws {
+        try copyRun("with-aesni", to: "h/with-aesni")
+        try copyRun("no-aesni", to: "h/no-aesni")
+        let alone = speedups(try report([tree.path]).summary)
+        try copy(Self.pipe + "/with-aesni/aes-128-cbc-read.txt", to: "h/with-aesni/aes-128-cbc-read.log")
+        let result = try report([tree.path])
+        XCTAssertTrue(result.stderr.contains(tree.path + "/h/with-aesni/aes-128-cbc-read.txt: warning: a copy of "
+            + tree.path + "/h/with-aesni/aes-128-cbc-read.log (the same 5 rounds): counted once"), result.stderr)
+        let pValues = { (gains: [[String: Any]]) in gains.map { $0["p_value"] as? Double } }
+        XCTAssertEqual(pValues(speedups(result.summary)), pValues(alone))
+    }
+
+    func testARunGivenAsDotIsNamedByItsFolder() throws {
+        try copyRun("with-aesni", to: "node01/with-aesni")
+        try copyRun("no-aesni", to: "node01/no-aesni")
+        let runs = try HTMLReportTests.run(HTMLReportTests.binary.path, ["runs", ".", "../no-aesni"],
+                                           directory: tree.appendingPathComponent("node01/with-aesni"))
+        XCTAssertEqual(runs.status, 0, runs.stderr)
+        XCTAssertTrue(runs.stdout.contains("run with-aesni: with AES-NI (from folder-name)  [.]"), runs.stdout)
+        XCTAssertTrue(runs.stdout.contains("host node01"), runs.stdout)
+    }
+
+    func testRunsSaysWhatReportWouldPool() throws {
+        for dc in ["dc1", "dc2"] {
+            try copyRun("with-aesni", to: "\(dc)/node01/with-aesni")
+            let manifest = tree.appendingPathComponent("\(dc)/node01/with-aesni/aesreport.manifest")
+            try Data("host = shared\n".utf8).write(to: manifest)
+        }
+        let runs = try HTMLReportTests.run(HTMLReportTests.binary.path, ["runs", tree.path + "/dc1", tree.path + "/dc2"])
+        XCTAssertTrue(runs.stderr.contains("warning: host shared: 2 runs with AES-NI are pooled (their dd rounds"),
+                      runs.stderr)
+    }
+
+    func testAssumeAESNIThatNothingUsesIsSaid() throws {
+        try copyRun("with-aesni", to: "h/with-aesni")
+        let runs = try HTMLReportTests.run(HTMLReportTests.binary.path, ["runs", "--assume-aesni", "off", tree.path])
+        XCTAssertTrue(runs.stderr.contains("/h/with-aesni: note: --assume-aesni off is not used for this run: the "
+            + "folder name says with AES-NI"), runs.stderr)
+        XCTAssertTrue(runs.stdout.contains("evidence: folder-name with; option without"), runs.stdout)
+    }
+
+    func testMedianWithThreeRoundsASideIsUntestedNotNotSignificant() throws {
+        // 3+3 rounds: Mann-Whitney's smallest two-sided p is 2 / C(6, 3) = 0.1, so it can never reach 0.05.
+        for (state, folder) in [("with-aesni", "h/with-aesni"), ("no-aesni", "h/no-aesni")] {
+            let text = try String(contentsOfFile: "\(Self.pipe)/\(state)/aes-128-ctr-read.txt", encoding: .utf8)
+            let rounds = text.components(separatedBy: "64+0 records in\n").filter { !$0.isEmpty }.prefix(3)
+            let target = tree.appendingPathComponent("\(folder)/aes-128-ctr-read.txt")
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try Data(rounds.map { "64+0 records in\n" + $0 }.joined().utf8).write(to: target)
+        }
+        let result = try report([tree.path], ["--centre", "median"])
+        let gain = try XCTUnwrap(speedups(result.summary).first)
+        XCTAssertTrue(gain["significant"] is NSNull, "\(gain)")
+        XCTAssertTrue(gain["p_value"] is NSNull, "\(gain)")
+        XCTAssertTrue(result.stdout.contains("(untested)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("n/a (3+3 rounds)"), result.stdout)
+        XCTAssertFalse(result.stdout.contains(" ~ "), result.stdout)
+        // With the mean, Welch's test runs on the same 3+3 rounds.
+        let mean = try report([tree.path])
+        XCTAssertTrue(try XCTUnwrap(speedups(mean.summary).first)["p_value"] is Double)
     }
 
     func testAMaskedOpenSSLRunBesideItsCPUDumpCountsAsWithoutAESNI() throws {
