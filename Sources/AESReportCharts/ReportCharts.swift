@@ -57,8 +57,9 @@ public enum ReportCharts {
         -> [NamedChart] {
         var charts: [NamedChart] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
+        let fileNames = HostFileNames.names(hosts)
         for host in hosts {
-            let suffix = hosts.count > 1 ? "-" + Slug.of(host) : ""
+            let suffix = hosts.count > 1 ? "-" + fileNames[host, default: HostFileNames.hash(host)] : ""
             let runs = analysis.runs.filter { $0.run.host == host }
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,

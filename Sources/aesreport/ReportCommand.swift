@@ -69,8 +69,8 @@ struct ReportCommand: ParsableCommand {
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
             // for a large fleet) while the charts and the page are drawn.
-            let jobs: [() throws -> [String]] = [
-                { try writeSummaryTables(report, diagnostics: found, to: output) },
+            let jobs: [() throws -> (names: [String], failures: [Diagnostic])] = [
+                { (try writeSummaryTables(report, diagnostics: found, to: output), []) },
                 { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs,
                                          diagnostics: found, to: output) },
             ]
@@ -79,7 +79,9 @@ struct ReportCommand: ParsableCommand {
             var written: [String] = []
             for result in results {
                 switch result {
-                case let .success(names): written += names
+                case let .success(outcome):
+                    written += outcome.names
+                    diagnostics += outcome.failures
                 case let .failure(error):
                     diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
                 }
@@ -96,8 +98,8 @@ struct ReportCommand: ParsableCommand {
     static func nothingReadMessage(runs: Int, paths: [String], output: String?, diagnosed: Bool) -> String {
         let found = runs == 0 ? "no run folder with result files"
             : "\(runs) run folder\(runs == 1 ? "" : "s") but not one measurement in \(runs == 1 ? "it" : "them")"
-        return "error: nothing to report: found \(found) under " + paths.joined(separator: ", ")
-            + (diagnosed ? " (see the diagnostics above); " : "; ")
+        return "error: nothing to report: found \(found) under " + paths
+            .map(TerminalText.escape).joined(separator: ", ") + (diagnosed ? " (see the diagnostics above); " : "; ")
             + (output.map { "nothing was written to \($0)" } ?? "no summary") + ". `aesreport parse FILE` shows what "
             + "a file yields, `aesreport runs PATH` which folders are runs."
     }
@@ -123,11 +125,17 @@ struct ReportCommand: ParsableCommand {
 
     /// The charts in their formats, summary.md (which links them) and index.html (which inlines them).
     private func writeChartsAndPage(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
-                                    diagnostics: [Diagnostic], to output: String) throws -> [String] {
+                                    diagnostics: [Diagnostic], to output: String) throws
+        -> (names: [String], failures: [Diagnostic]) {
         let options = analysis.options
         let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
             ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
-        let rendered = try out.renderCharts(charts)
+        // A chart that cannot be drawn (one host's) is an error on its own; the other hosts' charts, the summary
+        // and the page are still written.
+        let rendered = out.renderCharts(charts)
+        let failures = rendered.failures.map {
+            Diagnostic(file: output + "/" + $0.name, line: nil, severity: .error, message: $0.description)
+        }
         var files: [ChartFiles.File] = []
         if out.formats.contains("md") {
             // Link the PNGs (else SVGs) next to the summary.
@@ -144,7 +152,7 @@ struct ReportCommand: ParsableCommand {
                               timestamp: out.timestampText, fleet: fleet)
         if let page = try out.page(html) { files.insert(page, at: 0) }
         files += rendered.files
-        return try Output.writeQuietly(files, to: output)
+        return (try Output.writeQuietly(files, to: output), failures)
     }
 }
 
@@ -158,14 +166,15 @@ enum ReportText {
              NumberText.percent(s.lowerQuartile) + " .. " + NumberText.percent(s.upperQuartile), String(s.lowHosts.count)]
         }, rightAligned: [2, 3, 5]))
         lines.append("\(fleet.standouts.count) hosts stand out" + (fleet.standouts.isEmpty ? "." : ": "
-            + fleet.standouts.prefix(10).map(\.host).joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
+            + fleet.standouts.prefix(10).map { TerminalText.escape($0.host) }.joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
             + " (all of them in index.html and summary.md)"))
         return lines.joined(separator: "\n")
     }
 
     static func text(_ report: ReportAnalysis) -> String {
-        var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
-        if let noisy = NoisySeries.summaryLine(report) { lines.append(noisy) }
+        // Each line names hosts, ciphers or runs: their control characters are shown escaped.
+        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)).map(TerminalText.escape)
+        if let noisy = NoisySeries.summaryLine(report) { lines.append(TerminalText.escape(noisy)) }
         if !report.speedups.isEmpty {
             lines.append("")
             let rows = report.speedups.map { [$0.host] + SpeedupText.cells($0) }
@@ -181,7 +190,7 @@ enum ReportText {
             lines.append(Output.table(["host", "openssl", "direction", "block", "without", "with", "gain", "95% CI",
                                        "Welch"], rows, rightAligned: [3, 4, 5, 6]))
         }
-        lines += report.notes.map { "note: " + $0 }
+        lines += report.notes.map { "note: " + TerminalText.escape($0) }
         if lines.isEmpty { lines.append("no series to summarise") }
         return lines.joined(separator: "\n")
     }
