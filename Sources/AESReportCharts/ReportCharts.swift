@@ -21,6 +21,15 @@ public struct NamedChart: Sendable {
         }
     }
 
+    /// The chart's subtitle: the host and its CPU, for a report's charts.
+    public var subtitle: String {
+        switch model {
+        case let .grouped(chart): chart.subtitle
+        case let .horizontal(chart): chart.subtitle
+        case let .distribution(chart): chart.subtitle
+        }
+    }
+
     public var caption: String {
         switch model {
         case let .grouped(chart): chart.caption

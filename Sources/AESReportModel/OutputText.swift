@@ -63,11 +63,12 @@ public enum MarkupText {
     public static let replacement: Unicode.Scalar = "\u{FFFD}"
 
     /// Escaped for element content and quoted attribute values (`& < > " '`), with every character that is not
-    /// allowed there replaced (see `sanitize`).
+    /// allowed there replaced (see `sanitize`), and its bidi controls balanced (`BidiText.balanced`), so that a
+    /// U+202E in it reorders nothing after it.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
+        for scalar in BidiText.balanced(text).unicodeScalars {
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -188,6 +189,8 @@ public enum MarkdownText {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         let scalars = Array(BidiText.balanced(text).unicodeScalars)
+        // Up to three spaces may precede a block marker: the first scalar that is not a space is checked.
+        let start = scalars.firstIndex { $0 != " " } ?? 0
         for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "|": out += "\\|"
@@ -199,7 +202,7 @@ public enum MarkdownText {
             default:
                 if ControlCharacters.isControl(scalar) || !MarkupText.isAllowed(scalar) {
                     out.unicodeScalars.append(MarkupText.replacement)
-                } else if index == 0, Self.opensBlock(scalar, next: scalars.dropFirst().first) {
+                } else if index == start, Self.opensBlock(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil) {
                     out += "\\" + String(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)

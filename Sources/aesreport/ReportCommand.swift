@@ -142,7 +142,9 @@ struct ReportCommand: ParsableCommand {
             let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
             let images = charts.compactMap { chart -> (title: String, file: String)? in
                 let file = "\(chart.name).\(extensionToLink)"
-                return rendered.files.contains { $0.name == file } ? (chart.title, file) : nil
+                // The host in the alt text: with several hosts, each chart is found under its own host's name.
+                let title = chart.subtitle.isEmpty ? chart.title : "\(chart.title) (\(chart.subtitle))"
+                return rendered.files.contains { $0.name == file } ? (title, file) : nil
             }
             files.append(.init(name: "summary.md",
                                bytes: Array(SummaryTables.markdown(report, options: options, images: images).utf8)))
