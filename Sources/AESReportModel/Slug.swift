@@ -1,10 +1,20 @@
 /// Names made safe for file names and page anchors.
 public enum Slug {
     /// Lower case letters and digits (any script), everything else one dash, no dash at either end:
-    /// `Skylake Gold 6148` → `skylake-gold-6148`. May be empty when `text` has no letter or digit.
+    /// `Skylake Gold 6148` → `skylake-gold-6148`. May be empty when `text` has no letter or digit. Judged per
+    /// Unicode scalar, so nothing invisible (a combining mark, a tag or variation character) rides along with a
+    /// letter into a file name.
     public static func of(_ text: String) -> String {
-        let allowed = text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(allowed).split(separator: "-").joined(separator: "-")
+        var out = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            out.append(isLetterOrDigit(scalar) ? scalar : "-")
+        }
+        return String(out).split(separator: "-").joined(separator: "-")
+    }
+
+    /// Alphabetic or numeric (any script).
+    public static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }
 

@@ -142,8 +142,9 @@ struct ReportCommand: ParsableCommand {
             let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
             let images = charts.compactMap { chart -> (title: String, file: String)? in
                 let file = "\(chart.name).\(extensionToLink)"
-                // The host in the alt text: with several hosts, each chart is found under its own host's name.
-                let title = chart.subtitle.isEmpty ? chart.title : "\(chart.title) (\(chart.subtitle))"
+                // With several hosts, the host (the subtitle) in the alt text: each chart under its own host's name.
+                let severalHosts = fleet == nil && Set(report.runs.map(\.run.host)).count > 1
+                let title = severalHosts && !chart.subtitle.isEmpty ? "\(chart.title) (\(chart.subtitle))" : chart.title
                 return rendered.files.contains { $0.name == file } ? (title, file) : nil
             }
             files.append(.init(name: "summary.md",

@@ -43,8 +43,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 func checkNames(_ bytes: [UInt8]) {
     let manifest = RunManifest.parse(text: String(decoding: bytes, as: UTF8.self), path: "aesreport.manifest")
     var names = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-    if let host = manifest.value?.host { names.append(host) }
-    if let label = manifest.value?.label { names.append(label) }
+    if let host = manifest.0.host { names.append(host) }
+    if let label = manifest.0.label { names.append(label) }
     for name in names {
         let terminal = TerminalText.escape(name)
         precondition(!terminal.unicodeScalars.contains { ControlCharacters.isControl($0) || BidiText.isControl($0) },
@@ -71,8 +71,8 @@ func checkNames(_ bytes: [UInt8]) {
     precondition(files.count == distinct.count && Set(files.values).count == distinct.count, "distinct file names")
     for file in files.values {
         precondition(!file.isEmpty && file.utf8.count <= HostFileNames.maximumSlugBytes + 20, "short")
-        precondition(file.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || $0.properties.isAlphabetic
-            || $0.properties.numericType != nil }, "letters, digits, - and _ only: \(file)")
+        precondition(file.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || Slug.isLetterOrDigit($0) },
+                     "letters, digits, - and _ only: \(file)")
         precondition(("openssl-encrypt-" + file + ".png").utf8.count <= 255, "fits NAME_MAX")
     }
 }
