@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff)
+[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff names)
 scratch=.build-fuzz
 swift build --scratch-path "$scratch" -c release --target AESReportIngest \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
@@ -29,6 +29,9 @@ for target in "${targets[@]}"; do
       openssl) cp $fixtures/openssl/* "$corpus"/ ;;
       cryptsetup) cp $fixtures/cryptsetup/* "$corpus"/ ;;
       manifest) printf 'label = x\nhost = h\naesni = yes\n' > "$corpus/basic" ;;
+      names)
+        printf 'label = =HYPERLINK("x")\nhost = Host A\n' > "$corpus/basic"
+        printf 'Host A\0host-a\0host_a\0!!!\0???\0a\033[31m\033]8;;x\007y\0b\r\n# h\0c\342\200\256d' > "$corpus/hostile" ;;
     esac
   fi
 done

@@ -1,4 +1,5 @@
 import AESReportCharts
+import AESReportModel
 import CCairo
 import Foundation
 import RealModule
@@ -65,7 +66,7 @@ public struct CairoRenderer: Sendable {
             surface = cairo_pdf_surface_create_for_stream(ByteSink.write, closure, drawing.width, drawing.height)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, pdfDate)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, pdfDate)
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, drawing.title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, MarkupText.sanitize(drawing.title))
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "aesreport")
         }
         defer { cairo_surface_destroy(surface) }
@@ -192,7 +193,9 @@ public struct CairoRenderer: Sendable {
         let description = PangoFonts.description(item.font)
         defer { pango_font_description_free(description) }
         pango_layout_set_font_description(layout, description)
-        pango_layout_set_text(layout, item.text, -1)
+        // Control characters in a name (ESC, NUL, U+0001) are drawn as U+FFFD: Pango would draw hex boxes for
+        // some and a NUL would end the C string early.
+        pango_layout_set_text(layout, MarkupText.sanitize(item.text), -1)
         cairo_save(cr)
         cairo_translate(cr, item.position.x, item.position.y)
         if item.rotation != 0 { cairo_rotate(cr, item.rotation * Double.pi / 180) }
@@ -269,18 +272,10 @@ enum SVGPostProcessing {
         return out
     }
 
+    /// XML text: `MarkupText.escape`, so a control character in a CPU model or folder name cannot make the SVG
+    /// invalid XML.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
+        MarkupText.escape(text)
     }
 }
 

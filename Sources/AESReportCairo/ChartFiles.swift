@@ -13,10 +13,27 @@ public enum ChartFiles {
         }
     }
 
-    /// `read.png`, `read.svg`, ... in chart order then format order. Layout happens on the calling thread with
-    /// one Pango measurer; Cairo rendering on all cores (each render creates its own Pango context).
+    /// A file that could not be drawn, and why.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var name: String
+        public var reason: String
+
+        public var description: String { "cannot draw \(name): \(reason)" }
+    }
+
+    /// `read.png`, `read.svg`, ... in chart order then format order; throws the first failure.
     public static func render(_ charts: [NamedChart], formats: [ImageFormat], theme: Theme, size: ChartSize,
                               renderer: CairoRenderer) throws -> [File] {
+        let outcome = renderEach(charts, formats: formats, theme: theme, size: size, renderer: renderer)
+        if let failure = outcome.failures.first { throw failure }
+        return outcome.files
+    }
+
+    /// Every file that could be drawn, in chart order then format order, and every one that could not: one chart
+    /// that fails (one host's) never costs the others. Layout happens on the calling thread with one Pango
+    /// measurer; Cairo rendering on all cores (each render creates its own Pango context).
+    public static func renderEach(_ charts: [NamedChart], formats: [ImageFormat], theme: Theme, size: ChartSize,
+                                  renderer: CairoRenderer) -> (files: [File], failures: [Failure]) {
         // Layout is cheap (well under a millisecond a chart); rendering is not, so every (chart, format) pair is
         // its own task and both cores stay busy to the end.
         let measurer = PangoTextMeasurer()
@@ -38,7 +55,17 @@ public enum ChartFiles {
                      bytes: try renderer.render(input.drawings[chart], as: format))
             }
         }
-        return try results.map { try $0!.get() }
+        var files: [File] = []
+        var failures: [Failure] = []
+        for (index, result) in results.enumerated() {
+            switch result! {
+            case let .success(file): files.append(file)
+            case let .failure(error):
+                let (chart, format) = tasks[index]
+                failures.append(Failure(name: "\(charts[chart].name).\(format.rawValue)", reason: "\(error)"))
+            }
+        }
+        return (files, failures)
     }
 }
 

@@ -1,4 +1,5 @@
 import AESReportCharts
+import AESReportModel
 import CCairo
 
 /// Font options shared by measuring and drawing, so text is laid out identically: no hinting of metrics (sizes
@@ -72,7 +73,7 @@ public final class PangoTextMeasurer: TextMeasurer {
         let description = PangoFonts.description(font)
         defer { pango_font_description_free(description) }
         pango_layout_set_font_description(layout, description)
-        pango_layout_set_text(layout, text, -1)
+        pango_layout_set_text(layout, MarkupText.sanitize(text), -1)  // as CairoRenderer draws it
         return body(layout)
     }
 }

@@ -1,5 +1,7 @@
 /// Lays out a `HorizontalBarChart`: one band per category, one bar per series, interval whiskers, the value at the
-/// end of each bar, a reference line at zero. Not significant bars are drawn pale and marked `~`.
+/// end of each bar, a reference line at zero. Not significant bars are drawn pale and marked `~`. Labels never
+/// overlap: category labels are cut with `…` beyond a third of the width, and only every k-th is shown when the
+/// bands are thinner than a line of text; values at the bars' ends are left out when a bar is thinner than them.
 public enum HorizontalBarLayout {
     public static func layout(_ chart: HorizontalBarChart, theme: Theme, measurer: TextMeasurer,
                               size: ChartSize = ChartSize()) -> Drawing {
@@ -13,7 +15,10 @@ public enum HorizontalBarLayout {
         let high = bars.map { max($0.value, $0.interval?.upperBound ?? $0.value) }.max() ?? 0
         let scale = NiceScale(low: low, high: high, maxTicks: 6)
         let categoryFont = theme.font(theme.labelSize)
-        let labelWidth = chart.categories.map { measurer.size(of: $0, font: categoryFont).width }.max() ?? 0
+        var categories = chart.categories.map {
+            CategoryLabels.cut($0, toWidth: (size.width / 3).rounded(.down), font: categoryFont, measurer: measurer)
+        }
+        let labelWidth = categories.map { measurer.size(of: $0, font: categoryFont).width }.max() ?? 0
         let valueFont = theme.font(theme.annotationSize, bold: true)
         let valueWidth = bars.map { measurer.size(of: $0.label, font: valueFont).width }.max() ?? 0
         let plotLeft = m + labelWidth + 10
@@ -42,12 +47,18 @@ public enum HorizontalBarLayout {
         let band = (plotBottom - plotTop) / Double(max(1, chart.categories.count))
         let inner = band * 0.72
         let barHeight = inner / Double(max(1, chart.series.count))
-        for (index, category) in chart.categories.enumerated() {
+        // Every `labelStep`-th category is named when a line of text is taller than a band.
+        let labelHeight = categories.map { measurer.size(of: $0, font: categoryFont).height }.max() ?? 0
+        let labelStep = max(1, Int(((labelHeight + 1) / max(band, 0.001)).rounded(.up)))
+        for index in categories.indices where index % labelStep != 0 { categories[index] = "" }
+        let valueHeight = bars.map { measurer.size(of: $0.label, font: valueFont).height }.max() ?? 0
+        let showValues = valueHeight <= barHeight
+        for (index, category) in categories.enumerated() {
             let bandTop = plotTop + Double(index) * band
             let centre = bandTop + band / 2
-            primitives.append(.text(TextItem(text: category, position: Point(plotLeft - 10, centre), font: categoryFont,
+            if !category.isEmpty { primitives.append(.text(TextItem(text: category, position: Point(plotLeft - 10, centre), font: categoryFont,
                                              color: theme.text, horizontal: .end, vertical: .middle, rotation: 0,
-                                             size: measurer.size(of: category, font: categoryFont), role: "category")))
+                                             size: measurer.size(of: category, font: categoryFont), role: "category"))) }
             for (s, series) in chart.series.enumerated() {
                 guard index < series.bars.count, let bar = series.bars[index] else { continue }
                 let top = centre - inner / 2 + Double(s) * barHeight
@@ -71,6 +82,7 @@ public enum HorizontalBarLayout {
                     }
                     end = max(end, b)
                 }
+                guard showValues else { continue }
                 primitives.append(.text(TextItem(text: bar.label, position: Point(end + 4, top + barHeight / 2),
                                                  font: valueFont, color: bar.muted ? theme.mutedText : theme.text,
                                                  horizontal: .start, vertical: .middle, rotation: 0,

@@ -21,6 +21,15 @@ public struct NamedChart: Sendable {
         }
     }
 
+    /// The chart's subtitle: the host and its CPU, for a report's charts.
+    public var subtitle: String {
+        switch model {
+        case let .grouped(chart): chart.subtitle
+        case let .horizontal(chart): chart.subtitle
+        case let .distribution(chart): chart.subtitle
+        }
+    }
+
     public var caption: String {
         switch model {
         case let .grouped(chart): chart.caption
@@ -57,8 +66,9 @@ public enum ReportCharts {
         -> [NamedChart] {
         var charts: [NamedChart] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
+        let fileNames = HostFileNames.names(hosts)
         for host in hosts {
-            let suffix = hosts.count > 1 ? "-" + Slug.of(host) : ""
+            let suffix = hosts.count > 1 ? "-" + fileNames[host, default: HostFileNames.hash(host)] : ""
             let runs = analysis.runs.filter { $0.run.host == host }
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,

@@ -156,7 +156,7 @@ public struct ComparisonDocument {
         var lines = [CSVText.line(Self.csvHeader)]
         for r in rows {
             lines.append(CSVText.line([
-                r.cipher, r.operation, r.aesni.map { $0 ? "yes" : "no" } ?? "", String(r.a.n), CSVText.number(r.a.centre),
+                CSVText.text(r.cipher), r.operation, r.aesni.map { $0 ? "yes" : "no" } ?? "", String(r.a.n), CSVText.number(r.a.centre),
                 CSVText.number(r.a.ci95?[0]), CSVText.number(r.a.ci95?[1]), String(r.b.n), CSVText.number(r.b.centre),
                 CSVText.number(r.b.ci95?[0]), CSVText.number(r.b.ci95?[1]), CSVText.number(r.changePercent),
                 CSVText.number(r.changeCI95?[0]), CSVText.number(r.changeCI95?[1]), CSVText.number(r.pValueMannWhitney),
@@ -203,12 +203,12 @@ public struct ComparisonDocument {
 
     /// The aligned, benchstat-like table printed on standard output.
     public func terminalTable() -> String {
-        var lines = ["A: \(a)", "B: \(b)", ""]
+        var lines = ["A: \(TerminalText.escape(a))", "B: \(TerminalText.escape(b))", ""]
         let header = ["series", "A", "B", "change (95% CI)", "Mann-Whitney"]
         lines.append(TextTable.render([header] + cells(), rightAligned: [1, 2, 3]))
         lines.append("")
         lines += geometricMeanLines()
-        lines += onlyInA.map { "only in A: \($0)" } + onlyInB.map { "only in B: \($0)" }
+        lines += (onlyInA.map { "only in A: \($0)" } + onlyInB.map { "only in B: \($0)" }).map(TerminalText.escape)
         lines.append("~: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the 95% interval of the mean")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -230,7 +230,9 @@ public struct ComparisonDocument {
 
 /// Plain-text tables with columns separated by two spaces.
 public enum TextTable {
+    /// Cells are shown with their control characters escaped (`TerminalText`): the table is for a terminal.
     public static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        let rows = rows.map { $0.map(TerminalText.escape) }
         guard let width = rows.map(\.count).max() else { return "" }
         var widths = Array(repeating: 0, count: width)
         for row in rows {

@@ -55,7 +55,9 @@ public struct HTMLReport {
     /// The page. Charts' SVG (megabytes in all) does not pass through the template engine: the template gets a
     /// marker comment per chart, replaced afterwards by the markup.
     public func render(with templates: HTMLTemplates) -> String {
-        let page = Array(templates.render(model()).utf8)
+        // Control characters replaced and bidi controls confined to their element, in one pass over the page
+        // (the charts' SVG, spliced in below, is sanitised when it is drawn).
+        let page = Array(MarkupText.page(templates.render(model())).utf8)
         var out: [UInt8] = []
         out.reserveCapacity(page.count + charts.reduce(0) { $0 + $1.svg.count })
         var copied = 0
@@ -91,17 +93,18 @@ public struct HTMLReport {
 
     func model() -> PageModel {
         let hosts = analysis.runs.map(\.run.host).uniqued()
+        let anchors = HostFileNames.names(hosts)
         let title = comparison != nil ? "AES-NI benchmark comparison" : "AES-NI benchmark report"
         let subtitle = comparison.map { "\($0.nameA) compared with \($0.nameB)" }
             ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) host\(hosts.count == 1 ? "" : "s"): "
-            + hosts.joined(separator: ", ")
+            + hosts.map(BidiText.isolate).joined(separator: ", ")
         let allFiles = files()
         let shownDiagnostics = Self.shownDiagnostics(diagnostics, fleet: fleet != nil)
         var page = PageModel(
             lang: "en", title: title, subtitle: subtitle, generator: "aesreport \(version)", timestamp: timestamp,
             headlines: fleet.map(fleetHeadlines) ?? headlines(hosts), warnings: fleet == nil ? warnings() : [],
             charts: charts.enumerated().map(chartView), comparison: comparison.map(comparisonView),
-            fleet: fleet.map(fleetView), hosts: fleet == nil ? hosts.map(hostView) : [],
+            fleet: fleet.map(fleetView), hosts: fleet == nil ? hosts.map { hostView($0, anchor: anchors[$0, default: HostFileNames.hash($0)]) } : [],
             machines: fleet == nil ? machines(hosts) : fleetMachines(),
             method: methodSentences(), files: fleet == nil ? allFiles : Array(allFiles.prefix(Self.listLimit)),
             diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
@@ -201,7 +204,7 @@ public struct HTMLReport {
             }
             let runs = analysis.runs.filter { $0.run.host == host }
             let cpu = runs.compactMap(\.run.cpu).first { $0.hasHardwareAES }
-            let place = cpu.map { " on \($0.modelName ?? "this CPU")" + ($0.isGuest ? " guests" : "") } ?? ""
+            let place = cpu.map { " on \(BidiText.isolate($0.modelName ?? "this CPU"))" + ($0.isGuest ? " guests" : "") } ?? ""
             let text = "With AES-NI, " + parts.joined(separator: " and ") + place + "."
             let notSignificant = ranges.flatMap { range in
                 range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
@@ -253,7 +256,7 @@ public struct HTMLReport {
 
     // MARK: - Tables
 
-    func hostView(_ host: String) -> HostView {
+    func hostView(_ host: String, anchor: String) -> HostView {
         let speedups = analysis.speedups.filter { $0.host == host }.map { s in
             SpeedupView(cipher: s.cipher, operation: s.operation.rawValue, without: ThroughputFormat.si(s.withoutAESNI),
                         with: ThroughputFormat.si(s.withAESNI),
@@ -278,7 +281,7 @@ public struct HTMLReport {
                                rowClass: SpeedupText.rowClass(s.significant))
         }
         let opensslMethod = statisticalMethod.forSamples
-        return HostView(name: host, anchor: Slug.of(host), centre: options.centre.rawValue, alpha: "\(options.alpha)",
+        return HostView(name: host, anchor: anchor, centre: options.centre.rawValue, alpha: "\(options.alpha)",
                         speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
                         hasOpenSSLSpeedups: !openssl.isEmpty,
                         opensslCentre: opensslMethod.centreName(), runs: runs, method: statisticalMethod.summaryLine(),

@@ -13,7 +13,7 @@ public enum ReportWarnings {
             let others = run.aesniEvidence.filter { $0.aesni != aesni && $0.source != .option }
             guard !others.isEmpty else { continue }
             let said = others.map { "\($0.source.rawValue) (\($0.place)) says \($0.aesni ? "with" : "without")" }
-            out.append("Run \(run.label) (\(run.path)) counts as \(aesni ? "with" : "without") AES-NI (from "
+            out.append("Run \(BidiText.isolate(run.label)) (\(BidiText.isolate(run.path))) counts as \(aesni ? "with" : "without") AES-NI (from "
                 + "\(source.rawValue)), but " + said.joined(separator: ", ") + ": see the diagnostics.")
         }
         return out + analysis.diagnostics.map(\.message)

@@ -32,14 +32,14 @@ public enum SummaryTables {
             for s in stats.series {
                 let summary = s.summary
                 add([
-                    stats.run.host, stats.run.label, stats.run.aesni.map { $0 ? "yes" : "no" } ?? "",
-                    s.cipher, s.operation.rawValue, String(s.n), String(s.rounds), String(s.failed),
+                    CSVText.text(stats.run.host), CSVText.text(stats.run.label), stats.run.aesni.map { $0 ? "yes" : "no" } ?? "",
+                    CSVText.text(s.cipher), s.operation.rawValue, String(s.n), String(s.rounds), String(s.failed),
                     CSVText.number(summary?.mean), CSVText.number(summary?.median),
                     CSVText.number(summary?.standardDeviation), CSVText.number(summary?.min),
                     CSVText.number(summary?.max), CSVText.number(summary?.coefficientOfVariation),
                     CSVText.number(summary?.confidenceInterval?.low), CSVText.number(summary?.confidenceInterval?.high),
                     CSVText.number(s.totalThroughput), s.outliers.map(String.init).joined(separator: " "),
-                    s.dropped.map(String.init).joined(separator: " "), s.source,
+                    s.dropped.map(String.init).joined(separator: " "), CSVText.text(s.source),
                     centre.rawValue, CSVText.number(s.centre), CSVText.number(s.centreInterval?.low),
                     CSVText.number(s.centreInterval?.high),
                 ])
@@ -162,33 +162,5 @@ extension SummaryTables {
         out += fleet.standouts.map { "- " + MarkdownText.escape($0.host) + ": " + MarkdownText.escape($0.reasons.joined(separator: "; ")) }
         out += ["", "Every host's series are in summary.csv and summary.json.", ""]
         return out
-    }
-}
-
-/// GitHub-flavoured Markdown pieces.
-public enum MarkdownText {
-    /// Escapes characters that Markdown or HTML would interpret in table cells and list items.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "*", "_", "`", "[", "]", "\\": out += "\\" + String(ch)
-            case "\n", "\r": out += " "
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
-    public static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int> = []) -> String {
-        let escaped = rows.map { $0.map(escape) }
-        var lines = ["| " + header.map(escape).joined(separator: " | ") + " |"]
-        lines.append("|" + header.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
-        lines += escaped.map { "| " + $0.joined(separator: " | ") + " |" }
-        return lines.joined(separator: "\n")
     }
 }

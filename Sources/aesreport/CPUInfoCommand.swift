@@ -50,7 +50,7 @@ struct CPUInfoCommand: ParsableCommand {
                                                        diff: CPUDiff(cpus[0].1, cpus[1].1)))
                 }
             } else if cpus.count == 1 {
-                print("\(cpus[0].0):\n" + CPUText.summary(cpus[0].1))
+                print("\(TerminalText.escape(cpus[0].0)):\n" + CPUText.summary(cpus[0].1))
             } else {
                 print(CPUText.diff(cpus[0], cpus[1]))
             }

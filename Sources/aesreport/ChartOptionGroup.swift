@@ -83,25 +83,28 @@ extension ErrorBars: ExpressibleByArgument {}
 
 extension OutputOptionGroup {
     /// Renders the charts in the requested image formats, and as SVG for the HTML page when it is asked for.
-    /// Returns the files to write and the charts to inline.
-    func renderCharts(_ charts: [NamedChart]) throws -> (files: [ChartFiles.File], inline: [InlineChart]) {
+    /// Returns the files to write, the charts to inline and the files that could not be drawn (the others are
+    /// still returned).
+    func renderCharts(_ charts: [NamedChart]) -> (files: [ChartFiles.File], inline: [InlineChart],
+                                                  failures: [ChartFiles.Failure]) {
         let wantsHTML = formats.contains("html")
         var renderFormats = imageFormats
         if wantsHTML, !renderFormats.contains(.svg) { renderFormats.append(.svg) }
-        guard !renderFormats.isEmpty, !charts.isEmpty else { return ([], []) }
+        guard !renderFormats.isEmpty, !charts.isEmpty else { return ([], [], []) }
         var renderer = CairoRenderer(scale: scale)
         if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int64(epoch) {
             renderer.pdfDate = CairoRenderer.isoDate(epochSeconds: seconds)
         }
-        let rendered = try ChartFiles.render(charts, formats: renderFormats, theme: chartOptions.theme,
-                                             size: ChartSize(width: width, height: height), renderer: renderer)
+        let (rendered, failures) = ChartFiles.renderEach(charts, formats: renderFormats, theme: chartOptions.theme,
+                                                         size: ChartSize(width: width, height: height),
+                                                         renderer: renderer)
         let written = rendered.filter { file in imageFormats.contains { file.name.hasSuffix("." + $0.rawValue) } }
         let inline = wantsHTML ? charts.map { chart in
             InlineChart(name: chart.name, caption: chart.caption,
                         svg: rendered.first { $0.name == chart.name + ".svg" }?.bytes ?? [],
                         files: written.map(\.name).filter { $0.hasPrefix(chart.name + ".") })
         } : []
-        return (written, inline)
+        return (written, inline, failures)
     }
 
     /// The page's templates, compiled (partials checked) before anything is read or written; nil without html.

@@ -63,8 +63,11 @@ struct CompareCommand: ParsableCommand {
                 if out.formats.contains("md") {
                     files.append(.init(name: "comparison.md", bytes: Array(document.markdown().utf8)))
                 }
-                let rendered = try out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions,
-                                                                              analysisOptions: options))
+                let rendered = out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions,
+                                                                          analysisOptions: options))
+                diagnostics += rendered.failures.map {
+                    Diagnostic(file: output + "/" + $0.name, line: nil, severity: .error, message: $0.description)
+                }
                 let analysis = ReportAnalysis(runs: sideA.runs + sideB.runs, options: options)
                 let html = HTMLReport(analysis: analysis, hostCPUs: sideA.hostCPUs + sideB.hostCPUs,
                                       diagnostics: diagnostics, charts: rendered.inline, options: options,

@@ -94,8 +94,8 @@ enum CPUText {
             return [flag, cell(first.1), cell(second.1)]
         }.filter { $0[1] == "yes" || $0[2] == "yes" } + [["guest", first.1.guest.fact.rawValue, second.1.guest.fact.rawValue]]
         return """
-        first:  \(first.0): \(first.1.modelName ?? "?"), guest \(first.1.guest.text)
-        second: \(second.0): \(second.1.modelName ?? "?"), guest \(second.1.guest.text)
+        first:  \(TerminalText.escape(first.0 + ": " + (first.1.modelName ?? "?") + ", guest " + first.1.guest.text))
+        second: \(TerminalText.escape(second.0 + ": " + (second.1.modelName ?? "?") + ", guest " + second.1.guest.text))
         \(Output.table(["feature", "first", "second"], rows))
 
         only in first (\(d.onlyInFirst.count)):  \(list(d.onlyInFirst))

@@ -6,9 +6,11 @@ import Foundation
 
 /// Terminal output shared by the commands: diagnostics on stderr, JSON and tables on stdout, exit status.
 enum Output {
+    /// One line per diagnostic, its control characters shown escaped (`TerminalText`): a file name with a
+    /// newline cannot forge a `path:1: error:` line, nor an ESC sequence colour or retitle the terminal.
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
-        let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        let text = diagnostics.map { TerminalText.escape($0.description) }.joined(separator: "\n") + "\n"
         FileHandle.standardError.write(Data(text.utf8))
     }
 
@@ -77,7 +79,7 @@ enum Output {
     /// The one line that lists what was written.
     static func announce(_ names: [String], in folder: String) {
         if !names.isEmpty {
-            print("wrote \(names.count) files to \(folder): " + names.joined(separator: ", "))
+            print(TerminalText.escape("wrote \(names.count) files to \(folder): " + names.joined(separator: ", ")))
         }
     }
 }

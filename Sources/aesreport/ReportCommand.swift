@@ -75,16 +75,20 @@ struct ReportCommand: ParsableCommand {
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
             // for a large fleet) while the charts and the page are drawn. Every file is staged under a temporary
-            // name; then all are renamed together.
-            let jobs: [() throws -> Void] = [
-                { writeSummaryTables(report, diagnostics: found, to: folder) },
+            // name; then all are renamed together. A chart that cannot be drawn is an error of its own.
+            let jobs: [() throws -> [Diagnostic]] = [
+                { writeSummaryTables(report, diagnostics: found, to: folder); return [] },
                 { try writeChartsAndPage(report, fleet: fleet, hostCPUs: discovery.hostCPUs, diagnostics: found,
                                          templates: templates, to: folder) },
             ]
             let results = ParallelMap.map(jobs) { job in Result { try job() } }
             progress.finish()
-            for case let .failure(error) in results {
-                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
+            for result in results {
+                switch result {
+                case let .success(failures): diagnostics += failures
+                case let .failure(error):
+                    diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
+                }
             }
             diagnostics += try Output.commit(folder)
         }
@@ -96,8 +100,8 @@ struct ReportCommand: ParsableCommand {
     static func nothingReadMessage(runs: Int, paths: [String], output: String?, diagnosed: Bool) -> String {
         let found = runs == 0 ? "no run folder with result files"
             : "\(runs) run folder\(runs == 1 ? "" : "s") but not one measurement in \(runs == 1 ? "it" : "them")"
-        return "error: nothing to report: found \(found) under " + paths.joined(separator: ", ")
-            + (diagnosed ? " (see the diagnostics above); " : "; ")
+        return "error: nothing to report: found \(found) under " + paths
+            .map(TerminalText.escape).joined(separator: ", ") + (diagnosed ? " (see the diagnostics above); " : "; ")
             + (output.map { "nothing was written to \($0)" } ?? "no summary") + ". `aesreport parse FILE` shows what "
             + "a file yields, `aesreport runs PATH` which folders are runs."
     }
@@ -118,18 +122,26 @@ struct ReportCommand: ParsableCommand {
     /// The charts in their formats, summary.md (which links them) and index.html (which inlines them).
     private func writeChartsAndPage(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
                                     diagnostics: [Diagnostic], templates: HTMLTemplates?,
-                                    to folder: OutputFolder) throws {
+                                    to folder: OutputFolder) throws -> [Diagnostic] {
         let options = analysis.options
         let charts = fleet.map { ReportCharts.fleet($0, options: out.chartOptions) }
             ?? ReportCharts.charts(report, options: out.chartOptions, analysisOptions: options)
-        let rendered = try out.renderCharts(charts)
+        // A chart that cannot be drawn (one host's) is an error on its own; the other hosts' charts, the summary
+        // and the page are still written.
+        let rendered = out.renderCharts(charts)
+        let failures = rendered.failures.map {
+            Diagnostic(file: folder.path + "/" + $0.name, line: nil, severity: .error, message: $0.description)
+        }
         var files: [ChartFiles.File] = []
         if out.formats.contains("md") {
             // Link the PNGs (else SVGs) next to the summary.
             let extensionToLink = out.imageFormats.contains(.png) ? "png" : "svg"
             let images = charts.compactMap { chart -> (title: String, file: String)? in
                 let file = "\(chart.name).\(extensionToLink)"
-                return rendered.files.contains { $0.name == file } ? (chart.title, file) : nil
+                // With several hosts, the host (the subtitle) in the alt text: each chart under its own host's name.
+                let severalHosts = fleet == nil && Set(report.runs.map(\.run.host)).count > 1
+                let title = severalHosts && !chart.subtitle.isEmpty ? "\(chart.title) (\(chart.subtitle))" : chart.title
+                return rendered.files.contains { $0.name == file } ? (title, file) : nil
             }
             files.append(.init(name: "summary.md",
                                bytes: Array(SummaryTables.markdown(report, options: options, images: images).utf8)))
@@ -140,6 +152,7 @@ struct ReportCommand: ParsableCommand {
         if let page = out.page(html, templates: templates) { files.insert(page, at: 0) }
         files += rendered.files
         Output.stage(files, in: folder)
+        return failures
     }
 }
 
@@ -153,14 +166,15 @@ enum ReportText {
              NumberText.percent(s.lowerQuartile) + " .. " + NumberText.percent(s.upperQuartile), String(s.lowHosts.count)]
         }, rightAligned: [2, 3, 5]))
         lines.append("\(fleet.standouts.count) hosts stand out" + (fleet.standouts.isEmpty ? "." : ": "
-            + fleet.standouts.prefix(10).map(\.host).joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
+            + fleet.standouts.prefix(10).map { TerminalText.escape($0.host) }.joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
             + " (all of them in index.html and summary.md)"))
         return lines.joined(separator: "\n")
     }
 
     static func text(_ report: ReportAnalysis, method: Method) -> String {
-        var lines = SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)
-        if let noisy = NoisySeries.summaryLine(report) { lines.append(noisy) }
+        // Each line names hosts, ciphers or runs: their control characters are shown escaped.
+        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)).map(TerminalText.escape)
+        if let noisy = NoisySeries.summaryLine(report) { lines.append(TerminalText.escape(noisy)) }
         if !report.speedups.isEmpty {
             lines.append("")
             lines.append("method: " + method.summaryLine() + "; " + method.significanceLegend())
@@ -182,7 +196,7 @@ enum ReportText {
                                        opensslMethod.ratioIntervalHeader, opensslMethod.pValueHeader], rows,
                                       rightAligned: [3, 4, 5, 6]))
         }
-        lines += report.notes.map { "note: " + $0 }
+        lines += report.notes.map { "note: " + TerminalText.escape($0) }
         if lines.isEmpty { lines.append("no series to summarise") }
         return lines.joined(separator: "\n")
     }

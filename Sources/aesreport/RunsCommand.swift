@@ -89,19 +89,21 @@ enum RunsText {
         var blocks: [String] = []
         let hosts = discovery.runs.map(\.host).uniqued()
         for host in hosts {
-            var lines = ["host \(host)"]
+            // Names and paths come from other people's folders: `t` shows their control characters escaped.
+            let t = TerminalText.escape
+            var lines = ["host \(t(host))"]
             if let hostCPU = discovery.hostCPUs.first(where: { $0.host == host }) {
-                lines.append("  CPU: \(hostCPU.cpu.modelName ?? "?"), \(hostCPU.cpu.logicalCPUs.map { "\($0) logical CPUs" } ?? "") (\(hostCPU.path))")
+                lines.append("  CPU: \(t(hostCPU.cpu.modelName ?? "?")), \(hostCPU.cpu.logicalCPUs.map { "\($0) logical CPUs" } ?? "") (\(t(hostCPU.path)))")
             }
             for run in discovery.runs where run.host == host {
                 let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
-                lines.append("  run \(run.label): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(run.path)]")
+                lines.append("  run \(t(run.label)): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(t(run.path))]")
                 // Every source heard, so a state that the first source decided against the others is visible.
                 if !run.aesniEvidence.isEmpty {
-                    lines.append("    evidence: " + evidenceText(run.aesniEvidence))
+                    lines.append("    evidence: " + t(evidenceText(run.aesniEvidence)))
                 }
                 if let cpu = run.cpu {
-                    lines.append("    CPU: \(cpu.modelName ?? "?"), guest \(cpu.guest.fact.rawValue), aes \(cpu.hasHardwareAES ? "yes" : "no")")
+                    lines.append("    CPU: \(t(cpu.modelName ?? "?")), guest \(cpu.guest.fact.rawValue), aes \(cpu.hasHardwareAES ? "yes" : "no")")
                 }
                 let rows = run.ddLogs.map { log -> [String] in
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)
@@ -114,10 +116,10 @@ enum RunsText {
                     lines.append(table.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
                 }
                 for speed in run.openssl {
-                    lines.append("    openssl speed: \(speed.results.count) results, \(speed.direction.rawValue) (\(speed.path))")
+                    lines.append("    openssl speed: \(speed.results.count) results, \(speed.direction.rawValue) (\(t(speed.path)))")
                 }
                 for benchmark in run.cryptsetup {
-                    lines.append("    cryptsetup benchmark: \(benchmark.ciphers.count) ciphers (\(benchmark.path))")
+                    lines.append("    cryptsetup benchmark: \(benchmark.ciphers.count) ciphers (\(t(benchmark.path)))")
                 }
             }
             blocks.append(lines.joined(separator: "\n"))

@@ -1,5 +1,5 @@
 // libFuzzer entry point for aesreport's parsers. Built by .ci/fuzz.sh, once per target, with one of
-// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF.
+// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF, FUZZ_NAMES.
 // A parser must never trap on any input: every byte sequence yields values and/or diagnostics.
 import AESReportIngest
 import AESReportModel
@@ -31,6 +31,68 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = RunManifest.parse(text: String(decoding: bytes, as: UTF8.self), path: "aesreport.manifest")
     #elseif FUZZ_SNIFF
     _ = InputKind.sniff(bytes)
+    #elseif FUZZ_NAMES
+    checkNames(bytes)
     #endif
     return 0
 }
+
+#if FUZZ_NAMES
+/// The manifest-and-names path: the input is a manifest and, split at NUL bytes, host, run and cipher names. Every
+/// name goes through every escaper and the chart-name function, whose promises are checked.
+func checkNames(_ bytes: [UInt8]) {
+    let manifest = RunManifest.parse(text: String(decoding: bytes, as: UTF8.self), path: "aesreport.manifest")
+    var names = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    if let host = manifest.0.host { names.append(host) }
+    if let label = manifest.0.label { names.append(label) }
+    for name in names {
+        let terminal = TerminalText.escape(name)
+        precondition(!terminal.unicodeScalars.contains { ControlCharacters.isControl($0) || BidiText.isControl($0) },
+                     "terminal text has no raw control")
+        let markdown = MarkdownText.escape(name)
+        precondition(!markdown.unicodeScalars.contains {
+            ControlCharacters.isControl($0) || $0 == "\u{2028}" || $0 == "\u{2029}"
+        }, "a Markdown cell has no line break or control")
+        precondition(!markdown.hasPrefix("#"), "no heading")
+        precondition(!MarkdownText.table(["h"], [[name]]).split(separator: "\n").contains { $0.hasPrefix("#") })
+        let csv = CSVText.text(name)
+        precondition(!(csv.utf8.first.map { CSVText.formulaStarts.contains($0) } ?? false), "no formula start")
+        precondition(csv == name || csv == "'" + name, "only a quote is added")
+        for markup in [MarkupText.escape(name), MarkupText.sanitize(name), MarkupText.page(name)] {
+            precondition(markup.unicodeScalars.allSatisfy(MarkupText.isAllowed), "no C0 but tab and line breaks")
+        }
+        let escaped = MarkupText.escape(name)
+        precondition(!escaped.contains("<") && !escaped.contains(">") && !escaped.contains("\""), "no markup")
+        precondition(isBalanced(BidiText.isolate(name)), "an isolated name closes what it opens")
+        precondition(isBalanced(MarkupText.escape(name)) && isBalanced(MarkdownText.escape(name)))
+    }
+    let files = HostFileNames.names(names)
+    let distinct = names.uniqued()
+    precondition(files.count == distinct.count && Set(files.values).count == distinct.count, "distinct file names")
+    for file in files.values {
+        precondition(!file.isEmpty && file.utf8.count <= HostFileNames.maximumSlugBytes + 20, "short")
+        precondition(file.unicodeScalars.allSatisfy { $0 == "-" || $0 == "_" || Slug.isLetterOrDigit($0) },
+                     "letters, digits, - and _ only: \(file)")
+        precondition(("openssl-encrypt-" + file + ".png").utf8.count <= 255, "fits NAME_MAX")
+    }
+}
+
+/// Whether every embedding, override and isolate `text` opens is closed, and it closes none it did not open.
+func isBalanced(_ text: String) -> Bool {
+    var open: [Bool] = []
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x202A...0x202B, 0x202D...0x202E: open.append(false)
+        case 0x2066...0x2068: open.append(true)
+        case 0x202C:
+            guard open.last == false else { return false }
+            open.removeLast()
+        case 0x2069:
+            guard let isolate = open.lastIndex(of: true) else { return false }
+            open.removeSubrange(isolate...)
+        default: break
+        }
+    }
+    return open.isEmpty
+}
+#endif
