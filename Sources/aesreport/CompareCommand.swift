@@ -35,6 +35,7 @@ struct CompareCommand: ParsableCommand {
     var b: String
 
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var input: InputOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
     func validate() throws {
@@ -42,7 +43,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
         let sideA = discovery.discover(paths: [a])
         let sideB = discovery.discover(paths: [b])
         let options = analysis.options

@@ -37,6 +37,7 @@ struct ReportCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var input: InputOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
     func validate() throws {
@@ -47,7 +48,8 @@ struct ReportCommand: ParsableCommand {
         let progress = ProgressLine(quiet: out.quiet)
         let options = analysis.options
         // Each run is reduced to its series as soon as its files are read: a fleet's rounds are never all held.
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes,
+                                     progress: progress.reader)
             .discover(paths: paths) { RunStatistics(run: $0, options: options) }
         progress.say("computing statistics")
         let report = ReportAnalysis(reduced: discovery.runs, options: options)

@@ -35,11 +35,14 @@ struct RunsCommand: ParsableCommand {
     @Option(help: "AES-NI state for runs nothing else decides: on or off.")
     var assumeAESNI: OnOff?
 
+    @OptionGroup var input: InputOptionGroup
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
     func run() throws {
-        let discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool).discover(paths: paths)
+        let discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
+            .discover(paths: paths)
         if json {
             try Output.printJSON(RunsReport(runs: discovery.runs, hostCPUs: discovery.hostCPUs,
                                             diagnostics: discovery.diagnostics))
@@ -102,7 +105,7 @@ enum RunsText {
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)
                     let mean = samples.isEmpty ? nil : Descriptive.mean(samples)
                     return [log.cipher ?? "?", log.operation?.rawValue ?? "?", String(log.completeRounds.count),
-                            String(log.failedRounds.count), mean.map { ThroughputFormat.si($0) } ?? "-"]
+                            String(log.failedRoundCount), mean.map { ThroughputFormat.si($0) } ?? "-"]
                 }
                 if !rows.isEmpty {
                     let table = Output.table(["cipher", "op", "rounds", "failed", "mean"], rows, rightAligned: [2, 3, 4])
