@@ -71,8 +71,13 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
 
     /// The kind of the file at `path`: by name, else by content. Throws when the file cannot be read.
     public static func detect(path: String, policy: ReadPolicy = ReadPolicy()) throws -> InputKind? {
-        if let kind = fromName(path) { return kind }
-        return sniff(try readPrefix(path: InputPath(path), count: sniffLength, policy: policy))
+        try detect(path: InputPath(path), policy: policy)
+    }
+
+    /// The same for a path given as bytes.
+    public static func detect(path: InputPath, policy: ReadPolicy = ReadPolicy()) throws -> InputKind? {
+        if let kind = fromName(path.display) { return kind }
+        return sniff(try readPrefix(path: path, count: sniffLength, policy: policy))
     }
 
     /// How much of a file whose name says nothing is read to tell its format.

@@ -46,17 +46,25 @@ public struct RunDiscovery: Sendable {
     }
 
     public func discover(paths: [String]) -> Discovery {
-        discover(paths: paths) { $0 }
+        discover(inputs: paths.map(InputPath.init)) { $0 }
+    }
+
+    /// The same for paths given as bytes (a command-line argument that is not UTF-8).
+    public func discover(inputs: [InputPath]) -> Discovery {
+        discover(inputs: inputs) { $0 }
+    }
+
+    public func discover<Item: Sendable>(paths: [String], reduce: (Run) -> Item) -> FoundRuns<Item> {
+        discover(inputs: paths.map(InputPath.init), reduce: reduce)
     }
 
     /// Discovers the runs under `paths` and hands each, once its files are parsed, to `reduce` on the thread that
     /// parsed it; only what `reduce` returns is kept. A fleet's rounds then never all sit in memory at once.
     /// Run folders are the unit of parallel work (a fleet has thousands; one run's files are read in turn).
-    public func discover<Item: Sendable>(paths: [String], reduce: (Run) -> Item) -> FoundRuns<Item> {
+    public func discover<Item: Sendable>(inputs: [InputPath], reduce: (Run) -> Item) -> FoundRuns<Item> {
         var diagnostics: [Diagnostic] = []
         var folders: [String: FolderContents] = [:]
         var visited = Set<[UInt8]>()
-        let inputs = paths.map(InputPath.init)
         // Every file read must lie inside one of the trees given (checked again on each open descriptor).
         let policy = ReadPolicy.confined(to: inputs, maxFileSize: maxFileSize)
         for path in inputs {
@@ -64,7 +72,7 @@ public struct RunDiscovery: Sendable {
         }
         let runFolders = folders.keys.filter { folders[$0]!.hasResults }.sorted()
         if runFolders.isEmpty {
-            diagnostics.append(Diagnostic(file: paths.joined(separator: ", "), line: nil, severity: .error,
+            diagnostics.append(Diagnostic(file: inputs.map(\.display).joined(separator: ", "), line: nil, severity: .error,
                                           message: "no result files found (expected <cipher>-read.txt / "
                                               + "<cipher>-write.txt, openssl*.txt or cryptsetup*.txt)"))
         }

@@ -44,8 +44,8 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
-        let sideA = discovery.discover(paths: [a])
-        let sideB = discovery.discover(paths: [b])
+        let sideA = discovery.discover(inputs: [RawArguments.path(a)])
+        let sideB = discovery.discover(inputs: [RawArguments.path(b)])
         let options = analysis.options
         let comparison = Comparison(nameA: a, runsA: sideA.runs, nameB: b, runsB: sideB.runs, options: options)
         var diagnostics = sideA.diagnostics + sideB.diagnostics

@@ -37,7 +37,8 @@ struct ParseCommand: ParsableCommand {
         let kinds: [InputKind?] = files.map { file in
             if let kind { return kind }
             do {
-                guard let detected = try InputKind.detect(path: file, policy: input.namedFilePolicy) else {
+                guard let detected = try InputKind.detect(path: RawArguments.path(file), policy: input.namedFilePolicy)
+                else {
                     let isEmpty = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) == 0
                     diagnostics.append(Diagnostic(file: file, line: nil, severity: .error,
                                                   message: isEmpty ? "empty file: nothing to read"
@@ -52,7 +53,7 @@ struct ParseCommand: ParsableCommand {
         }
         let jobs = zip(files, kinds).compactMap { file, kind in kind.map { (file, $0) } }
         let policy = input.namedFilePolicy
-        inputs = ParallelMap.map(jobs) { ParsedInput.parse(path: $0.0, kind: $0.1, policy: policy) }
+        inputs = ParallelMap.map(jobs) { ParsedInput.parse(path: RawArguments.path($0.0), kind: $0.1, policy: policy) }
         for input in inputs { diagnostics.append(contentsOf: input.diagnostics) }
         if json {
             try Output.printJSON(inputs)

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
         // Each run is reduced to its series as soon as its files are read: a fleet's rounds are never all held.
         let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes,
                                      progress: progress.reader)
-            .discover(paths: paths) { RunStatistics(run: $0, options: options) }
+            .discover(inputs: RawArguments.paths(paths)) { RunStatistics(run: $0, options: options) }
         progress.say("computing statistics")
         let report = ReportAnalysis(reduced: discovery.runs, options: options)
         let hostCount = Set(report.runs.map(\.run.host)).count

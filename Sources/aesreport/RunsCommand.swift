@@ -42,7 +42,7 @@ struct RunsCommand: ParsableCommand {
 
     func run() throws {
         let discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
-            .discover(paths: paths)
+            .discover(inputs: RawArguments.paths(paths))
         if json {
             try Output.printJSON(RunsReport(runs: discovery.runs, hostCPUs: discovery.hostCPUs,
                                             diagnostics: discovery.diagnostics))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import XCTest
 
@@ -126,5 +129,44 @@ final class BoundedInputCommandTests: XCTestCase {
     func testParseOfProcCPUInfoStillWorks() throws {
         let result = try HTMLReportTests.run(HTMLReportTests.binary.path, ["cpuinfo", "/proc/cpuinfo"])
         XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    /// A folder name that is not UTF-8, given on the command line (Latin-1 `résultats`), was decoded with U+FFFD and
+    /// then "no such file"; argv's own bytes are opened now. (Foundation's Process passes only UTF-8, so the
+    /// binary is started with posix_spawn.)
+    func testANonUTF8FolderNamedOnTheCommandLineIsRead() throws {
+        let root = try folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folderBytes = Array(root.path.utf8) + Array("/r".utf8) + [0xE9] + Array("sultats".utf8)
+        let runBytes = folderBytes + Array("/with-aesni".utf8)
+        XCTAssertEqual(mkdir((folderBytes.map { CChar(bitPattern: $0) } + [0]), 0o755), 0)
+        XCTAssertEqual(mkdir((runBytes.map { CChar(bitPattern: $0) } + [0]), 0o755), 0)
+        let fileBytes = runBytes + Array("/aes-cbc-plain-read.txt".utf8)
+        let text = Array(String(format: round, "10.2", "2.1").utf8)
+        let fd = open(fileBytes.map { CChar(bitPattern: $0) } + [0], O_WRONLY | O_CREAT, 0o644)
+        _ = text.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        let output = root.appendingPathComponent("stdout.txt").path
+        let arguments: [[UInt8]] = [Array(HTMLReportTests.binary.path.utf8), Array("runs".utf8), folderBytes]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { bytes in
+            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
+            pointer[bytes.count] = 0
+            return pointer
+        } + [nil]
+        defer { for pointer in argv { pointer?.deallocate() } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        XCTAssertEqual(posix_spawn(&pid, HTMLReportTests.binary.path, &actions, nil, &argv, environ), 0)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        XCTAssertEqual((status >> 8) & 0xFF, 0)
+        let printed = try String(contentsOfFile: output, encoding: .utf8)
+        XCTAssertTrue(printed.contains("run with-aesni: with AES-NI"), printed)
+        XCTAssertTrue(printed.contains("r\\xE9sultats/with-aesni]"), printed)
     }
 }
