@@ -165,3 +165,23 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
+
+/// The most of a line a diagnostic quotes. A file may be anything (a link to a secret, a log of another program),
+/// so its lines are never repeated whole: 80 characters say what a line looks like, and no more is shown.
+enum Excerpt {
+    static let length = 80
+
+    /// At most `length` characters of `text`, with `…` when it was longer.
+    static func of<S: StringProtocol>(_ text: S, length: Int = length) -> String {
+        let head = text.prefix(length + 1)
+        return head.count > length ? String(head.prefix(length)) + "…" : String(head)
+    }
+
+    /// The same for a line's bytes (decoded as UTF-8, invalid bytes replaced, whitespace trimmed); only the
+    /// beginning is decoded, so a megabyte line costs no more than a short one.
+    static func of(bytes: UnsafeBufferPointer<UInt8>, length: Int = length) -> String {
+        let head = UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, length * 4 + 4)])
+        let text = ByteScanning.text(head)
+        return head.count < bytes.count && text.count <= length ? text + "…" : of(text, length: length)
+    }
+}

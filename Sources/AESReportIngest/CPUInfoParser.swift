@@ -8,7 +8,7 @@ import AESReportModel
 /// lines (`Model name:    ...`, no space before the colon) are read as `key: value`.
 public struct CPUInfoParser: LineParser {
     public let path: String
-    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnosticLog: CappedDiagnostics
     private var sawLscpu = false
     private var sawProcessor = false
     private var processorCount = 0
@@ -30,6 +30,7 @@ public struct CPUInfoParser: LineParser {
 
     public init(path: String) {
         self.path = path
+        diagnosticLog = CappedDiagnostics(path: path)
     }
 
     /// cpuinfo keys, longest first among those that share a tail (`initial apicid` before `apicid`).
@@ -65,14 +66,14 @@ public struct CPUInfoParser: LineParser {
             // A text without a flag list (`grep 'model name' /proc/cpuinfo`, lscpu before util-linux 2.23) tells
             // neither the features nor, on x86, whether a hypervisor runs it: it is refused rather than read as
             // a CPU without AES whose guest status is "no".
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no 'flags' or 'Features' line found: not a CPU description, "
                                               + "its features and guest status are unknown (expected "
                                               + "/proc/cpuinfo, lscpu output or a flags line)"))
             return nil
         }
         if flagSetsDiffer {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .note,
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .note,
                                           message: "processors list different flags; their union is reported"))
         }
         let format: CPUSourceFormat = sawLscpu ? .lscpu : (sawProcessor || modelName != nil ? .procCpuinfo : .fragment)

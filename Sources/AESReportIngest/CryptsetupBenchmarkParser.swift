@@ -5,13 +5,14 @@ import AESReportModel
 /// the kernel crypto interface (`algif_skcipher`) is missing.
 public struct CryptsetupBenchmarkParser: LineParser {
     public let path: String
-    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnosticLog: CappedDiagnostics
     private var pbkdf: [PBKDFResult] = []
     private var ciphers: [CipherBenchmarkResult] = []
     private var errorLines: [String] = []
 
     public init(path: String) {
         self.path = path
+        diagnosticLog = CappedDiagnostics(path: path)
     }
 
     public mutating func consume(_ line: Line) {
@@ -30,20 +31,21 @@ public struct CryptsetupBenchmarkParser: LineParser {
             ciphers.append(row)
         } else if text.contains("not available") || text.contains("Ensure you have") || text.hasPrefix("Cannot")
                     || text.contains("failed") {
-            errorLines.append(text)
+            // Quoted in a diagnostic: a few lines, each cut short.
+            if errorLines.count < 5 { errorLines.append(Excerpt.of(text, length: 200)) }
         } else {
-            diagnostics.append(Diagnostic(file: path, line: line.number, severity: .warning,
-                                          message: "not cryptsetup benchmark output, ignored: '\(text.prefix(80))'"))
+            diagnosticLog.append(Diagnostic(file: path, line: line.number, severity: .warning,
+                                          message: "not cryptsetup benchmark output, ignored: '\(Excerpt.of(text))'"))
         }
     }
 
     public mutating func finish() -> CryptsetupBenchmark? {
         let error = errorLines.isEmpty ? nil : errorLines.joined(separator: " ")
         if let error, ciphers.isEmpty {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .warning,
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .warning,
                                           message: "cryptsetup could not measure ciphers: \(error)"))
         } else if ciphers.isEmpty && pbkdf.isEmpty {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no cryptsetup benchmark results found"))
             return nil
         }
@@ -77,8 +79,8 @@ public struct CryptsetupBenchmarkParser: LineParser {
         let encryption = take()
         let decryption = take()
         guard encryption.ok, decryption.ok else {
-            diagnostics.append(Diagnostic(file: path, line: line, severity: .error,
-                                          message: "unreadable cipher row: '\(fields.joined(separator: " "))'"))
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .error,
+                                          message: "unreadable cipher row: '\(Excerpt.of(fields.joined(separator: " ")))'"))
             return nil
         }
         return CipherBenchmarkResult(algorithm: fields[0], keyBits: bits, encryption: encryption.0,

@@ -54,7 +54,8 @@ enum DDLineClassifier {
         if let colon = programPrefixEnd(line, from: start) {
             let rest = UnsafeBufferPointer(rebasing: line[colon...])
             let messageStart = ByteScanning.skipSpaces(rest, from: 0)
-            let message = ByteScanning.text(rest)
+            // dd's own messages are short; a longer line is cut (it is kept as a round's failure reason).
+            let message = Excerpt.of(bytes: rest, length: Self.messageLength)
             if warningPrefixes.contains(where: { ByteScanning.hasPrefix(rest, at: messageStart, $0) }) {
                 return .warning(message)
             }
@@ -68,6 +69,9 @@ enum DDLineClassifier {
         }
         return .other
     }
+
+    /// The most of a `dd:` message kept: GNU dd's longest, with a long device path, fit.
+    static let messageLength = 240
 
     /// Messages that mean dd stopped before copying anything, so no records or summary follow them.
     /// Matched in the languages whose translations we have seen; anything else is attached to the records that follow.
@@ -145,6 +149,10 @@ enum DDLineClassifier {
                     return finishSummary(bytes: bytes, seconds: seconds, rate: rate)
                 }
                 if depth == 0, hasSecondsUnit(line, after: number.end) {
+                    // `-0.5 s` is not half a second: dd never prints a negative time, so the line is damaged.
+                    if i > 0, line[i - 1] == UInt8(ascii: "-") {
+                        return .malformedSummary("the elapsed time is negative")
+                    }
                     seconds = number
                 }
                 i = number.end

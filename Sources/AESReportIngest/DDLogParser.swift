@@ -9,7 +9,7 @@ import AESReportModel
 /// error, is kept as a failed round with the reason and a diagnostic, and is never averaged.
 public struct DDLogParser: LineParser {
     public let path: String
-    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnosticLog: CappedDiagnostics
     private var rounds: [DDRound] = []
     /// The round being assembled; meaningful only while `hasPending`.
     private var pending = PendingRound(line: 0)
@@ -20,9 +20,16 @@ public struct DDLogParser: LineParser {
 
     /// At most this many "not dd output" warnings per file; the rest are counted in one line.
     static let maxUnrecognisedReports = 5
+    /// Failed rounds kept per file with their reasons; the rest are only counted (`DDLog.failedRoundsNotKept`).
+    /// Complete rounds are all kept: they are the measurements.
+    public static let maxFailedRoundsKept = 1000
+    private var roundsSeen = 0
+    private var failedKept = 0
+    private var failedNotKept = 0
 
     public init(path: String) {
         self.path = path
+        diagnosticLog = CappedDiagnostics(path: path)
     }
 
     public mutating func consume(_ line: Line) {
@@ -45,7 +52,12 @@ public struct DDLogParser: LineParser {
                 closePending()
             }
             openRound(at: line.number)
-            pending.failure = pending.failure.map { "\($0); \(message)" } ?? message
+            // Messages of one round are joined; a file of nothing but `dd:` lines must not build one huge reason.
+            if let failure = pending.failure {
+                if failure.utf8.count < 4 * DDLineClassifier.messageLength { pending.failure = failure + "; " + message }
+            } else {
+                pending.failure = message
+            }
             pendingEndsInvocation = pendingEndsInvocation || endsInvocation
         case let .warning(message):
             report(line.number, .warning, "dd: \(message)")
@@ -56,12 +68,12 @@ public struct DDLogParser: LineParser {
             if let rate, let computed = transfer.bytesPerSecond, computed > 0,
                abs(computed - rate.bytesPerSecond) > rate.resolution + 0.005 * computed {
                 report(line.number, .warning,
-                       "dd printed \(formatRate(rate.bytesPerSecond)) but \(transfer.bytes) bytes in "
-                       + "\(transfer.seconds) s is \(formatRate(computed)); using the computed value")
+                       "dd printed \(Self.formatRate(rate.bytesPerSecond)) but \(transfer.bytes) bytes in "
+                       + "\(transfer.seconds) s is \(Self.formatRate(computed)); using the computed value")
             }
             closePending()
         case let .malformedSummary(reason):
-            report(line.number, .error, "unreadable dd summary: \(reason): \(excerpt(line.bytes))")
+            report(line.number, .error, "unreadable dd summary: \(reason): \(Self.excerpt(line.bytes))")
             if hasPending, pendingEndsInvocation { closePending() }
             openRound(at: line.number)
             pending.failure = pending.failure ?? "unreadable dd summary"
@@ -69,7 +81,7 @@ public struct DDLogParser: LineParser {
         case .other:
             unrecognisedLines += 1
             if unrecognisedLines <= Self.maxUnrecognisedReports {
-                report(line.number, .warning, "not dd output, ignored: \(excerpt(line.bytes))")
+                report(line.number, .warning, "not dd output, ignored: \(Self.excerpt(line.bytes))")
             }
         }
     }
@@ -86,7 +98,8 @@ public struct DDLogParser: LineParser {
                 : "no dd round found in \(linesSeen) lines")
         }
         let name = ResultFileName(path: path)
-        return DDLog(path: path, cipher: name?.cipher, operation: name?.operation, rounds: rounds)
+        return DDLog(path: path, cipher: name?.cipher, operation: name?.operation, rounds: rounds,
+                     failedRoundsNotKept: failedNotKept)
     }
 
     /// Starts a round at `line` unless one is being assembled.
@@ -103,40 +116,48 @@ public struct DDLogParser: LineParser {
         pending.failure = nil
         hasPending = false
         pendingEndsInvocation = false
-        round.number = rounds.count + 1
+        roundsSeen += 1
+        round.number = roundsSeen
+        // Past the per-file cap a diagnostic is only counted: its message is not built (a damaged file has millions).
+        let counted = diagnosticLog.isFull
         if !silently {
             if let failure = round.failure {
-                report(round.line, .warning, "round \(round.number) failed: dd: \(failure); not averaged")
+                report(round.line, .warning, counted ? "" : "round \(round.number) failed: dd: \(failure); not averaged")
             } else if let transfer = round.transfer {
                 if transfer.bytes == 0 {
                     round.failure = "0 bytes copied"
-                    report(round.line, .warning, "round \(round.number) copied 0 bytes; not averaged")
+                    report(round.line, .warning, counted ? "" : "round \(round.number) copied 0 bytes; not averaged")
                 } else if transfer.bytesPerSecond == nil {
                     round.failure = "elapsed time of \(transfer.seconds) s"
-                    report(round.line, .warning,
+                    report(round.line, .warning, counted ? "" :
                            "round \(round.number) took \(transfer.seconds) s; throughput undefined, not averaged")
                 }
             } else {
                 round.failure = "no byte/time summary line"
-                report(round.line, .error,
+                report(round.line, .error, counted ? "" :
                        "round \(round.number) has records counts but no byte/time summary line (a cut-off log, "
                        + "or a dd such as some busybox builds that does not print one); not averaged")
             }
+        }
+        if !round.isComplete {
+            guard failedKept < Self.maxFailedRoundsKept else {
+                failedNotKept += 1
+                return
+            }
+            failedKept += 1
         }
         rounds.append(round)
     }
 
     private mutating func report(_ line: Int?, _ severity: Severity, _ message: String) {
-        diagnostics.append(Diagnostic(file: path, line: line, severity: severity, message: message))
+        diagnosticLog.append(line: line, severity: severity, message: message)
     }
 
-    private func excerpt(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let text = ByteScanning.text(bytes)
-        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
-        return "'\(shown)'"
+    private static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        "'\(Excerpt.of(bytes: bytes))'"
     }
 
-    private func formatRate(_ value: Double) -> String {
+    private static func formatRate(_ value: Double) -> String {
         ThroughputFormat.si(value)
     }
 }

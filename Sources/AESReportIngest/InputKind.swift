@@ -70,23 +70,27 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     }
 
     /// The kind of the file at `path`: by name, else by content. Throws when the file cannot be read.
-    public static func detect(path: String) throws -> InputKind? {
-        if let kind = fromName(path) { return kind }
-        return sniff(try readPrefix(path: path, count: 1 << 16))
+    public static func detect(path: String, policy: ReadPolicy = ReadPolicy()) throws -> InputKind? {
+        try detect(path: InputPath(path), policy: policy)
     }
 
-    /// The first `count` bytes of the file's lines (line ends as LF); stops reading once they are in, so a large
-    /// unknown file costs one buffer, not a whole read.
-    static func readPrefix(path: String, count: Int) throws -> [UInt8] {
-        struct Enough: Error {}
+    /// The same for a path given as bytes.
+    public static func detect(path: InputPath, policy: ReadPolicy = ReadPolicy()) throws -> InputKind? {
+        if let kind = fromName(path.display) { return kind }
+        return sniff(try readPrefix(path: path, count: sniffLength, policy: policy))
+    }
+
+    /// How much of a file whose name says nothing is read to tell its format.
+    static let sniffLength = 1 << 16
+
+    /// The first `count` bytes of the file's lines (line ends as LF): no more than `count` bytes are read, so a
+    /// large unknown file costs one small read, whatever its size or its lines.
+    static func readPrefix(path: InputPath, count: Int, policy: ReadPolicy = ReadPolicy()) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        do {
-            try LineReader.forEachLine(inFile: path, maxLineLength: count) { line in
-                bytes.append(contentsOf: line.bytes)
-                bytes.append(0x0A)
-                if bytes.count >= count { throw Enough() }
-            }
-        } catch is Enough {}
+        try LineReader.forEachLine(inFile: path, policy: policy, maxLineLength: count, maxBytes: Int64(count)) { line in
+            bytes.append(contentsOf: line.bytes)
+            bytes.append(0x0A)
+        }
         return bytes.count > count ? Array(bytes[..<count]) : bytes
     }
 }

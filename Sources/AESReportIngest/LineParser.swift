@@ -5,8 +5,8 @@ import AESReportModel
 public protocol LineParser {
     associatedtype Output
     init(path: String)
-    /// Everything noticed so far, in input order.
-    var diagnostics: [Diagnostic] { get }
+    /// Everything noticed so far, in input order, capped per file (`CappedDiagnostics`).
+    var diagnosticLog: CappedDiagnostics { get }
     mutating func consume(_ line: Line)
     /// Ends the input. `nil` when nothing of the expected kind was found (a diagnostic then says so).
     mutating func finish() -> Output?
@@ -21,16 +21,24 @@ public struct Parsed<Output> {
 extension Parsed: Sendable where Output: Sendable {}
 
 extension LineParser {
-    /// Reads the file at `path`. I/O failures (missing, unreadable, a folder) become an error diagnostic.
-    public static func parse(file path: String) -> Parsed<Output> {
+    /// Everything noticed so far, in input order: the first diagnostics with a line and a count of the rest.
+    public var diagnostics: [Diagnostic] { diagnosticLog.all }
+
+    /// Reads the file at `path`. I/O failures (missing, unreadable, a folder, too large) become an error diagnostic.
+    public static func parse(file path: String, policy: ReadPolicy = ReadPolicy()) -> Parsed<Output> {
+        parse(file: InputPath(path), policy: policy)
+    }
+
+    /// Reads `file`, opened by its bytes and named by its display form, under `policy`.
+    public static func parse(file: InputPath, policy: ReadPolicy = ReadPolicy()) -> Parsed<Output> {
+        let path = file.display
         var parser = Self(path: path)
-        var diagnostics: [Diagnostic] = []
+        var cut = CappedDiagnostics(path: path)
         do {
-            try LineReader.forEachLine(inFile: path) { line in
+            try LineReader.forEachLine(inFile: file, policy: policy) { line in
                 if line.truncated {
-                    diagnostics.append(Diagnostic(file: path, line: line.number, severity: .warning,
-                                                  message: "line longer than \(line.bytes.count) bytes; only its "
-                                                      + "beginning was read"))
+                    cut.append(line: line.number, severity: .warning,
+                               message: "line longer than \(line.bytes.count) bytes; only its beginning was read")
                 }
                 parser.consume(line)
             }
@@ -39,7 +47,7 @@ extension LineParser {
                                                                message: "\(error)")])
         }
         let value = parser.finish()
-        return Parsed(value: value, diagnostics: inLineOrder(diagnostics + parser.diagnostics))
+        return Parsed(value: value, diagnostics: CappedDiagnostics.merged([cut, parser.diagnosticLog], path: path))
     }
 
     /// Reads text already in memory (named `path` in diagnostics).
@@ -47,19 +55,10 @@ extension LineParser {
         var parser = Self(path: path)
         LineReader.forEachLine(in: bytes) { parser.consume($0) }
         let value = parser.finish()
-        return Parsed(value: value, diagnostics: inLineOrder(parser.diagnostics))
+        return Parsed(value: value, diagnostics: CappedDiagnostics.merged([parser.diagnosticLog], path: path))
     }
 
     public static func parse(text: String, path: String) -> Parsed<Output> {
         parse(bytes: Array(text.utf8), path: path)
-    }
-
-    /// Diagnostics sorted by line, stably; those about the whole file (no line) go last.
-    private static func inLineOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        diagnostics.enumerated().sorted { x, y in
-            let lx = x.element.line ?? Int.max
-            let ly = y.element.line ?? Int.max
-            return lx != ly ? lx < ly : x.offset < y.offset
-        }.map(\.element)
     }
 }

@@ -12,6 +12,15 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case isDirectory(path: String)
     case notRegularFile(path: String)
     case readFailed(path: String, reason: String)
+    /// Larger than `ReadPolicy.maxFileSize` when opened (a 15 TiB sparse file is refused here, unread).
+    case tooLarge(path: String, size: Int64, limit: Int64)
+    /// On a kernel file system (procfs, sysfs, debugfs...): its files look regular but are interfaces, some of
+    /// which block for ever (`/proc/kmsg`) or never end. Refused in result folders.
+    case kernelFile(path: String, fileSystem: String)
+    /// A read would have waited (a kernel file named on the command line, such as `/proc/kmsg`).
+    case wouldBlock(path: String)
+    /// The file opened lies outside every input tree: a symbolic link (or a folder swapped for one) led out.
+    case outsideInput(path: String)
 
     public var description: String {
         switch self {
@@ -19,13 +28,21 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .isDirectory(path): "\(path) is a folder, not a file"
         case let .notRegularFile(path): "\(path) is not a regular file (a pipe, socket or device), not read"
         case let .readFailed(path, reason): "reading \(path) failed: \(reason)"
+        case let .tooLarge(path, size, limit):
+            "\(path) is \(size) bytes, more than the limit of \(limit) bytes per file (--max-file-size), not read"
+        case let .kernelFile(path, fileSystem):
+            "\(path) is a kernel interface on \(fileSystem), not a file of results, not read"
+        case let .wouldBlock(path):
+            "\(path) has nothing to read without waiting (a kernel interface such as /proc/kmsg?), not read"
+        case let .outsideInput(path): "\(path) is a symbolic link to a file outside the input, not read"
         }
     }
 
     /// The path the error is about.
     public var path: String {
         switch self {
-        case let .cannotOpen(path, _), let .isDirectory(path), let .notRegularFile(path), let .readFailed(path, _): path
+        case let .cannotOpen(path, _), let .isDirectory(path), let .notRegularFile(path), let .readFailed(path, _),
+             let .tooLarge(path, _, _), let .kernelFile(path, _), let .wouldBlock(path), let .outsideInput(path): path
         }
     }
 }
@@ -117,10 +134,29 @@ public enum LineReader {
 
     /// Calls `body` for every line of the file at `path`, in order. The buffer handed to `body` is valid only
     /// during the call.
-    public static func forEachLine(inFile path: String, maxLineLength: Int = defaultMaxLineLength,
+    public static func forEachLine(inFile path: String, policy: ReadPolicy = ReadPolicy(),
+                                   maxLineLength: Int = defaultMaxLineLength, maxBytes: Int64? = nil,
                                    _ body: (Line) throws -> Void) throws {
-        // O_NONBLOCK: opening a FIFO without a writer must not hang; only regular files are read.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        try forEachLine(inFile: InputPath(path), policy: policy, maxLineLength: maxLineLength, maxBytes: maxBytes,
+                        body)
+    }
+
+    /// Calls `body` for every line of `file` (opened by its bytes), reading at most `maxBytes` when given.
+    ///
+    /// Only a regular file is read, checked on the open descriptor, and never by waiting: the file is opened and
+    /// read with `O_NONBLOCK` (a FIFO without a writer, `/proc/kmsg`: an error, not a hang). A file is read up to
+    /// the size it had when opened: a file that grows while read is read to where it was, and a file larger than
+    /// `policy.maxFileSize` (a 15 TiB sparse file) is refused unread. A kernel file (procfs, sysfs...), whose size
+    /// is 0, is refused unless `policy` allows it, and is then read up to `maxFileSize`.
+    public static func forEachLine(inFile file: InputPath, policy: ReadPolicy = ReadPolicy(),
+                                   maxLineLength: Int = defaultMaxLineLength, maxBytes: Int64? = nil,
+                                   _ body: (Line) throws -> Void) throws {
+        let path = file.display
+        let fd = (file.bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+            }
+        }
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, reason: errnoDescription()) }
         defer { close(fd) }
         var info = stat()
@@ -130,21 +166,31 @@ public enum LineReader {
         case S_IFREG: break
         default: throw InputError.notRegularFile(path: path)
         }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let kernel = try policy.check(fd: fd, info: info, path: path, raw: file.bytes)
+        // What is read: the size at open (a kernel file has none: up to the limit, and one byte more to see it
+        // passed), never more than the caller wants.
+        var remaining = kernel ? policy.maxFileSize + 1 : Int64(info.st_size)
+        if let maxBytes { remaining = min(remaining, maxBytes) }
         var assembler = LineAssembler(maxLineLength: maxLineLength)
         // A small file gets a buffer of its size (plus one byte to see the end in the same read): allocating the
         // full chunk for each of 27,000 one-kilobyte logs cost an mmap, page faults and an munmap per file.
-        // A file that grows while read is still read to its end, chunk by chunk.
-        let capacity = min(chunkSize, max(4096, Int(info.st_size) + 1))
+        let capacity = Int(min(Int64(chunkSize), max(4096, remaining + 1)))
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer.baseAddress, capacity)
+        var total: Int64 = 0
+        while remaining > 0 {
+            let count = read(fd, buffer.baseAddress, Int(min(Int64(capacity), remaining)))
             if count < 0 {
                 if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { throw InputError.wouldBlock(path: path) }
                 throw InputError.readFailed(path: path, reason: errnoDescription())
             }
             if count == 0 { break }
+            remaining -= Int64(count)
+            total += Int64(count)
+            if kernel, total > policy.maxFileSize {
+                throw InputError.tooLarge(path: path, size: total, limit: policy.maxFileSize)
+            }
             try assembler.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), body)
         }
         try assembler.finish(body)

@@ -8,7 +8,7 @@ import AESReportModel
 /// table. The direction (`-decrypt`) is not printed by openssl: it is taken from the file name (`decrypt` in it).
 public struct OpenSSLSpeedParser: LineParser {
     public let path: String
-    public private(set) var diagnostics: [Diagnostic] = []
+    public private(set) var diagnosticLog: CappedDiagnostics
     private var version: String?
     private var aesni: Bool?
     private var mask: String?
@@ -23,6 +23,7 @@ public struct OpenSSLSpeedParser: LineParser {
 
     public init(path: String) {
         self.path = path
+        diagnosticLog = CappedDiagnostics(path: path)
     }
 
     public mutating func consume(_ line: Line) {
@@ -33,9 +34,9 @@ public struct OpenSSLSpeedParser: LineParser {
         } else if text.hasPrefix("Doing ") {
             consumeDoing(text, line: line.number)
         } else if text.hasPrefix("version:") {
-            version = String(text.dropFirst(8)).trimmingWhitespace()
+            version = Excerpt.of(String(text.dropFirst(8)).trimmingWhitespace(), length: 200)
         } else if text.hasPrefix("OpenSSL ") && version == nil {
-            version = text
+            version = Excerpt.of(text, length: 200)
         } else if text.hasPrefix("CPUINFO:") {
             consumeCPUInfo(text, line: line.number)
         } else if text.hasPrefix("type ") {
@@ -61,7 +62,7 @@ public struct OpenSSLSpeedParser: LineParser {
                 if let (operations, seconds, line) = counts[size], seconds > 0 {
                     let exact = Double(operations) * Double(size) / seconds
                     if let printed, abs(printed - exact) > 10 + 1e-6 * exact {
-                        diagnostics.append(Diagnostic(file: path, line: table?.1, severity: .warning,
+                        diagnosticLog.append(Diagnostic(file: path, line: table?.1, severity: .warning,
                                                       message: "\(algorithm) at \(size) bytes: table says \(printed) B/s, "
                                                           + "counts give \(exact) B/s; using the counts"))
                     }
@@ -74,7 +75,7 @@ public struct OpenSSLSpeedParser: LineParser {
             }
         }
         if results.isEmpty {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no openssl speed results found"))
             return nil
         }
@@ -95,8 +96,8 @@ public struct OpenSSLSpeedParser: LineParser {
               let size = Int(words[onIndex + 1]), let colon = words.firstIndex(where: { $0.hasSuffix(":") }),
               colon + 1 < words.count, let operations = UInt64(words[colon + 1]),
               let last = words.last, last.hasSuffix("s"), let seconds = Double(last.dropLast()) else {
-            diagnostics.append(Diagnostic(file: path, line: line, severity: .warning,
-                                          message: "unreadable 'Doing' line: '\(text.prefix(100))'"))
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
+                                          message: "unreadable 'Doing' line: '\(Excerpt.of(text))'"))
             return
         }
         let algorithm = words[1]
@@ -112,7 +113,7 @@ public struct OpenSSLSpeedParser: LineParser {
         case "+R" where fields.count >= 4:
             guard let (algorithm, size) = pendingMR, let operations = UInt64(fields[1]),
                   let seconds = Double(fields[3]) else {
-                diagnostics.append(Diagnostic(file: path, line: line, severity: .warning,
+                diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
                                               message: "'+R' line without a preceding '+DT' line, ignored"))
                 return
             }

@@ -35,29 +35,45 @@ public struct RunDiscovery: Sendable {
     public var assumeAESNI: Bool?
     /// Called after each file is parsed with (files done, files in all), from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Files larger than this are refused unread (`--max-file-size`).
+    public var maxFileSize: Int64
 
-    public init(assumeAESNI: Bool? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(assumeAESNI: Bool? = nil, maxFileSize: Int64 = ReadPolicy.defaultMaxFileSize,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.assumeAESNI = assumeAESNI
+        self.maxFileSize = maxFileSize
         self.progress = progress
     }
 
     public func discover(paths: [String]) -> Discovery {
-        discover(paths: paths) { $0 }
+        discover(inputs: paths.map(InputPath.init)) { $0 }
+    }
+
+    /// The same for paths given as bytes (a command-line argument that is not UTF-8).
+    public func discover(inputs: [InputPath]) -> Discovery {
+        discover(inputs: inputs) { $0 }
+    }
+
+    public func discover<Item: Sendable>(paths: [String], reduce: (Run) -> Item) -> FoundRuns<Item> {
+        discover(inputs: paths.map(InputPath.init), reduce: reduce)
     }
 
     /// Discovers the runs under `paths` and hands each, once its files are parsed, to `reduce` on the thread that
     /// parsed it; only what `reduce` returns is kept. A fleet's rounds then never all sit in memory at once.
     /// Run folders are the unit of parallel work (a fleet has thousands; one run's files are read in turn).
-    public func discover<Item: Sendable>(paths: [String], reduce: (Run) -> Item) -> FoundRuns<Item> {
+    public func discover<Item: Sendable>(inputs: [InputPath], reduce: (Run) -> Item) -> FoundRuns<Item> {
         var diagnostics: [Diagnostic] = []
         var folders: [String: FolderContents] = [:]
-        var visited = Set<String>()
-        for path in paths {
-            walk(path, into: &folders, visited: &visited, diagnostics: &diagnostics, isTop: true)
+        var visited = Set<[UInt8]>()
+        // Every file read must lie inside one of the trees given (checked again on each open descriptor).
+        let policy = ReadPolicy.confined(to: inputs, maxFileSize: maxFileSize)
+        for path in inputs {
+            walkTop(path, into: &folders, visited: &visited, diagnostics: &diagnostics, policy: policy)
         }
         let runFolders = folders.keys.filter { folders[$0]!.hasResults }.sorted()
         if runFolders.isEmpty {
-            diagnostics.append(Diagnostic(file: paths.joined(separator: ", "), line: nil, severity: .error,
+            diagnostics.append(Diagnostic(file: inputs.map(\.display).joined(separator: ", "), line: nil,
+                                          severity: .error,
                                           message: "no result files found: no dd output, openssl speed or "
                                               + "cryptsetup benchmark output, by name (<cipher>-read.txt, "
                                               + "<cipher>-write.txt, openssl*.txt, cryptsetup*.txt) or by content"))
@@ -86,19 +102,19 @@ public struct RunDiscovery: Sendable {
         let found = ParallelMap.map(runFolders) { folder -> (item: Item, diagnostics: [Diagnostic]) in
             let contents = folders[folder]!
             let inputs = contents.files.map { file, kind in
-                let parsed = ParsedInput.parse(path: file, kind: kind)
+                let parsed = ParsedInput.parse(path: file, kind: kind, policy: policy)
                 counter.step()
                 return parsed
             }
             var runDiagnostics = inputs.flatMap(\.diagnostics)
             let hostFolder = absoluteHostFolder[folder] ?? nil
-            let run = assemble(folder: folder, inputs: inputs, contents: contents,
+            let run = assemble(folder: folder, inputs: inputs, contents: contents, policy: policy,
                                hostFolder: hostFolder, hostName: hostNames[hostFolder ?? "/"] ?? name(of: folder),
                                diagnostics: &runDiagnostics)
             return (reduce(run), runDiagnostics)
         }
         let hostInputs = ParallelMap.map(hostDumps) { dump in
-            let parsed = ParsedInput.parse(path: dump.file, kind: .cpuDescription)
+            let parsed = ParsedInput.parse(path: dump.file, kind: .cpuDescription, policy: policy)
             counter.step()
             return parsed
         }
@@ -121,20 +137,15 @@ public struct RunDiscovery: Sendable {
         return FoundRuns(runs: runs, hostCPUs: hostCPUs, diagnostics: diagnostics)
     }
 
-    private func assemble(folder: String, inputs: [ParsedInput], contents: FolderContents, hostFolder: String?,
-                          hostName: String, diagnostics: inout [Diagnostic]) -> Run {
+    private func assemble(folder: String, inputs: [ParsedInput], contents: FolderContents, policy: ReadPolicy,
+                          hostFolder: String?, hostName: String, diagnostics: inout [Diagnostic]) -> Run {
         var manifest = RunManifest()
-        let manifestPath = folder + "/" + RunManifest.fileName
-        if contents.hasManifest {
-            do {
-                let text = try String(contentsOfFile: manifestPath, encoding: .utf8)
-                let (parsed, problems) = RunManifest.parse(text: text, path: manifestPath)
-                manifest = parsed
-                diagnostics.append(contentsOf: problems)
-            } catch {
-                diagnostics.append(Diagnostic(file: manifestPath, line: nil, severity: .error,
-                                              message: "cannot read manifest: \(error.localizedDescription)"))
-            }
+        let manifestPath = contents.manifest?.display ?? folder + "/" + RunManifest.fileName
+        if let file = contents.manifest {
+            // Bounded (64 KiB) and read line by line: a bad line costs that line only.
+            let (parsed, problems) = RunManifest.read(file: file, policy: policy)
+            manifest = parsed
+            diagnostics.append(contentsOf: problems)
         }
         let dumps = inputs.compactMap { input in input.cpu.map { (path: input.path, cpu: $0) } }
         for dump in dumps where dump.cpu.flags.isEmpty {
@@ -207,92 +218,144 @@ public struct RunDiscovery: Sendable {
     // MARK: - Walking
 
     struct FolderContents {
-        var files: [(String, InputKind)] = []
-        var hasManifest = false
+        var files: [(InputPath, InputKind)] = []
+        var manifest: InputPath?
         /// Files not read, or read by content, each with a note or warning saying so.
         var unread: [Diagnostic] = []
         var hasResults: Bool { files.contains { $0.1 != .cpuDescription } }
     }
 
-    private func walk(_ path: String, into folders: inout [String: FolderContents], visited: inout Set<String>,
-                      diagnostics: inout [Diagnostic], isTop: Bool) {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
-                                          message: "no such file or folder"))
+    /// A path given on the command line: a folder is walked, a file is read as its folder's run.
+    private func walkTop(_ path: InputPath, into folders: inout [String: FolderContents],
+                         visited: inout Set<[UInt8]>, diagnostics: inout [Diagnostic], policy: ReadPolicy) {
+        var info = stat()
+        let found = (path.bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { stat($0, &info) }
+        }
+        guard found == 0 else {
+            let reason = errno == ENOENT ? "no such file or folder" : "cannot be read: " + String(cString: strerror(errno))
+            diagnostics.append(Diagnostic(file: path.display, line: nil, severity: .error, message: reason))
             return
         }
-        guard isDirectory.boolValue else {
-            // A file named on the command line: its folder is the run.
-            let folder = parent(of: path) ?? "."
-            if let kind = InputKind.fromName(path) {
+        guard (info.st_mode & S_IFMT) != S_IFDIR else {
+            walk(path, into: &folders, visited: &visited, diagnostics: &diagnostics, policy: policy)
+            return
+        }
+        // A file named on the command line: its folder is the run.
+        let folder = parent(of: path.display) ?? "."
+        if let kind = InputKind.fromName(path.display) {
+            folders[folder, default: FolderContents()].files.append((path, kind))
+        } else {
+            switch UnrecognisedFile.classify(path: path, name: name(of: path.display), policy: policy) {
+            case let .read(kind, note):
                 folders[folder, default: FolderContents()].files.append((path, kind))
-            } else {
-                switch UnrecognisedFile.classify(path: path, name: name(of: path)) {
-                case let .read(kind, note):
-                    folders[folder, default: FolderContents()].files.append((path, kind))
-                    diagnostics.append(Diagnostic(file: path, line: nil, severity: .note, message: note))
-                case let .unread(severity, reason):
-                    // Named on the command line: at least a warning.
-                    diagnostics.append(Diagnostic(file: path, line: nil, severity: max(severity, .warning),
-                                                  message: reason))
-                }
+                diagnostics.append(Diagnostic(file: path.display, line: nil, severity: .note, message: note))
+            case let .unread(severity, reason):
+                // Named on the command line: at least a warning.
+                diagnostics.append(Diagnostic(file: path.display, line: nil, severity: max(severity, .warning),
+                                              message: reason))
             }
-            return
         }
-        let real = (try? manager.destinationOfSymbolicLink(atPath: path)).map { _ in
-            URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        } ?? URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Paths this long cannot be opened (`ENAMETOOLONG`); what lies there is reported, not skipped in silence.
+    static let pathMax = Int(PATH_MAX)
+
+    private func walk(_ path: InputPath, into folders: inout [String: FolderContents], visited: inout Set<[UInt8]>,
+                      diagnostics: inout [Diagnostic], policy: ReadPolicy) {
+        let real = ReadPolicy.realPath(path.bytes) ?? path.bytes
         guard visited.insert(real).inserted else {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .note,
-                                          message: "folder already visited (given twice, or reached again through a symbolic link), skipped"))
+            diagnostics.append(Diagnostic(file: path.display, line: nil, severity: .note,
+                                          message: "folder already visited (given twice, or reached again through "
+                                              + "a symbolic link), skipped"))
             return
         }
-        let entries: [(name: String, type: DirectoryListing.EntryType)]
+        let entries: [(name: [UInt8], type: DirectoryListing.EntryType)]
         do {
             entries = try DirectoryListing.entries(of: path)
         } catch let error as DirectoryListing.ListingError {
-            diagnostics.append(Diagnostic(file: path, line: nil, severity: .error,
+            diagnostics.append(Diagnostic(file: path.display, line: nil, severity: .error,
                                           message: "cannot list folder: \(error.reason)"))
             return
         } catch {
             return
         }
         var contents = FolderContents()
-        for (entry, type) in entries where !entry.hasPrefix(".") {
-            let child = path.hasSuffix("/") ? path + entry : path + "/" + entry
+        var tooLong: [String] = []
+        for (entryBytes, type) in entries where entryBytes.first != UInt8(ascii: ".") {
+            let child = path.appending(entryBytes)
+            let entry = InputPath.escaped(entryBytes)
+            if child.bytes.count >= Self.pathMax {
+                tooLong.append(entry)
+                continue
+            }
+            var type = type
+            if type == .linkToFile {
+                // Read only when the target lies inside the input: a link to /etc/shadow in a result folder is
+                // named, never opened. (The open descriptor is checked again, should the link change meanwhile.)
+                if let target = ReadPolicy.realPath(child.bytes) {
+                    guard policy.contains(real: target) else {
+                        contents.unread.append(Diagnostic(file: child.display, line: nil, severity: .note,
+                                                          message: "symbolic link to a file outside the input, not read"))
+                        continue
+                    }
+                    type = .file
+                } else {
+                    type = .dangling
+                }
+            }
             switch type {
             case .directory:
-                walk(child, into: &folders, visited: &visited, diagnostics: &diagnostics, isTop: false)
+                walk(child, into: &folders, visited: &visited, diagnostics: &diagnostics, policy: policy)
             case .linkToDirectory:
-                diagnostics.append(Diagnostic(file: child, line: nil, severity: .note,
+                diagnostics.append(Diagnostic(file: child.display, line: nil, severity: .note,
                                               message: "symbolic link to a folder, not followed"))
             case .dangling:
                 if InputKind.fromName(entry) != nil || entry == RunManifest.fileName {
-                    diagnostics.append(Diagnostic(file: child, line: nil, severity: .warning,
+                    diagnostics.append(Diagnostic(file: child.display, line: nil, severity: .warning,
                                                   message: "cannot be read: a dangling link, or removed while listed"))
                 }
-            case .file:
+            case .special:
+                // Never opened (a device may act on open). Named like a result, it is reported wherever it is.
+                let refused = Diagnostic(file: child.display, line: nil, severity: .warning,
+                                         message: "not a regular file (a pipe, socket or device), not read")
+                if InputKind.fromName(entry) != nil || entry == RunManifest.fileName {
+                    diagnostics.append(refused)
+                } else {
+                    contents.unread.append(Diagnostic(file: refused.file, line: nil, severity: .note,
+                                                      message: refused.message))
+                }
+            case .file, .linkToFile:
                 if entry == RunManifest.fileName {
-                    contents.hasManifest = true
+                    contents.manifest = child
                 } else if let kind = InputKind.fromName(entry) {
                     contents.files.append((child, kind))
                 } else {
-                    switch UnrecognisedFile.classify(path: child, name: entry) {
+                    switch UnrecognisedFile.classify(path: child, name: entry, policy: policy) {
                     case let .read(kind, note):
                         contents.files.append((child, kind))
-                        contents.unread.append(Diagnostic(file: child, line: nil, severity: .note, message: note))
+                        contents.unread.append(Diagnostic(file: child.display, line: nil, severity: .note,
+                                                          message: note))
                     case let .unread(severity, reason):
-                        contents.unread.append(Diagnostic(file: child, line: nil, severity: severity, message: reason))
+                        contents.unread.append(Diagnostic(file: child.display, line: nil, severity: severity,
+                                                          message: reason))
                     }
                 }
             }
         }
-        if !contents.files.isEmpty || contents.hasManifest || !contents.unread.isEmpty {
-            folders[path, default: FolderContents()].files.append(contentsOf: contents.files)
-            folders[path]!.hasManifest = folders[path]!.hasManifest || contents.hasManifest
-            folders[path]!.unread.append(contentsOf: contents.unread)
+        if !tooLong.isEmpty {
+            // Reported wherever the folder is (deep trees have no results above them to attach it to).
+            diagnostics.append(Diagnostic(
+                file: path.display, line: nil, severity: .warning,
+                message: "\(tooLong.count) entr\(tooLong.count == 1 ? "y" : "ies") of this folder (\(Excerpt.of(tooLong[0]))"
+                    + "\(tooLong.count > 1 ? ", ..." : "")) have paths longer than PATH_MAX (\(Self.pathMax) bytes) "
+                    + "and are not read, nor anything below them; move the results to a shallower folder"))
+        }
+        if !contents.files.isEmpty || contents.manifest != nil || !contents.unread.isEmpty {
+            let key = path.display
+            folders[key, default: FolderContents()].files.append(contentsOf: contents.files)
+            folders[key]!.manifest = folders[key]!.manifest ?? contents.manifest
+            folders[key]!.unread.append(contentsOf: contents.unread)
         }
     }
 
@@ -317,10 +380,15 @@ public struct ParsedInput: Sendable, Codable {
     public var cryptsetup: CryptsetupBenchmark?
     public var diagnostics: [Diagnostic]
 
-    public static func parse(path: String, kind: InputKind) -> ParsedInput {
-        var input = ParsedInput(path: path, kind: kind, diagnostics: [])
+    public static func parse(path: String, kind: InputKind, policy: ReadPolicy = ReadPolicy()) -> ParsedInput {
+        parse(path: InputPath(path), kind: kind, policy: policy)
+    }
+
+    /// Reads `path` (opened by its bytes, named by its display form) as `kind` under `policy`.
+    public static func parse(path file: InputPath, kind: InputKind, policy: ReadPolicy = ReadPolicy()) -> ParsedInput {
+        var input = ParsedInput(path: file.display, kind: kind, diagnostics: [])
         func read<Parser: LineParser>(_: Parser.Type) -> Parser.Output? {
-            let parsed = Parser.parse(file: path)
+            let parsed = Parser.parse(file: file, policy: policy)
             input.diagnostics = parsed.diagnostics
             return parsed.value
         }

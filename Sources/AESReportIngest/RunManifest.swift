@@ -23,19 +23,55 @@ public struct RunManifest: Sendable, Equatable {
         self.aesni = aesni
     }
 
+    /// A manifest is a few lines: a larger file is refused unread (a 1 GiB manifest once took 2.1 GB of memory).
+    public static let maxSize: Int64 = 64 << 10
+
+    /// Reads the manifest at `file` under `policy`, at most `maxSize` bytes. A file that cannot be read gives no
+    /// keys and an error.
+    public static func read(file: InputPath, policy: ReadPolicy = ReadPolicy()) -> (RunManifest, [Diagnostic]) {
+        var bounded = policy
+        bounded.maxFileSize = min(policy.maxFileSize, maxSize)
+        var bytes: [UInt8] = []
+        do {
+            try LineReader.forEachLine(inFile: file, policy: bounded, maxLineLength: Int(maxSize)) { line in
+                bytes.append(contentsOf: line.bytes)
+                bytes.append(0x0A)
+            }
+        } catch let InputError.tooLarge(path, size, _) where bounded.maxFileSize == maxSize {
+            return (RunManifest(), [Diagnostic(file: path, line: nil, severity: .error,
+                                               message: "a manifest is a few lines, this one is \(size) bytes "
+                                                   + "(more than \(maxSize)): not read")])
+        } catch {
+            return (RunManifest(), [Diagnostic(file: file.display, line: nil, severity: .error,
+                                               message: "cannot read manifest: \(error)")])
+        }
+        return parse(bytes: bytes, path: file.display)
+    }
+
     /// Reads manifest text; unknown keys and bad values become diagnostics, the rest is still used.
     public static func parse(text: String, path: String) -> (RunManifest, [Diagnostic]) {
+        parse(bytes: Array(text.utf8), path: path)
+    }
+
+    /// Reads manifest bytes line by line: a line that is not UTF-8 is an error of its own and every other line is
+    /// still used (one `\xff` byte used to reject the whole file).
+    public static func parse(bytes: [UInt8], path: String) -> (RunManifest, [Diagnostic]) {
         var manifest = RunManifest()
-        var diagnostics: [Diagnostic] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        var diagnostics = CappedDiagnostics(path: path)
+        LineReader.forEachLine(in: bytes) { rawLine in
+            let number = rawLine.number
+            guard let decoded = String(validating: rawLine.bytes, as: UTF8.self) else {
+                diagnostics.append(line: number, severity: .error,
+                                   message: "this line is not UTF-8 text, ignored: '\(Excerpt.of(bytes: rawLine.bytes))'")
+                return
+            }
+            let line = String(decoded.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
                 .first ?? "").trimmingWhitespace()
-            guard !line.isEmpty else { continue }
-            let number = index + 1
+            guard !line.isEmpty else { return }
             guard let equals = line.firstIndex(of: "=") else {
-                diagnostics.append(Diagnostic(file: path, line: number, severity: .error,
-                                              message: "expected 'key = value', found '\(line)'"))
-                continue
+                diagnostics.append(line: number, severity: .error,
+                                   message: "expected 'key = value', found '\(Excerpt.of(line))'")
+                return
             }
             let key = String(line[..<equals]).trimmingWhitespace().lowercased()
             let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
@@ -47,15 +83,15 @@ public struct RunManifest: Sendable, Equatable {
                     manifest.aesni = state
                     manifest.aesniLine = number
                 } else {
-                    diagnostics.append(Diagnostic(file: path, line: number, severity: .error,
-                                                  message: "aesni must be yes or no, found '\(value)'"))
+                    diagnostics.append(line: number, severity: .error,
+                                       message: "aesni must be yes or no, found '\(Excerpt.of(value))'")
                 }
             default:
-                diagnostics.append(Diagnostic(file: path, line: number, severity: .warning,
-                                              message: "unknown key '\(key)' (known: label, host, aesni), ignored"))
+                diagnostics.append(line: number, severity: .warning,
+                                   message: "unknown key '\(Excerpt.of(key))' (known: label, host, aesni), ignored")
             }
         }
-        return (manifest, diagnostics)
+        return (manifest, diagnostics.all)
     }
 
     static func parseBool(_ value: String) -> Bool? {

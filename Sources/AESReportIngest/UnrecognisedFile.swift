@@ -20,7 +20,7 @@ enum UnrecognisedFile {
                                        "js", "json", "csv", "tsv", "md", "xlsx", "xls", "ods", "odt", "docx",
                                        "doc", "tar", "iso", "img", "qcow2", "sh", "py", "manifest"]
 
-    static func classify(path: String, name: String) -> Outcome {
+    static func classify(path: InputPath, name: String, policy: ReadPolicy = ReadPolicy()) -> Outcome {
         let lower = name.lowercased()
         let ext = lower.split(separator: ".", omittingEmptySubsequences: false).count > 1
             ? String(lower.split(separator: ".", omittingEmptySubsequences: false).last!) : ""
@@ -36,7 +36,7 @@ enum UnrecognisedFile {
         }
         let prefix: [UInt8]
         do {
-            prefix = try InputKind.readPrefix(path: path, count: 1 << 16)
+            prefix = try InputKind.readPrefix(path: path, count: InputKind.sniffLength, policy: policy)
         } catch {
             return .unread(.warning, reason: "cannot be read: \(error)")
         }

@@ -84,14 +84,23 @@ public struct DDLog: Sendable, Codable, Equatable {
     public var cipher: String?
     public var operation: Operation?
     public var rounds: [DDRound]
+    /// Failed rounds counted but not kept in `rounds` (past `DDLogParser.maxFailedRoundsKept`): a file of a
+    /// million damaged rounds must not hold a million records. Round numbers still count them.
+    public var failedRoundsNotKept: Int
 
-    public init(path: String, cipher: String?, operation: Operation?, rounds: [DDRound]) {
+    public init(path: String, cipher: String?, operation: Operation?, rounds: [DDRound], failedRoundsNotKept: Int = 0) {
         self.path = path
         self.cipher = cipher
         self.operation = operation
         self.rounds = rounds
+        self.failedRoundsNotKept = failedRoundsNotKept
     }
 
     public var completeRounds: [DDRound] { rounds.filter(\.isComplete) }
+    /// The failed rounds kept (see `failedRoundsNotKept`).
     public var failedRounds: [DDRound] { rounds.filter { !$0.isComplete } }
+    /// Rounds in the log, kept or not.
+    public var roundCount: Int { rounds.count + failedRoundsNotKept }
+    /// Failed rounds in the log, kept or not.
+    public var failedRoundCount: Int { rounds.count - completeRounds.count + failedRoundsNotKept }
 }

@@ -50,6 +50,7 @@ public struct ComparisonDocument {
     var onlyInB: [String]
     var geometricMeans: [GeometricMean]
     var diagnostics: [SummaryDocument.DiagnosticEntry]
+    var diagnosticsOmitted = 0
 
     public init(comparison: Comparison, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         tool = SummaryDocument.Tool(version: version)
@@ -70,10 +71,7 @@ public struct ComparisonDocument {
             GeometricMean(operation: $0.operation?.rawValue, aesni: $0.aesni, ratio: $0.ratio, percent: $0.percent,
                           rows: $0.rows)
         }
-        self.diagnostics = diagnostics.map {
-            SummaryDocument.DiagnosticEntry(file: $0.file, line: $0.line, severity: $0.severity.rawValue,
-                                            message: $0.message)
-        }
+        (self.diagnostics, diagnosticsOmitted) = SummaryDocument.entries(diagnostics)
     }
 
     static func side(_ s: ComparedSide) -> Side {
@@ -103,6 +101,7 @@ public struct ComparisonDocument {
             w.key("centre"); w.value(centre)
             w.key("diagnostics")
             SummaryDocument.write(diagnostics, to: &w)
+            w.key("diagnostics_omitted"); w.value(diagnosticsOmitted)
             w.key("geometric_means")
             w.array { w in
                 for g in geometricMeans {

@@ -106,14 +106,15 @@ public struct HTMLReport {
             charts: charts.enumerated().map(chartView), comparison: comparison.map(comparisonView),
             fleet: fleet.map(fleetView), hosts: fleet == nil ? hosts.map { hostView($0, anchor: anchors[$0, default: HostFileNames.hash($0)]) } : [],
             machines: fleet == nil ? machines(hosts) : fleetMachines(),
-            method: methodSentences(), files: fleet == nil ? allFiles : Array(allFiles.prefix(Self.listLimit)),
+            method: methodSentences(), files: Array(allFiles.prefix(Self.listLimit)),
             diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
         if allFiles.count > page.files.count {
             page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
         }
         if diagnostics.count > shownDiagnostics.count {
-            page.diagnosticsNote = "and \(diagnostics.count - shownDiagnostics.count) more on standard error and in "
-                + "summary.json"
+            page.diagnosticsNote = "and \(diagnostics.count - shownDiagnostics.count) more on standard error"
+                + (diagnostics.count > SummaryDocument.diagnosticLimit
+                    ? " (summary.json lists \(SummaryDocument.diagnosticLimit))" : " and in summary.json")
         }
         return page.finished()
     }
@@ -230,20 +231,31 @@ public struct HTMLReport {
         ReportWarnings.lines(analysis) + analysis.notes
     }
 
-    /// Errors and warnings all (in fleet mode up to a limit), notes up to `noteLimit`: a folder of a thousand
-    /// unread files must not bury the page.
+    /// Errors and warnings up to `problemLimit` (errors first), notes up to `noteLimit`: a folder of a thousand
+    /// unread files, or a file of a million damaged rounds, must not bury the page (one once made it 353 MB).
     static func shownDiagnostics(_ diagnostics: [Diagnostic], fleet: Bool) -> [Diagnostic] {
+        let problems = DiagnosticSelection.kept(diagnostics.filter { $0.severity != .note }, limit: problemLimit)
+        var problemsLeft = problems.count
+        var next = problems.makeIterator()
+        var pending = next.next()
         var notes = 0
-        let kept = diagnostics.filter { diagnostic in
-            guard diagnostic.severity == .note else { return true }
-            notes += 1
-            return notes <= noteLimit
+        // The kept problems are a subsequence of the problems: walk both in order.
+        return diagnostics.filter { diagnostic in
+            if diagnostic.severity == .note {
+                notes += 1
+                return notes <= noteLimit
+            }
+            guard problemsLeft > 0, let wanted = pending, wanted == diagnostic else { return false }
+            problemsLeft -= 1
+            pending = next.next()
+            return true
         }
-        return Array(kept.prefix(fleet ? listLimit * 5 : Int.max))
     }
 
-    /// Notes shown on the page; the rest are counted, and all are on standard error and in summary.json.
+    /// Notes shown on the page; the rest are counted, and all are on standard error.
     public static let noteLimit = 50
+    /// Errors and warnings shown on the page, in fleet mode or not; the rest are counted.
+    public static let problemLimit = listLimit * 5
 
     // MARK: - Charts
 

@@ -128,6 +128,8 @@ public struct SummaryDocument {
     var ranges: [RangeEntry]
     var notes: [String]
     var diagnostics: [DiagnosticEntry]
+    /// Diagnostics left out of `diagnostics` by `diagnosticLimit`.
+    var diagnosticsOmitted = 0
 
     public init(analysis: ReportAnalysis, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         tool = Tool(version: version)
@@ -162,9 +164,20 @@ public struct SummaryDocument {
                        ciphers: r.ciphers, notSignificant: r.notSignificant, untested: r.untested, sentence: SpeedupText.range(r))
         }
         notes = analysis.notes
-        self.diagnostics = diagnostics.map {
+        (self.diagnostics, diagnosticsOmitted) = Self.entries(diagnostics)
+    }
+
+    /// The most diagnostics summary.json and comparison.json list; the rest are counted in `diagnostics_omitted`
+    /// (all of them are on standard error). A damaged tree must not make a document of hundreds of megabytes.
+    public static let diagnosticLimit = 1000
+
+    /// The diagnostics a document lists, in their order, and how many were left out: errors first claim the
+    /// places, then warnings, then notes, so a thousand unread-file notes never push out an error.
+    static func entries(_ diagnostics: [Diagnostic], limit: Int = diagnosticLimit) -> ([DiagnosticEntry], Int) {
+        let kept = DiagnosticSelection.kept(diagnostics, limit: limit)
+        return (kept.map {
             DiagnosticEntry(file: $0.file, line: $0.line, severity: $0.severity.rawValue, message: $0.message)
-        }
+        }, diagnostics.count - kept.count)
     }
 
     /// `diagnostics[]` as summary.json and comparison.json write it.
@@ -221,6 +234,7 @@ public struct SummaryDocument {
         w.object { w in
             w.key("diagnostics")
             Self.write(diagnostics, to: &w)
+            w.key("diagnostics_omitted"); w.value(diagnosticsOmitted)
             w.key("notes"); w.value(notes)
             w.key("openssl_speedups")
             w.array { w in
@@ -375,5 +389,22 @@ public struct SummaryDocument {
             }
         }
         w.endDocument()
+    }
+}
+
+/// Chooses which diagnostics a bounded list shows.
+enum DiagnosticSelection {
+    /// At most `limit` of `diagnostics`, in their order, the most severe first to claim a place.
+    static func kept(_ diagnostics: [Diagnostic], limit: Int) -> [Diagnostic] {
+        guard diagnostics.count > limit else { return diagnostics }
+        var places = limit
+        var take = [Bool](repeating: false, count: diagnostics.count)
+        for severity in [Severity.error, .warning, .note] where places > 0 {
+            for (index, diagnostic) in diagnostics.enumerated() where places > 0 && diagnostic.severity == severity {
+                take[index] = true
+                places -= 1
+            }
+        }
+        return diagnostics.indices.filter { take[$0] }.map { diagnostics[$0] }
     }
 }

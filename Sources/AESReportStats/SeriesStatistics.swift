@@ -35,8 +35,8 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         self.cipher = cipher
         self.operation = operation
         source = log.path
-        rounds = log.rounds.count
-        failed = log.failedRounds.count
+        rounds = log.roundCount
+        failed = log.failedRoundCount
         let complete = log.completeRounds
         let warmup = complete.prefix(options.skipWarmup)
         let measured = Array(complete.dropFirst(options.skipWarmup))

@@ -35,6 +35,7 @@ struct CompareCommand: ParsableCommand {
     var b: String
 
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var input: InputOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
     func validate() throws {
@@ -43,9 +44,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let templates = try out.loadTemplates()
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool)
-        let sideA = discovery.discover(paths: [a])
-        let sideB = discovery.discover(paths: [b])
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
+        let sideA = discovery.discover(inputs: [RawArguments.path(a)])
+        let sideB = discovery.discover(inputs: [RawArguments.path(b)])
         let options = analysis.options
         let comparison = Comparison(nameA: a, runsA: sideA.runs, nameB: b, runsB: sideB.runs, options: options)
         var diagnostics = sideA.diagnostics + sideB.diagnostics

@@ -14,7 +14,7 @@ enum InputDescription {
     static func text(_ log: DDLog) -> String {
         var head = "\(log.path): dd log"
         if let cipher = log.cipher, let operation = log.operation { head += ", cipher \(cipher), \(operation.rawValue)" }
-        head += ", \(log.rounds.count) round\(log.rounds.count == 1 ? "" : "s") (\(log.completeRounds.count) complete, \(log.failedRounds.count) failed)"
+        head += ", \(log.roundCount) round\(log.roundCount == 1 ? "" : "s") (\(log.completeRounds.count) complete, \(log.failedRoundCount) failed)"
         let rows = log.rounds.map { round -> [String] in
             [String(round.number), String(round.line), round.recordsIn?.description ?? "-",
              round.recordsOut?.description ?? "-", round.transfer.map { String($0.bytes) } ?? "-",
@@ -24,7 +24,9 @@ enum InputDescription {
         }
         let table = Output.table(["round", "line", "in", "out", "bytes", "time", "throughput", "status"], rows,
                                  rightAligned: [0, 1, 4, 5, 6])
-        return head + "\n" + table
+        let notKept = log.failedRoundsNotKept == 0 ? ""
+            : "\nand \(log.failedRoundsNotKept) more failed rounds, counted but not listed"
+        return head + "\n" + table + notKept
     }
 
     static func text(_ speed: OpenSSLSpeed) -> String {

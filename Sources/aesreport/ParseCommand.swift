@@ -26,6 +26,8 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Read every file as this format instead of guessing it.")
     var kind: InputKind?
 
+    @OptionGroup var input: InputOptionGroup
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
@@ -35,7 +37,8 @@ struct ParseCommand: ParsableCommand {
         let kinds: [InputKind?] = files.map { file in
             if let kind { return kind }
             do {
-                guard let detected = try InputKind.detect(path: file) else {
+                guard let detected = try InputKind.detect(path: RawArguments.path(file), policy: input.namedFilePolicy)
+                else {
                     let isEmpty = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) == 0
                     diagnostics.append(Diagnostic(file: file, line: nil, severity: .error,
                                                   message: isEmpty ? "empty file: nothing to read"
@@ -49,7 +52,8 @@ struct ParseCommand: ParsableCommand {
             }
         }
         let jobs = zip(files, kinds).compactMap { file, kind in kind.map { (file, $0) } }
-        inputs = ParallelMap.map(jobs) { ParsedInput.parse(path: $0.0, kind: $0.1) }
+        let policy = input.namedFilePolicy
+        inputs = ParallelMap.map(jobs) { ParsedInput.parse(path: RawArguments.path($0.0), kind: $0.1, policy: policy) }
         for input in inputs { diagnostics.append(contentsOf: input.diagnostics) }
         if json {
             try Output.printJSON(inputs)

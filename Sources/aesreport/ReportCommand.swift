@@ -40,6 +40,7 @@ struct ReportCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var analysis: AnalysisOptionGroup
+    @OptionGroup var input: InputOptionGroup
     @OptionGroup var out: OutputOptionGroup
 
     func validate() throws {
@@ -52,8 +53,9 @@ struct ReportCommand: ParsableCommand {
         let progress = ProgressLine(quiet: out.quiet)
         let options = analysis.options
         // Each run is reduced to its series as soon as its files are read: a fleet's rounds are never all held.
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, progress: progress.reader)
-            .discover(paths: paths) { RunStatistics(run: $0, options: options) }
+        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes,
+                                     progress: progress.reader)
+            .discover(inputs: RawArguments.paths(paths)) { RunStatistics(run: $0, options: options) }
         progress.say("computing statistics")
         let report = ReportAnalysis(reduced: discovery.runs, options: options)
         let hostCount = Set(report.runs.map(\.run.host)).count

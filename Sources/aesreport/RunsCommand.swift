@@ -35,11 +35,14 @@ struct RunsCommand: ParsableCommand {
     @Option(help: "AES-NI state for runs nothing else decides: on or off.")
     var assumeAESNI: OnOff?
 
+    @OptionGroup var input: InputOptionGroup
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
     func run() throws {
-        var discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool).discover(paths: paths)
+        var discovery = RunDiscovery(assumeAESNI: assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
+            .discover(inputs: RawArguments.paths(paths))
         // What report would pool, said here too.
         let runsByHost = discovery.runs.grouped { $0.host }
         for host in discovery.runs.map(\.host).uniqued() {
@@ -109,7 +112,7 @@ enum RunsText {
                     let samples = log.completeRounds.compactMap(\.bytesPerSecond)
                     let mean = samples.isEmpty ? nil : Descriptive.mean(samples)
                     return [log.cipher ?? "?", log.operation?.rawValue ?? "?", String(log.completeRounds.count),
-                            String(log.failedRounds.count), mean.map { ThroughputFormat.si($0) } ?? "-"]
+                            String(log.failedRoundCount), mean.map { ThroughputFormat.si($0) } ?? "-"]
                 }
                 if !rows.isEmpty {
                     let table = Output.table(["cipher", "op", "rounds", "failed", "mean"], rows, rightAligned: [2, 3, 4])

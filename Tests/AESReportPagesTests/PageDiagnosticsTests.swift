@@ -15,3 +15,27 @@ final class PageDiagnosticsTests: XCTestCase {
         XCTAssertEqual(shown.first?.file, "run/file1.png")
     }
 }
+
+/// Issue 12, item 9: every list of diagnostics on the page and in summary.json is cut, with a count.
+final class DiagnosticListLimitTests: XCTestCase {
+    private func many(_ count: Int, _ severity: Severity) -> [Diagnostic] {
+        (1...count).map { Diagnostic(file: "run/f.txt", line: $0, severity: severity, message: "m\($0)") }
+    }
+
+    func testWarningsAndErrorsAreCutOnThePageTooErrorsFirst() {
+        let warnings = many(3000, .warning)
+        let errors = many(10, .error)
+        let shown = HTMLReport.shownDiagnostics(warnings + errors, fleet: false)
+        XCTAssertEqual(shown.count, HTMLReport.problemLimit)
+        XCTAssertEqual(shown.filter { $0.severity == .error }.count, 10, "errors claim their places first")
+        XCTAssertEqual(Array(shown.suffix(10)), errors, "in their order")
+    }
+
+    func testSummaryJSONListsAThousandDiagnosticsAndCountsTheRest() throws {
+        let diagnostics = many(4000, .note) + many(5, .error)
+        let (entries, omitted) = SummaryDocument.entries(diagnostics)
+        XCTAssertEqual(entries.count, SummaryDocument.diagnosticLimit)
+        XCTAssertEqual(omitted, 3005)
+        XCTAssertEqual(entries.filter { $0.severity == "error" }.count, 5)
+    }
+}
