@@ -59,17 +59,19 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
 
     /// The throughput chart's caption: what the bars and the error bars show, and what `~` and n/a mean, all in
     /// the method's words.
-    func errorBarCaption(_ errorBars: ErrorBars, method: Method) -> String {
+    func errorBarCaption(_ errorBars: ErrorBars, method: Method, missingInterval: String? = nil) -> String {
         let l = methodLanguage
         switch (self, errorBars) {
         case (.en, .ci95):
-            return "Bars: \(method.centreDescription(l)); error bars: \(method.centreIntervalName(l)). "
+            return "Bars: \(method.centreDescription(l)); error bars: \(method.centreIntervalName(l))"
+                + (missingInterval.map { " (not drawn where there is none: \($0))" } ?? "") + ". "
                 + method.significanceLegend(l) + "."
         case (.en, .stdev):
             return "Bars: \(method.centreDescription(l)); error bars: ± one standard deviation of the rounds. "
                 + method.significanceLegend(l) + "."
         case (.zh, .ci95):
-            return "柱：\(method.centreDescription(l))；误差线：\(method.centreIntervalName(l))。"
+            return "柱：\(method.centreDescription(l))；误差线：\(method.centreIntervalName(l))"
+                + (missingInterval == nil ? "" : "（无区间处不画）") + "。"
                 + method.significanceLegend(l) + "。"
         case (.zh, .stdev):
             return "柱：\(method.centreDescription(l))；误差线：± 一个标准差。" + method.significanceLegend(l) + "。"
@@ -80,9 +82,10 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         let l = methodLanguage
         return self == .en
             ? "Gain = with / without AES-NI − 1 (\(method.centreName(l))); whiskers: \(method.confidenceText) interval "
-                + "(\(method.ratioIntervalName(l))); pale bars: " + method.significanceLegend(l) + "."
+                + "(\(method.ratioIntervalName(l))); pale bars: " + method.significanceLegend(l)
+                + "; untested bars are also hatched."
             : "提升 = 有 AESNI / 无 AESNI − 1（\(method.centreName(l))）；须线：\(method.confidenceText) 置信区间"
-                + "（\(method.ratioIntervalName(l))）；浅色柱：" + method.significanceLegend(l) + "。"
+                + "（\(method.ratioIntervalName(l))）；浅色柱：" + method.significanceLegend(l) + "；未检验的柱另加斜线。"
     }
 
     /// The mark after a gain: `~` tested and not significant, `n/a` untested, nothing when significant.

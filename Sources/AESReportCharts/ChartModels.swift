@@ -62,12 +62,15 @@ public struct HorizontalBarChart: Sendable, Equatable {
         public var interval: ClosedRange<Double>?
         public var label: String
         public var muted: Bool
+        /// No test ran (too few rounds): drawn pale and hatched, apart from a tested gain that is not significant.
+        public var untested: Bool
 
-        public init(value: Double, interval: ClosedRange<Double>?, label: String, muted: Bool) {
+        public init(value: Double, interval: ClosedRange<Double>?, label: String, muted: Bool, untested: Bool = false) {
             self.value = value
             self.interval = interval
             self.label = label
             self.muted = muted
+            self.untested = untested
         }
     }
 

@@ -67,7 +67,8 @@ public enum HorizontalBarLayout {
                 let color = bar.muted ? series.color.withAlpha(0.4) : series.color
                 primitives.append(.rect(Rect(x: min(x0, x1), y: top + 0.5, width: abs(x1 - x0),
                                              height: max(1, barHeight - 1)),
-                                        fill: color, stroke: nil, lineWidth: 0, hatch: false, role: "bar"))
+                                        fill: color, stroke: bar.untested ? series.color : nil,
+                                        lineWidth: bar.untested ? 1 : 0, hatch: bar.untested, role: "bar"))
                 var end = max(x0, x1)
                 if let interval = bar.interval {
                     let cy = top + barHeight / 2

@@ -137,6 +137,9 @@ public enum ReportCharts {
         let ciphers = orderedCiphers(runs.flatMap(\.series).filter { $0.operation == operation && $0.n > 0 }.map(\.cipher))
         guard !ciphers.isEmpty else { return nil }
         var series: [BarSeries] = []
+        // Why a bar has no whisker (the first reason met), said in the caption: a caption must not promise error
+        // bars that are not drawn.
+        var missingInterval: String?
         for (state, name, color) in [(false, language.withoutAESNI, theme.withoutAESNI),
                                      (true, language.withAESNI, theme.withAESNI)] {
             let stateRuns = runs.filter { $0.run.aesni == state }
@@ -144,6 +147,14 @@ public enum ReportCharts {
             var values: [Double?] = []
             var intervals: [ClosedRange<Double>?] = []
             for cipher in ciphers {
+                defer {
+                    if options.errorBars == .ci95, values.last! != nil, intervals.last! == nil, missingInterval == nil {
+                        let pooled = stateRuns.flatMap(\.series).filter {
+                            $0.cipher == cipher && $0.operation == operation && $0.n > 0
+                        }
+                        missingInterval = method.interval(of: pooled).note ?? "no interval"
+                    }
+                }
                 let pooled = stateRuns.flatMap(\.series).filter { $0.cipher == cipher && $0.operation == operation && $0.n > 0 }
                 guard !pooled.isEmpty else {
                     values.append(nil)
@@ -172,7 +183,7 @@ public enum ReportCharts {
         }
         return GroupedBarChart(
             title: language.throughputTitle(operation), subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
-            caption: language.errorBarCaption(options.errorBars, method: method),
+            caption: language.errorBarCaption(options.errorBars, method: method, missingInterval: missingInterval),
             categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
             valueAxisTitle: language.throughput)
     }
@@ -202,7 +213,7 @@ public enum ReportCharts {
                     return HorizontalBarChart.Bar(value: s.estimate.percent, interval: interval,
                                                   label: percent(s.estimate.percent)
                                                       + language.significanceMark(s.significant),
-                                                  muted: s.significant != true)
+                                                  muted: s.significant != true, untested: s.significant == nil)
                 }
                 return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
             }

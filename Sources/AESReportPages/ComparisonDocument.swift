@@ -212,6 +212,9 @@ public struct ComparisonDocument {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Diagnostics listed in comparison.md; the rest are counted.
+    static let markdownDiagnostics = 20
+
     public func markdown() -> String {
         var out = ["# Comparison", "", "- A: \(MarkdownText.escape(a))", "- B: \(MarkdownText.escape(b))", ""]
         out.append(MarkdownText.table(["series", "A", "B", "change (95% CI)", "Mann-Whitney"], cells(),
@@ -223,6 +226,17 @@ public struct ComparisonDocument {
         out.append("")
         out.append("`~`: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the 95% interval of the mean.")
         out.append("")
+        if !diagnostics.isEmpty {
+            out.append("Diagnostics:")
+            out.append("")
+            for d in diagnostics.prefix(Self.markdownDiagnostics) {
+                let place = d.line.map { "\(d.file):\($0)" } ?? d.file
+                out.append("- " + MarkdownText.escape("\(place): \(d.severity): \(d.message)"))
+            }
+            let more = diagnostics.count - min(diagnostics.count, Self.markdownDiagnostics) + diagnosticsOmitted
+            if more > 0 { out.append("- and \(more) more (comparison.json lists up to 1000, standard error all)") }
+            out.append("")
+        }
         return out.joined(separator: "\n")
     }
 }

@@ -149,7 +149,8 @@ extension Method {
                 + (test == .welch ? "fewer than 2 rounds on a side"
                     : "too few rounds for the test to reach p < \(alpha)") + ")"
         case .zh:
-            "~：不显著（\(testName(.zh))，p ≥ \(alpha)）；n/a：未检验（某一侧少于 2 轮）"
+            "~：不显著（\(testName(.zh))，p ≥ \(alpha)）；n/a：未检验（"
+                + (test == .welch ? "某一侧少于 2 轮" : "轮数太少，检验达不到 p < \(alpha)") + "）"
         }
     }
 

@@ -50,6 +50,11 @@ struct CompareCommand: ParsableCommand {
         let options = analysis.options
         let comparison = Comparison(nameA: a, runsA: sideA.runs, nameB: b, runsB: sideB.runs, options: options)
         var diagnostics = sideA.diagnostics + sideB.diagnostics
+        // One host's two AES-NI states: said in every output (terminal, comparison.json/md and the page).
+        if let pair = Comparison.aesniPair(runsA: sideA.runs, runsB: sideB.runs) {
+            diagnostics.insert(Diagnostic(file: a, line: nil, severity: .note,
+                                          message: Self.aesniPairNote(pair, a: a, b: b)), at: 0)
+        }
         let document = ComparisonDocument(comparison: comparison, options: options, diagnostics: diagnostics,
                                           version: AESReportCommand.version)
         print(document.terminalTable(), terminator: "")
@@ -82,16 +87,13 @@ struct CompareCommand: ParsableCommand {
             }
             diagnostics += try Output.commit(folder)
         }
-        if let pair = Comparison.aesniPair(runsA: sideA.runs, runsB: sideB.runs) {
-            printError(Self.aesniPairNote(pair, a: a, b: b))
-        }
         Output.printDiagnostics(diagnostics)
         throw Output.exitCode(for: diagnostics)
     }
 
     /// Points from a comparison of one host's two AES-NI states to the command that computes that gain.
     static func aesniPairNote(_ pair: Comparison.AESNIPair, a: String, b: String) -> String {
-        "note: A and B are the same host, \(pair.host), \(pair.aWithAESNI ? "with" : "without") and "
+        "A and B are the same host, \(pair.host), \(pair.aWithAESNI ? "with" : "without") and "
             + "\(pair.aWithAESNI ? "without" : "with") AES-NI; compare pairs series of the same AES-NI state, so "
             + "it sets none of them side by side. The gain of AES-NI, with its interval and p-value per cipher, "
             + "is what `aesreport report \(ExternalCommand.quoted(a)) \(ExternalCommand.quoted(b))` computes."

@@ -37,7 +37,7 @@ final class MethodChartTests: XCTestCase {
         let zh = ReportCharts.charts(ReportAnalysis(runs: runs, options: options),
                                      options: ChartOptions(language: .zh), analysisOptions: options)
         XCTAssertEqual(try chart(zh, "read").caption, "柱：各轮中位数；误差线：中位数的 95% 顺序统计量置信区间。"
-            + "~：不显著（Mann-Whitney U 检验，p ≥ 0.05）；n/a：未检验（某一侧少于 2 轮）。")
+            + "~：不显著（Mann-Whitney U 检验，p ≥ 0.05）；n/a：未检验（轮数太少，检验达不到 p < 0.05）。")
     }
 
     func testStandardDeviationWhiskersAreCentredOnTheBar() throws {
@@ -74,10 +74,14 @@ final class MethodChartTests: XCTestCase {
                 XCTAssertTrue(bar.label.hasSuffix("% n/a"), "\(centre): \(bar.label)")
                 XCTAssertFalse(bar.label.contains("~"))
                 XCTAssertTrue(bar.muted)
+                XCTAssertTrue(bar.untested, "untested bars are drawn apart from not-significant ones")
                 XCTAssertNil(bar.interval)
             }
+            XCTAssertTrue(try chart(charts, "speedup").caption.hasSuffix("untested bars are also hatched."))
             XCTAssertTrue(read.annotations.allSatisfy { $0?.text.hasSuffix("% n/a") == true }, "\(read.annotations)")
             XCTAssertTrue(read.series.allSatisfy { $0.intervals.allSatisfy { $0 == nil } })
+            // No whisker is drawn, and the caption says why instead of promising one.
+            XCTAssertTrue(read.caption.contains("(not drawn where there is none: "), "\(centre): \(read.caption)")
         }
     }
 }

@@ -113,7 +113,7 @@ final class SmallTrapsTests: XCTestCase {
         let b = "SampleData/broadwell-e5-2699v4/guest-noaesni"
         let result = try aesreport(["compare", a, b])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stderr, "note: A and B are the same host, broadwell-e5-2699v4, with and without AES-NI; "
+        XCTAssertEqual(result.stderr, "\(a): note: A and B are the same host, broadwell-e5-2699v4, with and without AES-NI; "
                        + "compare pairs series of the same AES-NI state, so it sets none of them side by side. The "
                        + "gain of AES-NI, with its interval and p-value per cipher, is what `aesreport report "
                        + "\(a) \(b)` computes.\n")
@@ -124,13 +124,23 @@ final class SmallTrapsTests: XCTestCase {
 
         // Swapped sides say so the other way round.
         let swapped = try aesreport(["compare", b, a])
-        XCTAssertTrue(swapped.stderr.hasPrefix("note: A and B are the same host, broadwell-e5-2699v4, without and "
+        XCTAssertTrue(swapped.stderr.hasPrefix("\(b): note: A and B are the same host, broadwell-e5-2699v4, without and "
                                                + "with AES-NI;"), swapped.stderr)
         // Two hosts, or one host's same state twice, are what compare is for: no note.
         let hosts = try aesreport(["compare", "SampleData/broadwell-e5-2699v4", "SampleData/skylake-gold-6148"])
         XCTAssertEqual(hosts.stderr, "")
         let same = try aesreport(["compare", a, a])
         XCTAssertEqual(same.stderr, "")
+
+        // The note is in every output, not only on the terminal.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-pair-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let written = try aesreport(["compare", a, b, "-o", out.path, "--format", "json,md,html"])
+        XCTAssertEqual(written.status, 0, written.stderr)
+        for file in ["comparison.json", "comparison.md", "index.html"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            XCTAssertTrue(text.contains("A and B are the same host, broadwell-e5-2699v4"), file)
+        }
     }
 
     // MARK: - noisy series in the Findings
