@@ -52,6 +52,8 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var encryption: String { self == .en ? "encryption" : "加密" }
     var decryption: String { self == .en ? "decryption" : "解密" }
     var guest: String { self == .en ? "guest" : "客户机" }
+    /// The TCG caveat (`VirtualMachineAccelerator.emulatedCPUCaveat`) in this language.
+    func emulatedCPU(_ english: String) -> String { self == .en ? english : "模拟 CPU (QEMU TCG)" }
 
     func errorBarCaption(_ errorBars: ErrorBars, centre: String, alpha: Double) -> String {
         switch (self, errorBars) {

@@ -114,6 +114,51 @@ public struct DMCryptCollector {
         return steps
     }
 
+    // MARK: - Kernel modules
+
+    /// A kernel module the procedure needs, and the file that exists once it is loaded (or built in).
+    public struct KernelModule: Sendable, Equatable {
+        public var name: String
+        /// Present when the module is loaded or built in.
+        public var evidence: [String]
+        public var purpose: String
+    }
+
+    /// device-mapper, its crypt target, and loop devices (`cryptsetup open` on a file attaches it to a loop device
+    /// with autoclear: without the `loop` module every cipher fails with "Attaching loopback device failed").
+    public static let kernelModules = [
+        KernelModule(name: "dm_mod", evidence: ["/dev/mapper/control", "/sys/module/dm_mod"], purpose: "device-mapper"),
+        KernelModule(name: "dm_crypt", evidence: ["/sys/module/dm_crypt"], purpose: "dm-crypt"),
+        KernelModule(name: "loop", evidence: ["/dev/loop-control", "/sys/module/loop"], purpose: "loop devices"),
+    ]
+
+    /// The modules of `kernelModules` that are neither loaded nor built in, as `exists` sees the files.
+    public static func missingModules(exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+        -> [KernelModule] {
+        kernelModules.filter { module in !module.evidence.contains(where: exists) }
+    }
+
+    /// As root, loads the missing modules with one `modprobe -a` and returns what it did, in sentences for the
+    /// terminal (nothing when all are there, or when not root: the prerequisites then say what is missing).
+    public func loadMissingModules(isRoot: Bool = geteuid() == 0,
+                                   exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+        -> [String] {
+        let missing = Self.missingModules(exists: exists)
+        guard isRoot, !missing.isEmpty else { return [] }
+        let command = ExternalCommand("modprobe", ["-a"] + missing.map(\.name))
+        let names = missing.map { "\($0.name) (\($0.purpose))" }.joined(separator: ", ")
+        do {
+            let result = try runner.run(command)
+            if result.status == 0 {
+                return ["loaded the kernel modules \(names): \(command.shellText)"]
+            }
+            let reason = result.standardError.split(separator: "\n").last.map(String.init) ?? "no message"
+            return ["could not load \(names): `\(command.shellText)` exited with status \(result.status): \(reason)"]
+        } catch {
+            return ["could not load \(names): \(error)"]
+        }
+    }
+
     // MARK: - Prerequisites
 
     /// Everything missing for a real run, each a sentence saying what to do. Empty when all is in place.
@@ -127,10 +172,15 @@ public struct DMCryptCollector {
         }
         if runner.locate("dd") == nil { missing.append("dd is not on PATH (coreutils)") }
         if !FileManager.default.fileExists(atPath: "/dev/mapper/control") {
-            missing.append("device-mapper is not available (no /dev/mapper/control): load it with modprobe dm_mod "
-                           + "dm_crypt, or run in a VM or container that has it")
+            missing.append("device-mapper is not available (no /dev/mapper/control): load it with modprobe -a dm_mod "
+                           + "dm_crypt loop (as root the tool does this itself), or run in a VM or container that has it")
         } else if !FileManager.default.fileExists(atPath: "/sys/module/dm_crypt") {
             missing.append("the dm_crypt module is not loaded: modprobe dm_crypt")
+        }
+        if !FileManager.default.fileExists(atPath: "/dev/loop-control")
+            && !FileManager.default.fileExists(atPath: "/sys/module/loop") {
+            missing.append("loop devices are not available (no /dev/loop-control), and cryptsetup needs one to open a "
+                           + "mapping on the backing file: modprobe loop")
         }
         var info = statvfs()
         if statvfs(settings.backingFolder, &info) != 0 {
@@ -216,7 +266,14 @@ public struct DMCryptCollector {
             if interrupted() { break }
             if case let .round(cipher, _, _) = step.role, failedCiphers.contains(cipher) { continue }
             if case let .closeMapping(cipher) = step.role, failedCiphers.contains(cipher) { continue }
-            progress("[\(index + 1)/\(steps.count)] " + step.command.shellText)
+            // The cipher and round first, so a person watching (or `collect vm` relaying a guest) sees where it is.
+            let what: String
+            switch step.role {
+            case let .round(cipher, operation, round): what = "\(cipher) \(operation.rawValue) round \(round)/\(settings.rounds): "
+            case let .openMapping(cipher): what = "\(cipher): "
+            default: what = ""
+            }
+            progress("[\(index + 1)/\(steps.count)] " + what + step.command.shellText)
             let result: CommandResult
             do {
                 result = try runner.run(step.command)

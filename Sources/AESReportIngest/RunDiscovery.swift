@@ -152,11 +152,18 @@ public struct RunDiscovery: Sendable {
                     + "'aesni = yes' or 'aesni = no', or rename the folder (with-aesni / no-aesni)"))
         }
         diagnostics.append(contentsOf: Self.duplicateLogs(ddLogs))
-        return Run(path: folder, label: manifest.label ?? name(of: folder), host: manifest.host ?? hostName,
+        if manifest.accelerator == .tcg {
+            diagnostics.append(Diagnostic(file: manifestPath, line: manifest.accelerationLine, severity: .warning,
+                                          message: VirtualMachineAccelerator.emulatedCPUExplanation))
+        }
+        var run = Run(path: folder, label: manifest.label ?? name(of: folder), host: manifest.host ?? hostName,
                    aesni: decision.aesni, aesniSource: decision.source, cpu: dumps.first?.cpu,
                    cpuPath: dumps.first?.path, ddLogs: ddLogs, openssl: openssl,
                    cryptsetup: inputs.compactMap(\.cryptsetup), aesniEvidence: decision.evidence,
                    hostFolder: manifest.host == nil ? hostFolder : nil)
+        run.accelerator = manifest.accelerator
+        run.qemuCPUModel = manifest.cpuModel
+        return run
     }
 
     /// Two logs of one cipher and operation in one run (`aes-xts-plain64-read.txt` beside

@@ -11,14 +11,16 @@ struct CollectCommand: ParsableCommand {
         abstract: "Run a benchmark and write result folders that `report` reads.",
         discussion: """
         `collect openssl` needs no root and takes well under a minute; `collect dmcrypt` is the seed chapter's \
-        dm-crypt procedure and needs root, cryptsetup and device-mapper. Both write the CPU description and an \
+        dm-crypt procedure and needs root, cryptsetup and device-mapper; `collect vm` boots two guests of this \
+        machine's own system (with and without AES-NI) and runs `collect dmcrypt` in each. Both write the CPU description and an \
         aesreport.manifest beside the results, so `aesreport report DIR` knows which run had AES-NI.
 
         Examples:
           aesreport collect openssl -o results/$(hostname) && aesreport report results -o report
           sudo aesreport collect dmcrypt --dry-run -o results/guest-aesni
+          sudo aesreport collect vm -o results/$(hostname)-vm && aesreport report results -o report
         """,
-        subcommands: [CollectOpenSSLCommand.self, CollectDMCryptCommand.self]
+        subcommands: [CollectOpenSSLCommand.self, CollectDMCryptCommand.self, CollectVMCommand.self]
     )
 }
 
@@ -133,8 +135,9 @@ struct CollectDMCryptCommand: ParsableCommand {
         <cipher>-write.txt in DIR: the files of the seed's script, so old and new results read alike. The mapping \
         and the file are removed on every exit, Ctrl-C included.
 
-        It checks first that it runs as root, that cryptsetup, dd and device-mapper are there and that the tmpfs \
-        has room, and says what is missing. --dry-run prints the commands without those checks.
+        It checks first that it runs as root, that cryptsetup, dd, device-mapper, dm-crypt and loop devices are \
+        there and that the tmpfs has room, and says what is missing. As root it loads the kernel modules dm_mod, \
+        dm_crypt and loop itself when they are missing (modprobe -a), and says so. --dry-run prints the commands without those checks.
 
         dd uses iflag=direct/oflag=direct so every round measures the cipher, not the page cache (--no-direct \
         for the seed's exact commands). Whether the run had AES-NI is recorded from /proc/cpuinfo (DIR/cpuinfo.txt). \
@@ -198,6 +201,7 @@ struct CollectDMCryptCommand: ParsableCommand {
             }
             return
         }
+        for line in collector.loadMissingModules() { printError(line) }
         let missing = collector.missingPrerequisites()
         guard missing.isEmpty else {
             printError("error: cannot run the dm-crypt benchmark here:\n" + missing.map { "  - " + $0 }
