@@ -114,51 +114,6 @@ public struct DMCryptCollector {
         return steps
     }
 
-    // MARK: - Kernel modules
-
-    /// A kernel module the procedure needs, and the file that exists once it is loaded (or built in).
-    public struct KernelModule: Sendable, Equatable {
-        public var name: String
-        /// Present when the module is loaded or built in.
-        public var evidence: [String]
-        public var purpose: String
-    }
-
-    /// device-mapper, its crypt target, and loop devices (`cryptsetup open` on a file attaches it to a loop device
-    /// with autoclear: without the `loop` module every cipher fails with "Attaching loopback device failed").
-    public static let kernelModules = [
-        KernelModule(name: "dm_mod", evidence: ["/dev/mapper/control", "/sys/module/dm_mod"], purpose: "device-mapper"),
-        KernelModule(name: "dm_crypt", evidence: ["/sys/module/dm_crypt"], purpose: "dm-crypt"),
-        KernelModule(name: "loop", evidence: ["/dev/loop-control", "/sys/module/loop"], purpose: "loop devices"),
-    ]
-
-    /// The modules of `kernelModules` that are neither loaded nor built in, as `exists` sees the files.
-    public static func missingModules(exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
-        -> [KernelModule] {
-        kernelModules.filter { module in !module.evidence.contains(where: exists) }
-    }
-
-    /// As root, loads the missing modules with one `modprobe -a` and returns what it did, in sentences for the
-    /// terminal (nothing when all are there, or when not root: the prerequisites then say what is missing).
-    public func loadMissingModules(isRoot: Bool = geteuid() == 0,
-                                   exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
-        -> [String] {
-        let missing = Self.missingModules(exists: exists)
-        guard isRoot, !missing.isEmpty else { return [] }
-        let command = ExternalCommand("modprobe", ["-a"] + missing.map(\.name))
-        let names = missing.map { "\($0.name) (\($0.purpose))" }.joined(separator: ", ")
-        do {
-            let result = try runner.run(command)
-            if result.status == 0 {
-                return ["loaded the kernel modules \(names): \(command.shellText)"]
-            }
-            let reason = result.standardError.split(separator: "\n").last.map(String.init) ?? "no message"
-            return ["could not load \(names): `\(command.shellText)` exited with status \(result.status): \(reason)"]
-        } catch {
-            return ["could not load \(names): \(error)"]
-        }
-    }
-
     // MARK: - Prerequisites
 
     /// Everything missing for a real run, each a sentence saying what to do. Empty when all is in place.
