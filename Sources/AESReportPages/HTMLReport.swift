@@ -203,7 +203,7 @@ public struct HTMLReport {
             let cpu = runs.compactMap(\.run.cpu).first { $0.hasHardwareAES }
             let place = cpu.map { " on \($0.modelName ?? "this CPU")" + ($0.isGuest ? " guests" : "") } ?? ""
             let emulated = VirtualMachineAccelerator.caveat(for: runs.map(\.run))
-                .map { ", on an \($0): QEMU's emulation of the AES instructions, not the hardware" } ?? ""
+                .map { ", measured on an \($0): QEMU's emulation of the AES instructions, not the hardware" } ?? ""
             let text = "With AES-NI, " + parts.joined(separator: " and ") + place + emulated + "."
             let notSignificant = ranges.flatMap { range in
                 range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }

@@ -132,7 +132,7 @@ final class CollectVMTests: XCTestCase {
                 && $0["severity"] as? String == "warning" }.count, 2)
             XCTAssertTrue(report.stdout.contains("vmhost: with AES-NI, reads "), report.stdout)
             XCTAssertTrue(report.stdout.contains(" (2 ciphers); emulated CPU (QEMU TCG), not the hardware\n"), report.stdout)
-            XCTAssertTrue(page.contains(", on an emulated CPU (QEMU TCG): QEMU&#39;s emulation of the AES instructions, "
+            XCTAssertTrue(page.contains(", measured on an emulated CPU (QEMU TCG): QEMU&#39;s emulation of the AES instructions, "
                                         + "not the hardware."), "Findings")
             XCTAssertTrue(page.contains("(guest) · emulated CPU (QEMU TCG). Bars: mean of the rounds"), "the charts' subtitle")
             XCTAssertTrue(page.contains("warning: measured on an emulated CPU (QEMU TCG"), "the diagnostics")
