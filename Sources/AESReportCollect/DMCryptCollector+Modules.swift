@@ -20,9 +20,13 @@ extension DMCryptCollector {
     ]
 
     /// The modules of `kernelModules` that are neither loaded nor built in, as `exists` sees the files.
-    public static func missingModules(exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+    public static func missingModules(backing: Backing = .file,
+                                      exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
         -> [KernelModule] {
-        kernelModules.filter { module in !module.evidence.contains(where: exists) }
+        kernelModules.filter { module in
+            // A ramdisk needs no loop device.
+            !(backing == .ramdisk && module.name == "loop") && !module.evidence.contains(where: exists)
+        }
     }
 
     /// As root, loads the missing modules with one `modprobe -a` and returns what it did, in sentences for the
@@ -30,7 +34,7 @@ extension DMCryptCollector {
     public func loadMissingModules(isRoot: Bool = geteuid() == 0,
                                    exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
         -> [String] {
-        let missing = Self.missingModules(exists: exists)
+        let missing = Self.missingModules(backing: settings.backing, exists: exists)
         guard isRoot, !missing.isEmpty else { return [] }
         let command = ExternalCommand("modprobe", ["-a"] + missing.map(\.name))
         let names = missing.map { "\($0.name) (\($0.purpose))" }.joined(separator: ", ")
@@ -44,5 +48,30 @@ extension DMCryptCollector {
         } catch {
             return ["could not load \(names): \(error)"]
         }
+    }
+
+    /// Where the mapping sits: `file`, the seed's file on a tmpfs (`--backing-folder`), opened through a loop
+    /// device; `ramdisk`, the kernel's `brd` block device `/dev/ram0` (the seed's "ramdisk"), which needs neither
+    /// a tmpfs nor loop devices, loaded with the run's size and unloaded at the end.
+    public enum Backing: String, Sendable, CaseIterable {
+        case file
+        case ramdisk
+    }
+
+    /// Why the ramdisk cannot be used, each a sentence: `brd` loaded already (its size is fixed at load time, and
+    /// its disks may hold someone's data), or not enough memory.
+    func ramdiskProblems() -> [String] {
+        var problems: [String] = []
+        if FileManager.default.fileExists(atPath: "/sys/module/brd") {
+            problems.append("the brd ramdisk module is loaded already (its size is fixed when loaded, and /dev/ram* "
+                            + "may be in use): rmmod brd, or use --backing file")
+        }
+        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+           let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }), kib / 1024 < settings.sizeMiB {
+            problems.append("a ramdisk of \(settings.sizeMiB) MiB needs that much memory and \(kib / 1024) MiB are "
+                            + "available: pass a smaller --size")
+        }
+        return problems
     }
 }

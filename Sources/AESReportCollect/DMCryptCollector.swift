@@ -23,13 +23,17 @@ public struct DMCryptCollector {
         public var backingFolder: String
         public var mappingName: String
         public var direct: Bool
+        /// What the mapping sits on: a file on a tmpfs (through a loop device), or the kernel's `brd` ramdisk.
+        public var backing: Backing
 
         /// The six modes of the seed chapter.
         public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
                                          "aes-pcbc-plain", "aes-xts-plain"]
 
         public init(output: String, ciphers: [String] = seedCiphers, rounds: Int = 10, sizeMiB: Int = 1024,
-                    backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true) {
+                    backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true,
+                    backing: Backing = .file) {
+            self.backing = backing
             self.output = output
             self.ciphers = ciphers
             self.rounds = rounds
@@ -40,6 +44,8 @@ public struct DMCryptCollector {
         }
 
         public var backingFile: String { backingFolder + "/aesreport-dmcrypt-backing.img" }
+        /// What `cryptsetup open` is given: the backing file, or `/dev/ram0`.
+        public var backingDevice: String { backing == .ramdisk ? "/dev/ram0" : backingFile }
         public var device: String { "/dev/mapper/" + mappingName }
     }
 
@@ -70,13 +76,22 @@ public struct DMCryptCollector {
     // MARK: - Plan
 
     public var createBackingFile: Step {
-        Step(role: .createBackingFile,
-             command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
-                                             "count=\(settings.sizeMiB)"]), appendTo: nil)
+        if settings.backing == .ramdisk {
+            // One ramdisk of the size in KiB; brd's size is fixed when it is loaded, hence the prerequisite that it
+            // is not loaded already.
+            return Step(role: .createBackingFile,
+                        command: ExternalCommand("modprobe", ["brd", "rd_nr=1", "rd_size=\(settings.sizeMiB * 1024)",
+                                                              "max_part=0"]), appendTo: nil)
+        }
+        return Step(role: .createBackingFile,
+                    command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
+                                                    "count=\(settings.sizeMiB)"]), appendTo: nil)
     }
 
     public var removeBackingFile: Step {
-        Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", settings.backingFile]), appendTo: nil)
+        settings.backing == .ramdisk
+            ? Step(role: .removeBackingFile, command: ExternalCommand("rmmod", ["brd"]), appendTo: nil)
+            : Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", settings.backingFile]), appendTo: nil)
     }
 
     public func closeMapping(_ cipher: String) -> Step {
@@ -91,7 +106,7 @@ public struct DMCryptCollector {
             steps.append(Step(role: .openMapping(cipher: cipher),
                               command: ExternalCommand("cryptsetup", [
                                   "open", "--type", "plain", "--cipher", cipher, "--key-file", "/dev/urandom",
-                                  "--key-size", "256", settings.backingFile, settings.mappingName,
+                                  "--key-size", "256", settings.backingDevice, settings.mappingName,
                               ]), appendTo: nil))
             for round in 1...max(1, settings.rounds) {
                 // The seed reads first, then writes, in each round.
@@ -132,13 +147,15 @@ public struct DMCryptCollector {
         } else if !FileManager.default.fileExists(atPath: "/sys/module/dm_crypt") {
             missing.append("the dm_crypt module is not loaded: modprobe dm_crypt")
         }
-        if !FileManager.default.fileExists(atPath: "/dev/loop-control")
+        if settings.backing == .file && !FileManager.default.fileExists(atPath: "/dev/loop-control")
             && !FileManager.default.fileExists(atPath: "/sys/module/loop") {
             missing.append("loop devices are not available (no /dev/loop-control), and cryptsetup needs one to open a "
                            + "mapping on the backing file: modprobe loop")
         }
         var info = statvfs()
-        if statvfs(settings.backingFolder, &info) != 0 {
+        if settings.backing == .ramdisk {
+            missing += ramdiskProblems()
+        } else if statvfs(settings.backingFolder, &info) != 0 {
             missing.append("\(settings.backingFolder) does not exist: mount a tmpfs there or pass --backing-folder")
         } else {
             let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)

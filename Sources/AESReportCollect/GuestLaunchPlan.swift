@@ -92,6 +92,7 @@ public struct GuestLaunchPlan: Sendable, Equatable {
                          String(rounds), "--ciphers", settings.ciphers.joined(separator: ","),
                          "--backing-folder", "/dev/shm"]
             if !settings.direct { inner.append("--no-direct") }
+            if settings.backing == .ramdisk { inner += ["--backing", "ramdisk"] }
             let guestCommand = inner.map(ExternalCommand.quoted).joined(separator: " ")
             var arguments = ["--run", kernel]
             if accelerator == .tcg { arguments.append("--disable-kvm") }

@@ -35,6 +35,8 @@ public struct VMCollector {
         public var rounds: Int?
         public var sizeMiB: Int?
         public var direct: Bool
+        /// Passed to `collect dmcrypt` in the guests: a file on the guest's /dev/shm, or its brd ramdisk.
+        public var backing: DMCryptCollector.Backing
         public var seedModels: Bool
         public var accelerator: AcceleratorChoice
         public var cpus: Int
@@ -48,7 +50,9 @@ public struct VMCollector {
         public init(output: String, kernel: String? = nil, ciphers: [String] = DMCryptCollector.Settings.seedCiphers,
                     rounds: Int? = nil, sizeMiB: Int? = nil, direct: Bool = true, seedModels: Bool = false,
                     accelerator: AcceleratorChoice = .auto, cpus: Int = 2, timeoutSeconds: Int? = nil,
-                    kvmProbeSeconds: Int = 90, vng: String = "vng", qemu: String = "qemu-system-x86_64") {
+                    kvmProbeSeconds: Int = 90, vng: String = "vng", qemu: String = "qemu-system-x86_64",
+                    backing: DMCryptCollector.Backing = .file) {
+            self.backing = backing
             self.output = output
             self.kernel = kernel
             self.ciphers = ciphers

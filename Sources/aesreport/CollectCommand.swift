@@ -129,7 +129,8 @@ struct CollectDMCryptCommand: ParsableCommand {
         commandName: "dmcrypt",
         abstract: "Measure dm-crypt read and write throughput per cipher (the seed chapter's procedure).",
         discussion: """
-        Creates a file of --size MiB on a tmpfs (--backing-folder, /dev/shm by default), then per cipher opens a \
+        Creates a file of --size MiB on a tmpfs (--backing-folder, /dev/shm by default; or with --backing ramdisk \
+        loads the kernel's brd ramdisk of that size, /dev/ram0, unloaded at the end), then per cipher opens a \
         plain dm-crypt mapping on it (`cryptsetup open --type plain`, a random key), and runs --rounds rounds of a \
         dd read and a dd write of the whole mapping, appending each dd's report to <cipher>-read.txt and \
         <cipher>-write.txt in DIR: the files of the seed's script, so old and new results read alike. The mapping \
@@ -164,6 +165,10 @@ struct CollectDMCryptCommand: ParsableCommand {
     @Option(help: "A tmpfs folder for the backing file.")
     var backingFolder = "/dev/shm"
 
+    @Option(help: ArgumentHelp("file: a file on a tmpfs, through a loop device; ramdisk: the kernel's brd ramdisk /dev/ram0.",
+                               valueName: "file|ramdisk"))
+    var backing = "file"
+
     @Option(help: "Name of the device-mapper mapping.")
     var mappingName = "aesreport-crypt0"
 
@@ -180,6 +185,9 @@ struct CollectDMCryptCommand: ParsableCommand {
         guard rounds >= 1, rounds <= 1000 else { throw ValidationError("--rounds must be between 1 and 1000") }
         guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB") }
         guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
+        guard DMCryptCollector.Backing(rawValue: backing) != nil else {
+            throw ValidationError("--backing must be file or ramdisk")
+        }
         guard !mappingName.contains("/"), !mappingName.isEmpty else {
             throw ValidationError("--mapping-name must be a plain name (it becomes /dev/mapper/NAME)")
         }
@@ -188,7 +196,8 @@ struct CollectDMCryptCommand: ParsableCommand {
     func run() throws {
         let settings = DMCryptCollector.Settings(
             output: output, ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct)
+            rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct,
+            backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
         let collector = DMCryptCollector(settings: settings, runner: SystemCommandRunner())
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value

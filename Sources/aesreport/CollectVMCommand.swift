@@ -72,6 +72,10 @@ struct CollectVMCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Use O_DIRECT in dd (measure the cipher, not the page cache).")
     var direct = true
 
+    @Option(help: ArgumentHelp("What the guests' mappings sit on: file (on /dev/shm, through a loop device) or ramdisk (brd).",
+                               valueName: "file|ramdisk"))
+    var backing = "file"
+
     @Flag(help: "Replace earlier results in DIR/with-aesni and DIR/no-aesni (only result files, cpuinfo and manifest).")
     var replace = false
 
@@ -87,6 +91,9 @@ struct CollectVMCommand: ParsableCommand {
         guard VMCollector.AcceleratorChoice(rawValue: accelerator) != nil else {
             throw ValidationError("--accelerator must be kvm, tcg or auto")
         }
+        guard DMCryptCollector.Backing(rawValue: backing) != nil else {
+            throw ValidationError("--backing must be file or ramdisk")
+        }
         guard cpus >= 1, cpus <= 64 else { throw ValidationError("--cpus must be between 1 and 64") }
         if let timeout { guard timeout >= 10 else { throw ValidationError("--timeout must be at least 10 s") } }
         guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
@@ -99,7 +106,7 @@ struct CollectVMCommand: ParsableCommand {
             ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, sizeMiB: size, direct: direct, seedModels: seedModels,
             accelerator: VMCollector.AcceleratorChoice(rawValue: accelerator) ?? .auto, cpus: cpus,
-            timeoutSeconds: timeout)
+            timeoutSeconds: timeout, backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
         let collector = VMCollector(settings: settings, aesreport: Self.ownBinary())
         let say: (String) -> Void = { line in if !quiet { printError(line) } }
         let kernelImage: (image: String, release: String)

@@ -127,6 +127,24 @@ final class DMCryptModuleTests: XCTestCase {
                        ["dm_mod", "dm_crypt"])
     }
 
+    func testARamdiskBackingLoadsBrdOpensRam0AndUnloadsItAndNeedsNoLoop() {
+        let settings = DMCryptCollector.Settings(output: "/r", ciphers: ["aes-xts-plain"], rounds: 1, sizeMiB: 16,
+                                                 backing: .ramdisk)
+        let runner = RecordingRunner { _ in CommandResult(status: 0, standardOutput: "", standardError: "") }
+        let plan = DMCryptCollector(settings: settings, runner: runner).plan().map(\.command.shellText)
+        XCTAssertEqual(plan.first, "modprobe brd rd_nr=1 rd_size=16384 max_part=0")
+        XCTAssertEqual(plan[1], "cryptsetup open --type plain --cipher aes-xts-plain --key-file /dev/urandom "
+                       + "--key-size 256 /dev/ram0 aesreport-crypt0")
+        XCTAssertEqual(plan.last, "rmmod brd")
+        XCTAssertEqual(DMCryptCollector.missingModules(backing: .ramdisk, exists: { _ in false }).map(\.name),
+                       ["dm_mod", "dm_crypt"])
+        var vm = VMCollector.Settings(output: "/r", ciphers: ["aes-xts-plain"])
+        vm.backing = .ramdisk
+        let guest = GuestLaunchPlan.make(settings: vm, accelerator: .tcg, kernel: "/k", kernelRelease: "k",
+                                         qemuVersion: nil, hostFlags: [], aesreport: "/a", asRoot: true).guests[0]
+        XCTAssertTrue(guest.guestCommand.hasSuffix(" --backing-folder /dev/shm --backing ramdisk"), guest.guestCommand)
+    }
+
     func testAFailedModprobeIsSaidWithItsMessage() {
         let runner = RecordingRunner { _ in
             CommandResult(status: 1, standardOutput: "",
