@@ -139,6 +139,20 @@ final class CollectVMTests: XCTestCase {
         }
     }
 
+    /// A guest past its time limit is stopped, QEMU included, with an error that says so.
+    func testAGuestPastItsTimeLimitIsStoppedWithAClearError() throws {
+        try requireGuestTools()
+        let host = folder.appendingPathComponent("vmhost").path
+        let result = try HTMLReportTests.run(HTMLReportTests.binary.path, [
+            "collect", "vm", "-o", host, "--size", "16", "--rounds", "1", "--ciphers", "aes-xts-plain",
+            "--accelerator", "tcg", "--timeout", "10",
+        ])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: the guest did not finish within 10 s and was stopped (QEMU and vng "
+                                             + "ended); pass a longer --timeout"), result.stderr)
+        assertNothingLeftBehind(host)
+    }
+
     /// Ctrl-C while the first guest runs: exit 130, the guest and its QEMU stopped, nothing of the second begun.
     func testAnInterruptDuringTheFirstGuestStopsItAndExits130() throws {
         try requireGuestTools()
