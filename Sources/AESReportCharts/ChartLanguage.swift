@@ -53,6 +53,8 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     var encryption: String { self == .en ? "encryption" : "加密" }
     var decryption: String { self == .en ? "decryption" : "解密" }
     var guest: String { self == .en ? "guest" : "客户机" }
+    /// The TCG caveat (`VirtualMachineAccelerator.emulatedCPUCaveat`) in this language.
+    func emulatedCPU(_ english: String) -> String { self == .en ? english : "模拟 CPU (QEMU TCG)" }
 
     /// The method's words in this language (`Method+Wording`).
     var methodLanguage: MethodLanguage { self == .en ? .en : .zh }

@@ -121,8 +121,9 @@ public enum ReportCharts {
 
     static func subtitle(host: String, runs: [Run], language: ChartLanguage) -> String {
         let cpu = runs.compactMap(\.cpu).first { $0.hasHardwareAES } ?? runs.compactMap(\.cpu).first
-        guard let cpu, let model = cpu.modelName else { return host }
-        return "\(host) · \(model)" + (cpu.isGuest ? " (\(language.guest))" : "")
+        let emulated = VirtualMachineAccelerator.caveat(for: runs).map { " · " + language.emulatedCPU($0) } ?? ""
+        guard let cpu, let model = cpu.modelName else { return host + emulated }
+        return "\(host) · \(model)" + (cpu.isGuest ? " (\(language.guest))" : "") + emulated
     }
 
     static func orderedCiphers(_ names: [String]) -> [String] {

@@ -25,6 +25,8 @@ public struct DMCryptCollector {
         public var direct: Bool
         /// Replace result files (and cpuinfo.txt) already in `output`; otherwise their presence is an error.
         public var replace: Bool
+        /// What the mapping sits on: a file on a tmpfs (through a loop device), or the kernel's `brd` ramdisk.
+        public var backing: Backing
 
         /// The six modes of the seed chapter.
         public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
@@ -32,7 +34,8 @@ public struct DMCryptCollector {
 
         public init(output: String, ciphers: [String] = seedCiphers, rounds: Int = 10, sizeMiB: Int = 1024,
                     backingFolder: String = "/dev/shm", mappingName: String = "aesreport-crypt0", direct: Bool = true,
-                    replace: Bool = false) {
+                    replace: Bool = false, backing: Backing = .file) {
+            self.backing = backing
             self.output = output
             self.ciphers = ciphers
             self.rounds = rounds
@@ -63,6 +66,8 @@ public struct DMCryptCollector {
         }
 
         public var backingFile: String { backingFolder + "/aesreport-dmcrypt-backing.img" }
+        /// What `cryptsetup open` is given: the backing file, or `/dev/ram0`.
+        public var backingDevice: String { backing == .ramdisk ? "/dev/ram0" : backingFile }
         public var device: String { "/dev/mapper/" + mappingName }
     }
 
@@ -93,13 +98,23 @@ public struct DMCryptCollector {
     // MARK: - Plan
 
     public var createBackingFile: Step {
-        Step(role: .createBackingFile,
-             command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
-                                             "count=\(settings.sizeMiB)"]), appendTo: nil)
+        if settings.backing == .ramdisk {
+            // One ramdisk of the size in KiB; brd's size is fixed when it is loaded, hence the prerequisite that it
+            // is not loaded already.
+            return Step(role: .createBackingFile,
+                        command: ExternalCommand("modprobe", ["brd", "rd_nr=1", "rd_size=\(settings.sizeMiB * 1024)",
+                                                              "max_part=0"]), appendTo: nil)
+        }
+        return Step(role: .createBackingFile,
+                    command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
+                                                    "count=\(settings.sizeMiB)"]), appendTo: nil)
     }
 
     public var removeBackingFile: Step {
-        Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", "--", settings.backingFile]), appendTo: nil)
+        settings.backing == .ramdisk
+            ? Step(role: .removeBackingFile, command: ExternalCommand("rmmod", ["brd"]), appendTo: nil)
+            : Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", "--", settings.backingFile]),
+                   appendTo: nil)
     }
 
     public func closeMapping(_ cipher: String) -> Step {
@@ -114,7 +129,7 @@ public struct DMCryptCollector {
             steps.append(Step(role: .openMapping(cipher: cipher),
                               command: ExternalCommand("cryptsetup", [
                                   "open", "--type", "plain", "--cipher", cipher, "--key-file", "/dev/urandom",
-                                  "--key-size", "256", "--", settings.backingFile, settings.mappingName,
+                                  "--key-size", "256", "--", settings.backingDevice, settings.mappingName,
                               ]), appendTo: nil))
             for round in 1...max(1, settings.rounds) {
                 // The seed reads first, then writes, in each round.
@@ -150,13 +165,20 @@ public struct DMCryptCollector {
         }
         if runner.locate("dd") == nil { missing.append("dd is not on PATH (coreutils)") }
         if !FileManager.default.fileExists(atPath: "/dev/mapper/control") {
-            missing.append("device-mapper is not available (no /dev/mapper/control): load it with modprobe dm_mod "
-                           + "dm_crypt, or run in a VM or container that has it")
+            missing.append("device-mapper is not available (no /dev/mapper/control): load it with modprobe -a dm_mod "
+                           + "dm_crypt loop (as root the tool does this itself), or run in a VM or container that has it")
         } else if !FileManager.default.fileExists(atPath: "/sys/module/dm_crypt") {
             missing.append("the dm_crypt module is not loaded: modprobe dm_crypt")
         }
+        if settings.backing == .file && !FileManager.default.fileExists(atPath: "/dev/loop-control")
+            && !FileManager.default.fileExists(atPath: "/sys/module/loop") {
+            missing.append("loop devices are not available (no /dev/loop-control), and cryptsetup needs one to open a "
+                           + "mapping on the backing file: modprobe loop")
+        }
         var info = statvfs()
-        if statvfs(settings.backingFolder, &info) != 0 {
+        if settings.backing == .ramdisk {
+            missing += ramdiskProblems()
+        } else if statvfs(settings.backingFolder, &info) != 0 {
             missing.append("\(settings.backingFolder) does not exist: mount a tmpfs there or pass --backing-folder")
         } else {
             let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
@@ -269,7 +291,14 @@ public struct DMCryptCollector {
             if interrupted() { break }
             if case let .round(cipher, _, _) = step.role, failedCiphers.contains(cipher) { continue }
             if case let .closeMapping(cipher) = step.role, failedCiphers.contains(cipher) { continue }
-            progress("[\(index + 1)/\(steps.count)] " + step.command.shellText)
+            // The cipher and round first, so a person watching (or `collect vm` relaying a guest) sees where it is.
+            let what: String
+            switch step.role {
+            case let .round(cipher, operation, round): what = "\(cipher) \(operation.rawValue) round \(round)/\(settings.rounds): "
+            case let .openMapping(cipher): what = "\(cipher): "
+            default: what = ""
+            }
+            progress("[\(index + 1)/\(steps.count)] " + what + step.command.shellText)
             let result: CommandResult
             do {
                 result = try runner.run(step.command)

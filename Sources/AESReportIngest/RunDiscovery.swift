@@ -171,11 +171,18 @@ public struct RunDiscovery: Sendable {
         }
         let (kept, duplicates) = Self.duplicateLogs(ddLogs)
         diagnostics.append(contentsOf: duplicates)
-        return Run(path: folder, label: manifest.label ?? folderName, host: manifest.host ?? hostName,
+        if manifest.accelerator == .tcg {
+            diagnostics.append(Diagnostic(file: manifestPath, line: manifest.accelerationLine, severity: .warning,
+                                          message: VirtualMachineAccelerator.emulatedCPUExplanation))
+        }
+        var run = Run(path: folder, label: manifest.label ?? folderName, host: manifest.host ?? hostName,
                    aesni: decision.aesni, aesniSource: decision.source, cpu: dumps.first?.cpu,
                    cpuPath: dumps.first?.path, ddLogs: kept, openssl: openssl,
                    cryptsetup: inputs.compactMap(\.cryptsetup), aesniEvidence: decision.evidence,
                    hostFolder: manifest.host == nil ? hostFolder : nil)
+        run.accelerator = manifest.accelerator
+        run.qemuCPUModel = manifest.cpuModel
+        return run
     }
 
     /// Two logs of one cipher and operation in one run (`aes-xts-plain64-read.txt` beside

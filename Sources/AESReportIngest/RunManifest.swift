@@ -8,6 +8,10 @@ import AESReportModel
 /// host  = kvm-host-01
 /// aesni = yes        # yes/no, on/off, true/false, with/without
 /// ```
+///
+/// `aesreport collect vm` also records how the guest ran: `accelerator = kvm|tcg`, `cpu_model = qemu64,+aes`,
+/// `guest_kernel`, `qemu` (QEMU's version line) and `collector` (the command run inside the guest). The first two
+/// are carried on the run; the others are there for people.
 public struct RunManifest: Sendable, Equatable {
     public static let fileName = "aesreport.manifest"
 
@@ -16,6 +20,9 @@ public struct RunManifest: Sendable, Equatable {
     public var aesni: Bool?
     /// The line that set `aesni`, for diagnostics that name it.
     public var aesniLine: Int?
+    public var accelerator: VirtualMachineAccelerator?
+    public var accelerationLine: Int?
+    public var cpuModel: String?
 
     public init(label: String? = nil, host: String? = nil, aesni: Bool? = nil) {
         self.label = label
@@ -76,6 +83,16 @@ public struct RunManifest: Sendable, Equatable {
             let key = String(line[..<equals]).trimmingWhitespace().lowercased()
             let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
             switch key {
+            case "accelerator":
+                if let accelerator = VirtualMachineAccelerator(manifestValue: value) {
+                    manifest.accelerator = accelerator
+                    manifest.accelerationLine = number
+                } else {
+                    diagnostics.append(Diagnostic(file: path, line: number, severity: .warning,
+                                                  message: "accelerator must be kvm or tcg, found '\(value)'; ignored"))
+                }
+            case "cpu_model", "cpu-model": manifest.cpuModel = value
+            case "guest_kernel", "guest-kernel", "qemu", "collector": break
             case "label": manifest.label = value
             case "host": manifest.host = value
             case "aesni", "aes-ni", "aes_ni":
@@ -88,7 +105,8 @@ public struct RunManifest: Sendable, Equatable {
                 }
             default:
                 diagnostics.append(line: number, severity: .warning,
-                                   message: "unknown key '\(Excerpt.of(key))' (known: label, host, aesni), ignored")
+                                   message: "unknown key '\(Excerpt.of(key))' (known: label, host, aesni, accelerator, "
+                                       + "cpu_model, guest_kernel, qemu, collector), ignored")
             }
         }
         return (manifest, diagnostics.all)

@@ -48,6 +48,11 @@ public struct Run: Sendable, Codable, Equatable {
     public var ddLogs: [DDLog]
     public var openssl: [OpenSSLSpeed]
     public var cryptsetup: [CryptsetupBenchmark]
+    /// How the run's guest executed its CPU, from the manifest (`accelerator = kvm` or `tcg`), or nil when unknown.
+    /// Under QEMU's TCG the AES instructions are emulated, so the gains are QEMU's, not the hardware's.
+    public var accelerator: VirtualMachineAccelerator?
+    /// The QEMU `-cpu` model the guest was started with, from the manifest (`cpu_model = ...`).
+    public var qemuCPUModel: String?
 
     public init(path: String, label: String, host: String, aesni: Bool?, aesniSource: AESNISource?,
                 cpu: CPUDescription?, cpuPath: String?, ddLogs: [DDLog], openssl: [OpenSSLSpeed],
@@ -65,6 +70,9 @@ public struct Run: Sendable, Codable, Equatable {
         self.openssl = openssl
         self.cryptsetup = cryptsetup
     }
+
+    /// Whether the run's CPU was emulated (QEMU TCG): its AES-NI gains say nothing of the hardware.
+    public var isEmulatedCPU: Bool { accelerator == .tcg }
 
     /// Whether anything in the run depends on the run's own AES-NI state: false when it holds only openssl outputs
     /// that each state their own (a folder of masked and unmasked outputs needs no run state).

@@ -206,7 +206,9 @@ public struct HTMLReport {
             let runs = analysis.runs.filter { $0.run.host == host }
             let cpu = runs.compactMap(\.run.cpu).first { $0.hasHardwareAES }
             let place = cpu.map { " on \(BidiText.isolate($0.modelName ?? "this CPU"))" + ($0.isGuest ? " guests" : "") } ?? ""
-            let text = "With AES-NI, " + parts.joined(separator: " and ") + place + "."
+            let emulated = VirtualMachineAccelerator.caveat(for: runs.map(\.run))
+                .map { ", measured on an \($0): QEMU's emulation of the AES instructions, not the hardware" } ?? ""
+            let text = "With AES-NI, " + parts.joined(separator: " and ") + place + emulated + "."
             let notSignificant = ranges.flatMap { range in
                 range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
             }
@@ -370,11 +372,28 @@ public struct HTMLReport {
                 diffs.append(MachinesView.Diff(
                     title: "Host \(hostCPU.host) versus " + (guest.guest.fact == .yes ? "guest" : "run")
                         + " \(stats.run.label)" + (guest.guest.fact == .yes ? "" : " (guest: \(guest.guest.fact.rawValue))"),
+                    first: "host", second: guest.guest.fact == .yes ? "guest" : "run",
                     missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
                     missingCount: diff.onlyInFirst.count,
                     missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
                     extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
             }
+        }
+        // The two states of one host side by side: everything but AES-NI should be alike (collect vm starts both
+        // guests from one CPU model and removes only the AES instructions), and any other difference shows here.
+        for host in hosts {
+            let runs = analysis.runs.map(\.run).filter { $0.host == host }
+            guard let with = runs.first(where: { $0.aesni == true && $0.cpu != nil }),
+                  let without = runs.first(where: { $0.aesni == false && $0.cpu != nil }),
+                  let withCPU = with.cpu, let withoutCPU = without.cpu else { continue }
+            let diff = CPUDiff(withCPU, withoutCPU)
+            diffs.append(MachinesView.Diff(
+                title: "\(host): run with AES-NI \(with.label) versus run without \(without.label)",
+                first: "run with AES-NI", second: "run without AES-NI",
+                missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
+                missingCount: diff.onlyInFirst.count,
+                missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
+                extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
         }
         return machinesView(machines, diffs: diffs)
     }

@@ -156,6 +156,9 @@ struct MachinesView {
 
     struct Diff {
         var title: String
+        /// What the two sides are called in the sentence ("host" and "guest", or "run with AES-NI" and "run without").
+        var first: String
+        var second: String
         var missingRelevant: String
         var missingCount: Int
         var missing: String

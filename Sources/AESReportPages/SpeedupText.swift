@@ -71,7 +71,8 @@ public enum SpeedupText {
          NumberText.percentInterval(estimate.confidenceInterval), p]
     }
 
-    /// One line per host: `host: with AES-NI, reads +40% to +91%, writes +16% to +50% (6 ciphers)`.
+    /// One line per host: `host: with AES-NI, reads +40% to +91%, writes +16% to +50% (6 ciphers)`, followed by
+    /// `; emulated CPU (QEMU TCG), not the hardware` when a run of the host was measured under QEMU's TCG.
     public static func hostLines(_ analysis: ReportAnalysis) -> [String] {
         var hosts: [String] = []
         for range in analysis.ranges where !hosts.contains(range.host) { hosts.append(range.host) }
@@ -79,8 +80,9 @@ public enum SpeedupText {
         return hosts.map { host in
             let ranges = rangesByHost[host] ?? []
             let ciphers = ranges.map(\.ciphers).max() ?? 0
+            let caveat = VirtualMachineAccelerator.caveat(for: analysis.runs.map(\.run).filter { $0.host == host })
             return "\(host): with AES-NI, " + ranges.map(range).joined(separator: ", ")
-                + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s"))"
+                + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s"))" + (caveat.map { "; " + $0 + ", not the hardware" } ?? "")
         }
     }
 

@@ -75,6 +75,8 @@ public struct SummaryDocument {
         var source: String
         var cpu: CPU?
         var series: [Series]
+        var accelerator: String?
+        var qemuCPUModel: String?
 
     }
 
@@ -109,6 +111,7 @@ public struct SummaryDocument {
         var notSignificant: [String]
         var untested: [String]
         var sentence: String
+        var caveat: String?
 
     }
 
@@ -147,7 +150,8 @@ public struct SummaryDocument {
                 cpu: run.cpu.map { CPU(model: $0.modelName, vendor: $0.vendor, logicalCPUs: $0.logicalCPUs,
                                        isGuest: $0.guest.fact.bool, guestEvidence: $0.guest.evidence, flags: $0.flags,
                                        source: run.cpuPath) },
-                series: stats.series.map(Self.series))
+                series: stats.series.map(Self.series), accelerator: run.accelerator?.rawValue,
+                qemuCPUModel: run.qemuCPUModel)
         }
         speedups = analysis.speedups.map { s in
             SpeedupEntry(host: s.host, cipher: s.cipher, operation: s.operation.rawValue, withAESNI: s.withAESNI,
@@ -161,7 +165,9 @@ public struct SummaryDocument {
         ranges = analysis.ranges.map { r in
             RangeEntry(host: r.host, operation: r.operation.rawValue, lowPercent: r.lowPercent,
                        highPercent: r.highPercent, lowCipher: r.lowCipher, highCipher: r.highCipher,
-                       ciphers: r.ciphers, notSignificant: r.notSignificant, untested: r.untested, sentence: SpeedupText.range(r))
+                       ciphers: r.ciphers, notSignificant: r.notSignificant, untested: r.untested,
+                       sentence: SpeedupText.range(r),
+                       caveat: VirtualMachineAccelerator.caveat(for: analysis.runs.map(\.run).filter { $0.host == r.host }))
         }
         notes = analysis.notes
         (self.diagnostics, diagnosticsOmitted) = Self.entries(diagnostics)
@@ -280,6 +286,7 @@ public struct SummaryDocument {
             w.array { w in
                 for r in ranges {
                     w.object { w in
+                        w.key("caveat"); w.value(r.caveat)
                         w.key("ciphers"); w.value(r.ciphers)
                         w.key("high_cipher"); w.value(r.highCipher)
                         w.key("high_percent"); w.value(r.highPercent)
@@ -297,6 +304,7 @@ public struct SummaryDocument {
             w.array { w in
                 for run in runs {
                     w.object { w in
+                        w.key("accelerator"); w.value(run.accelerator)
                         w.key("aesni"); w.value(run.aesni)
                         w.key("aesni_evidence")
                         w.array { w in
@@ -326,6 +334,7 @@ public struct SummaryDocument {
                         }
                         w.key("host"); w.value(run.host)
                         w.key("label"); w.value(run.label)
+                        w.key("qemu_cpu_model"); w.value(run.qemuCPUModel)
                         w.key("series")
                         w.array { w in
                             for s in run.series {

@@ -11,14 +11,16 @@ struct CollectCommand: ParsableCommand {
         abstract: "Run a benchmark and write result folders that `report` reads.",
         discussion: """
         `collect openssl` needs no root and takes well under a minute; `collect dmcrypt` is the seed chapter's \
-        dm-crypt procedure and needs root, cryptsetup and device-mapper. Both write the CPU description and an \
+        dm-crypt procedure and needs root, cryptsetup and device-mapper; `collect vm` boots two guests of this \
+        machine's own system (with and without AES-NI) and runs `collect dmcrypt` in each. Both write the CPU description and an \
         aesreport.manifest beside the results, so `aesreport report DIR` knows which run had AES-NI.
 
         Examples:
           aesreport collect openssl -o results/$(hostname) && aesreport report results -o report
           sudo aesreport collect dmcrypt --dry-run -o results/guest-aesni
+          sudo aesreport collect vm -o results/$(hostname)-vm && aesreport report results -o report
         """,
-        subcommands: [CollectOpenSSLCommand.self, CollectDMCryptCommand.self]
+        subcommands: [CollectOpenSSLCommand.self, CollectDMCryptCommand.self, CollectVMCommand.self]
     )
 }
 
@@ -140,14 +142,16 @@ struct CollectDMCryptCommand: ParsableCommand {
         commandName: "dmcrypt",
         abstract: "Measure dm-crypt read and write throughput per cipher (the seed chapter's procedure).",
         discussion: """
-        Creates a file of --size MiB on a tmpfs (--backing-folder, /dev/shm by default), then per cipher opens a \
+        Creates a file of --size MiB on a tmpfs (--backing-folder, /dev/shm by default; or with --backing ramdisk \
+        loads the kernel's brd ramdisk of that size, /dev/ram0, unloaded at the end), then per cipher opens a \
         plain dm-crypt mapping on it (`cryptsetup open --type plain`, a random key), and runs --rounds rounds of a \
         dd read and a dd write of the whole mapping, appending each dd's report to <cipher>-read.txt and \
         <cipher>-write.txt in DIR: the files of the seed's script, so old and new results read alike. The mapping \
         and the file are removed on every exit, Ctrl-C included.
 
-        It checks first that it runs as root, that cryptsetup, dd and device-mapper are there and that the tmpfs \
-        has room, and says what is missing. --dry-run prints the commands without those checks.
+        It checks first that it runs as root, that cryptsetup, dd, device-mapper, dm-crypt and loop devices are \
+        there and that the tmpfs has room, and says what is missing. As root it loads the kernel modules dm_mod, \
+        dm_crypt and loop itself when they are missing (modprobe -a), and says so. --dry-run prints the commands without those checks.
 
         dd uses iflag=direct/oflag=direct so every round measures the cipher, not the page cache (--no-direct \
         for the seed's exact commands). Whether the run had AES-NI is recorded from /proc/cpuinfo (DIR/cpuinfo.txt). \
@@ -176,6 +180,10 @@ struct CollectDMCryptCommand: ParsableCommand {
     @Option(help: "A tmpfs folder for the backing file.")
     var backingFolder = "/dev/shm"
 
+    @Option(help: ArgumentHelp("file: a file on a tmpfs, through a loop device; ramdisk: the kernel's brd ramdisk /dev/ram0.",
+                               valueName: "file|ramdisk"))
+    var backing = "file"
+
     @Option(help: "Name of the device-mapper mapping.")
     var mappingName = "aesreport-crypt0"
 
@@ -196,6 +204,9 @@ struct CollectDMCryptCommand: ParsableCommand {
         guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB (got \(size))") }
         guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
         if let problem = OutputLocation.problem(folder: output, option: "-o") { throw ValidationError(problem + ".") }
+        guard DMCryptCollector.Backing(rawValue: backing) != nil else {
+            throw ValidationError("--backing must be file or ramdisk")
+        }
         let problems = settings.nameProblems
         guard problems.isEmpty else {
             throw ValidationError(problems.joined(separator: "; ") + " (--ciphers, --mapping-name, --size).")
@@ -206,7 +217,7 @@ struct CollectDMCryptCommand: ParsableCommand {
         DMCryptCollector.Settings(
             output: output, ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct,
-            replace: replace)
+            replace: replace, backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
     }
 
     func run() throws {
@@ -223,6 +234,7 @@ struct CollectDMCryptCommand: ParsableCommand {
             }
             return
         }
+        for line in collector.loadMissingModules() { printError(line) }
         let missing = collector.missingPrerequisites()
         guard missing.isEmpty else {
             printError("error: cannot run the dm-crypt benchmark here:\n" + missing.map { "  - " + $0 }
