@@ -12,12 +12,14 @@ public struct HTMLTemplates: Sendable {
         case missing(String, String)
         case missingPartial(String, String)
         case recursivePartial([String])
+        case tooLarge(String, String)
         case outside(String, String)
 
         public var description: String {
             switch self {
             case let .unreadable(path, reason): "cannot read templates in \(path): \(reason)"
             case let .invalid(name, reason): "template \(name) does not parse: \(reason)"
+            case let .tooLarge(name, reason): "template \(name) is refused: \(reason)"
             case let .missing(path, name): "\(path) has no \(name).mustache; start from `aesreport templates DIR`"
             case let .missingPartial(template, name):
                 "template \(template) uses the partial {{> \(name)}}, which is neither in the folder nor shipped"
@@ -127,7 +129,25 @@ public struct HTMLTemplates: Sendable {
             done.insert(name)
         }
         for name in uses.keys.sorted() { try visit(name, []) }
+        // No cycle, but partials used twice at every level still multiply: 41 levels of `{{> next}}{{> next}}`
+        // would render 2^41 copies and never end. Bound what each template expands to, counting every use once
+        // (a partial inside a section repeats per row of data on top of this, which the page model bounds).
+        var expanded: [String: Double] = [:]
+        func size(_ name: String) -> Double {
+            if let known = expanded[name] { return known }
+            let total = (uses[name] ?? []).reduce(Double(files[name]?.utf8.count ?? 0)) { $0 + size($1) }
+            expanded[name] = total
+            return total
+        }
+        for name in uses.keys.sorted() where size(name) > Double(maxExpandedSize) {
+            throw LoadError.tooLarge("\(source)/\(name).mustache", "its partials expand to more than "
+                + "\(maxExpandedSize / (1 << 20)) MiB of template text (a partial used several times at many levels); "
+                + "the page would not end in reasonable time")
+        }
     }
+
+    /// The largest template text, partials expanded, that a page may be rendered from.
+    static let maxExpandedSize = 16 << 20
 
     /// The partial names (`{{> name}}`, and `{{< parent}}`, which renders one too) in `text`, following
     /// set-delimiter tags (`{{=<% %>=}}`).

@@ -108,7 +108,7 @@ public enum SummaryTables {
             }
             for stats in analysis.runs where stats.run.host == host {
                 let state = stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
-                out.append("### \(MarkdownText.escape(stats.run.label)) (\(state), `\(MarkdownText.escape(stats.run.path))`)")
+                out.append("### \(MarkdownText.escape(stats.run.label)) (\(state), \(MarkdownText.escape(stats.run.path)))")
                 out.append("")
                 guard !stats.series.isEmpty else {
                     out.append("No dd series (\(stats.run.openssl.count) openssl speed and \(stats.run.cryptsetup.count) "

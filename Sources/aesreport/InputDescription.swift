@@ -5,15 +5,15 @@ import AESReportModel
 enum InputDescription {
     static func text(_ input: ParsedInput) -> String {
         if let log = input.ddLog { return text(log) }
-        if let cpu = input.cpu { return "\(input.path): CPU description\n" + CPUText.summary(cpu) }
+        if let cpu = input.cpu { return "\(TerminalText.escape(input.path)): CPU description\n" + CPUText.summary(cpu) }
         if let speed = input.openssl { return text(speed) }
         if let benchmark = input.cryptsetup { return text(benchmark) }
-        return "\(input.path): nothing read (\(input.kind.rawValue))"
+        return "\(TerminalText.escape(input.path)): nothing read (\(input.kind.rawValue))"
     }
 
     static func text(_ log: DDLog) -> String {
-        var head = "\(log.path): dd log"
-        if let cipher = log.cipher, let operation = log.operation { head += ", cipher \(cipher), \(operation.rawValue)" }
+        var head = "\(TerminalText.escape(log.path)): dd log"
+        if let cipher = log.cipher, let operation = log.operation { head += ", cipher \(TerminalText.escape(cipher)), \(operation.rawValue)" }
         head += ", \(log.roundCount) round\(log.roundCount == 1 ? "" : "s") (\(log.completeRounds.count) complete, \(log.failedRoundCount) failed)"
         let rows = log.rounds.map { round -> [String] in
             [String(round.number), String(round.line), round.recordsIn?.description ?? "-",
@@ -30,7 +30,7 @@ enum InputDescription {
     }
 
     static func text(_ speed: OpenSSLSpeed) -> String {
-        var head = "\(speed.path): openssl speed, \(speed.direction.rawValue)"
+        var head = "\(TerminalText.escape(speed.path)): openssl speed, \(speed.direction.rawValue)"
         if let version = speed.version { head += ", \(version)" }
         if let aesni = speed.aesni {
             head += aesni ? ", AES-NI available" : ", AES-NI masked (\(speed.capabilityMask ?? "by capability bits"))"
@@ -44,7 +44,7 @@ enum InputDescription {
     }
 
     static func text(_ benchmark: CryptsetupBenchmark) -> String {
-        var lines = ["\(benchmark.path): cryptsetup benchmark"]
+        var lines = ["\(TerminalText.escape(benchmark.path)): cryptsetup benchmark"]
         if !benchmark.pbkdf.isEmpty {
             lines.append(Output.table(["kdf", "iterations", "memory KiB", "threads", "key"], benchmark.pbkdf.map {
                 [$0.name, String($0.iterations), $0.memoryKiB.map(String.init) ?? "-",

@@ -186,6 +186,33 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(speedups(mean.summary).first)["p_value"] is Double)
     }
 
+    func testOneRoundPerSideIsUntestedEverywhereNeverNotSignificant() throws {
+        for state in ["with-aesni", "no-aesni"] {
+            let text = try String(contentsOfFile: "\(Self.pipe)/\(state)/aes-128-cbc-read.txt", encoding: .utf8)
+            let first = text.components(separatedBy: "\n").prefix(3).joined(separator: "\n") + "\n"
+            let target = tree.appendingPathComponent("h/\(state)/aes-128-cbc-read.txt")
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try Data(first.utf8).write(to: target)
+        }
+        let out = tree.path + "-out-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try HTMLReportTests.run(HTMLReportTests.binary.path, ["report", tree.path, "-o", out, "--quiet"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("(untested)  ") || result.stdout.contains("(untested) "), result.stdout)
+        XCTAssertTrue(result.stdout.contains("n/a (1 round)"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("% ~"), result.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
+        let gain = try XCTUnwrap((json["speedups"] as? [[String: Any]])?.first)
+        XCTAssertTrue(gain["significant"] is NSNull)
+        let markdown = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        XCTAssertTrue(markdown.contains("(untested)") && markdown.contains("n/a (1 round)"))
+        XCTAssertFalse(markdown.contains("% ~"))
+        let page = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("(untested)") && page.contains("Untested (too few rounds for the test)"))
+    }
+
     func testAMaskedOpenSSLRunBesideItsCPUDumpCountsAsWithoutAESNI() throws {
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/unmasked/openssl-speed.txt")
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
