@@ -137,21 +137,26 @@ public struct Method: Sendable, Equatable {
     /// centre(a) / centre(b) with its interval.
     public func ratio(_ a: [SeriesStatistics], _ b: [SeriesStatistics]) -> RatioEstimate {
         switch centre {
-        case .mean, .median: ratio(ofSamples: a.flatMap(\.samples), b.flatMap(\.samples))
+        case .mean, .median: return ratio(ofSamples: a.flatMap(\.samples), b.flatMap(\.samples))
         case .total:
-            RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound), centre: Self.totalThroughput,
-                                    resamples: Self.bootstrapResamples, seed: Self.bootstrapSeed,
-                                    confidence: confidence, centreName: "total-bytes/total-time")
+            var estimate = RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound),
+                                                   centre: Self.totalThroughput, resamples: Self.bootstrapResamples,
+                                                   seed: Self.bootstrapSeed, confidence: confidence,
+                                                   centreName: "total-bytes/total-time")
+            // Said as the method says it everywhere else (summary.json's options, the page's method section).
+            estimate.intervalMethod = ratioIntervalMethod
+            return estimate
         }
     }
 
     /// The same for plain throughput samples (see `forSamples`).
     public func ratio(ofSamples a: [Double], _ b: [Double]) -> RatioEstimate {
-        centre == .median
-            ? RatioInterval.bootstrap(a, b, centre: { Descriptive.quantile($0.sorted(), 0.5) },
-                                      resamples: Self.bootstrapResamples, seed: Self.bootstrapSeed,
-                                      confidence: confidence, centreName: "median")
-            : RatioInterval.fieller(a, b, confidence: confidence)
+        guard centre == .median else { return RatioInterval.fieller(a, b, confidence: confidence) }
+        var estimate = RatioInterval.bootstrap(a, b, centre: { Descriptive.quantile($0.sorted(), 0.5) },
+                                               resamples: Self.bootstrapResamples, seed: Self.bootstrapSeed,
+                                               confidence: confidence, centreName: "median")
+        estimate.intervalMethod = ratioIntervalMethod
+        return estimate
     }
 
     /// The method's test of the rounds of `a` against those of `b`. Every test needs at least 2 rounds on each

@@ -159,7 +159,7 @@ final class SampleDataReferenceTests: XCTestCase {
             XCTAssertEqual(actual.testKind, .mannWhitney, what)
             close(actual.estimate.ratio, expected.ratio, what + " ratio of medians")
             close(actual.test.pValue, expected.p_value, what + " Mann-Whitney p")
-            XCTAssertTrue(actual.estimate.intervalMethod.contains("bootstrap of the median ratio"), what)
+            XCTAssertTrue(actual.estimate.intervalMethod.contains("bootstrap of the ratio of medians"), what)
             XCTAssertEqual(actual.significant, true, what)
         }
         for expected in reference.series {
