@@ -143,7 +143,7 @@ struct CollectOpenSSLCommand: ParsableCommand {
         let outcome: OpenSSLCollector.Outcome
         do {
             outcome = try collector.run(plan, interrupted: { InterruptFlag.isSet }) { line in
-                if !quiet { printError(line) }
+                if !quiet { printError(TerminalText.escape(line)) }
             }
         } catch {
             printError(TerminalText.escape("error: \(error)"))
