@@ -495,6 +495,7 @@ public final class PrivateBacking {
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
+            descriptor = -1 // deinit runs after a throwing init: nothing left for it to close
             rmdir(folder)
             throw WriteError.cannotWrite(folder + "/" + Self.fileName, reason)
         }

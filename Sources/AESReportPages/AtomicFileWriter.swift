@@ -136,8 +136,7 @@ public final class OutputFolder: @unchecked Sendable {
                     guard Date() < deadline else {
                         let reason = (Self.lockHolder(descriptor) ?? "another process") + " for more than "
                             + Self.secondsText(timeout) + " (--lock-timeout)"
-                        close(descriptor)
-                        throw WriteError.locked(path, reason)
+                        throw WriteError.locked(path, reason) // deinit closes the descriptor
                     }
                     usleep(50_000)
                 }
