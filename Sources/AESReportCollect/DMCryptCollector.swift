@@ -27,6 +27,8 @@ public struct DMCryptCollector {
         public var replace: Bool
         /// What the mapping sits on: a file on a tmpfs (through a loop device), or the kernel's `brd` ramdisk.
         public var backing: Backing
+        /// Seconds to wait for another run holding the output folder (nil: for ever).
+        public var lockTimeout: Double? = OutputFolder.defaultLockTimeout
 
         /// The six modes of the seed chapter.
         public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
@@ -65,9 +67,9 @@ public struct DMCryptCollector {
                 + ["cpuinfo.txt"]
         }
 
-        public var backingFile: String { backingFolder + "/aesreport-dmcrypt-backing.img" }
-        /// What `cryptsetup open` is given: the backing file, or `/dev/ram0`.
-        public var backingDevice: String { backing == .ramdisk ? "/dev/ram0" : backingFile }
+        /// The backing file as the plan shows it before a run: it lives in a new private folder
+        /// (`mkdtemp`, 0700) whose random name is known only when the run starts.
+        public var backingFile: String { backingFolder + "/aesreport-XXXXXX/" + PrivateBacking.fileName }
         public var device: String { "/dev/mapper/" + mappingName }
     }
 
@@ -97,7 +99,13 @@ public struct DMCryptCollector {
 
     // MARK: - Plan
 
-    public var createBackingFile: Step {
+    public var createBackingFile: Step { createBackingFile(settings.backingFile) }
+
+    /// What `cryptsetup open` is given: the backing file, or `/dev/ram0`.
+    func backingDevice(_ file: String) -> String { settings.backing == .ramdisk ? "/dev/ram0" : file }
+
+    /// dd fills the file the tool created (`conv=notrunc`: dd neither creates nor truncates it).
+    func createBackingFile(_ file: String) -> Step {
         if settings.backing == .ramdisk {
             // One ramdisk of the size in KiB; brd's size is fixed when it is loaded, hence the prerequisite that it
             // is not loaded already.
@@ -106,15 +114,27 @@ public struct DMCryptCollector {
                                                               "max_part=0"]), appendTo: nil)
         }
         return Step(role: .createBackingFile,
-                    command: ExternalCommand("dd", ["if=/dev/zero", "of=\(settings.backingFile)", "bs=1M",
-                                                    "count=\(settings.sizeMiB)"]), appendTo: nil)
+                    command: ExternalCommand("dd", ["if=/dev/zero", "of=\(file)", "bs=1M",
+                                                    "count=\(settings.sizeMiB)", "conv=notrunc"]), appendTo: nil)
     }
 
+    /// `rmmod brd` for the ramdisk. A backing file is removed by the tool itself (with its private folder).
     public var removeBackingFile: Step {
-        settings.backing == .ramdisk
-            ? Step(role: .removeBackingFile, command: ExternalCommand("rmmod", ["brd"]), appendTo: nil)
-            : Step(role: .removeBackingFile, command: ExternalCommand("rm", ["-f", "--", settings.backingFile]),
-                   appendTo: nil)
+        Step(role: .removeBackingFile, command: ExternalCommand("rmmod", ["brd"]), appendTo: nil)
+    }
+
+    /// What `--dry-run` says before and after the commands: the steps the tool does itself.
+    public var dryRunPreamble: [String] {
+        settings.backing == .ramdisk ? [] : [
+            "# aesreport creates a private folder \(settings.backingFolder)/aesreport-XXXXXX (mkdtemp, mode 0700) and "
+                + "in it \(PrivateBacking.fileName) (O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600); dd only fills it.",
+        ]
+    }
+
+    public var dryRunEpilogue: [String] {
+        settings.backing == .ramdisk ? [] : [
+            "# aesreport removes \(settings.backingFile) and its folder (also after an error or a signal).",
+        ]
     }
 
     public func closeMapping(_ cipher: String) -> Step {
@@ -123,13 +143,15 @@ public struct DMCryptCollector {
     }
 
     /// Every command in order, as `--dry-run` prints them and `run` executes them.
-    public func plan() -> [Step] {
-        var steps = [createBackingFile]
+    public func plan() -> [Step] { plan(backingFile: settings.backingFile) }
+
+    func plan(backingFile: String) -> [Step] {
+        var steps = [createBackingFile(backingFile)]
         for cipher in settings.ciphers {
             steps.append(Step(role: .openMapping(cipher: cipher),
                               command: ExternalCommand("cryptsetup", [
                                   "open", "--type", "plain", "--cipher", cipher, "--key-file", "/dev/urandom",
-                                  "--key-size", "256", "--", settings.backingDevice, settings.mappingName,
+                                  "--key-size", "256", "--", backingDevice(backingFile), settings.mappingName,
                               ]), appendTo: nil))
             for round in 1...max(1, settings.rounds) {
                 // The seed reads first, then writes, in each round.
@@ -148,7 +170,7 @@ public struct DMCryptCollector {
             }
             steps.append(closeMapping(cipher))
         }
-        steps.append(removeBackingFile)
+        if settings.backing == .ramdisk { steps.append(removeBackingFile) }
         return steps
     }
 
@@ -180,6 +202,8 @@ public struct DMCryptCollector {
             missing += ramdiskProblems()
         } else if statvfs(settings.backingFolder, &info) != 0 {
             missing.append("\(settings.backingFolder) does not exist: mount a tmpfs there or pass --backing-folder")
+        } else if let problem = PrivateBacking.folderProblem(settings.backingFolder) {
+            missing.append(problem)
         } else {
             let free = UInt64(info.f_bavail) * UInt64(info.f_frsize)
             let needed = UInt64(clamping: settings.sizeMiB).multipliedReportingOverflow(by: 1 << 20).partialValue
@@ -229,65 +253,133 @@ public struct DMCryptCollector {
         public var diagnostics: [Diagnostic]
         /// Set when the run was stopped by a signal.
         public var interrupted: Bool
+        /// What the cleanup did, in sentences ("the mapping aesreport-crypt0 was closed"); failures are errors in
+        /// `diagnostics` and `cleanupFailed` is set.
+        public var cleanup: [String] = []
+        public var cleanupFailed = false
+        /// Ciphers cut off before their last round, each with what became of its rounds.
+        public var cutOff: [String] = []
     }
 
     /// Runs the plan. Mapping and backing file are removed whatever happens; `interrupted` is polled between
-    /// commands (the caller's signal handler sets it and stops the running child), and the cleanup still runs.
+    /// commands (the caller's signal handler sets it and stops the running child). The cleanup (and
+    /// `cryptsetup open`/`close`) runs through `runToCompletion`, so the signal that stopped the run cannot stop
+    /// it; what it did is in `cleanup`, checked by exit status.
     public func run(progress: (String) -> Void, interrupted: () -> Bool) -> Outcome {
-        var files: [String] = []
-        var diagnostics: [Diagnostic] = []
+        var outcome = Outcome(files: [], diagnostics: [], interrupted: false)
         var openCipher: String?
-        var backingExists = false
+        var ramdiskLoaded = false
+        var backing: PrivateBacking?
         var failedCiphers = Set<String>()
-        let steps = plan()
+        var roundsDone: [String: Int] = [:]
         func cleanUp() {
             if let cipher = openCipher {
-                _ = try? runner.run(closeMapping(cipher).command)
+                let command = closeMapping(cipher).command
+                let result = try? runner.runToCompletion(command)
+                if let result, result.status == 0 {
+                    outcome.cleanup.append("the mapping \(settings.mappingName) was closed")
+                } else {
+                    outcome.cleanupFailed = true
+                    outcome.diagnostics.append(Diagnostic(
+                        file: settings.device, line: nil, severity: .error,
+                        message: "the mapping is still open: `\(command.shellText)` "
+                            + (result.map { "exited with status \($0.status): \(Self.lastLine($0.standardError))" }
+                                ?? "could not be run") + "; close it by hand"))
+                }
                 openCipher = nil
             }
-            if backingExists {
-                _ = try? runner.run(removeBackingFile.command)
-                backingExists = false
+            if ramdiskLoaded {
+                let result = try? runner.runToCompletion(removeBackingFile.command)
+                if let result, result.status == 0 {
+                    outcome.cleanup.append("the ramdisk was unloaded (rmmod brd)")
+                } else {
+                    outcome.cleanupFailed = true
+                    outcome.diagnostics.append(Diagnostic(
+                        file: "/dev/ram0", line: nil, severity: .error,
+                        message: "the ramdisk is still loaded: `rmmod brd` "
+                            + (result.map { "exited with status \($0.status): \(Self.lastLine($0.standardError))" }
+                                ?? "could not be run")))
+                }
+                ramdiskLoaded = false
+            }
+            if let file = backing {
+                if let problem = file.remove() {
+                    outcome.cleanupFailed = true
+                    outcome.diagnostics.append(Diagnostic(file: file.folder, line: nil, severity: .error, message: problem))
+                } else {
+                    outcome.cleanup.append("the backing file was removed with its folder \(file.folder)")
+                }
+                backing = nil
             }
         }
-        defer { cleanUp() }
         // The folder is locked for the run; each cipher's two files are new temporary files, kept open across the
         // rounds (a link swapped in between rounds is never followed) and renamed into place when the cipher is
         // done, so earlier results stay whole until then.
         let folder: OutputFolder
         do {
-            folder = try OutputFolder(path: settings.output)
+            folder = try OutputFolder(path: settings.output, lockTimeout: settings.lockTimeout)
         } catch {
-            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
-            return Outcome(files: files, diagnostics: diagnostics, interrupted: false)
+            outcome.diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
+            return outcome
         }
         let existing = existingFiles().filter { !$0.hasSuffix("/cpuinfo.txt") }
         if !settings.replace, !existing.isEmpty {
-            diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error,
-                                          message: "already holds " + existing.joined(separator: ", ")
-                                              + "; choose another folder or pass --replace"))
-            return Outcome(files: files, diagnostics: diagnostics, interrupted: false)
+            outcome.diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error,
+                                                  message: "already holds " + existing.joined(separator: ", ")
+                                                      + "; choose another folder or pass --replace"))
+            return outcome
         }
+        let earlier = Set(existing.map { URL(fileURLWithPath: $0).lastPathComponent })
         var staged: [String: OutputFolder.StagedFile] = [:]
+        func names(_ cipher: String) -> [String] {
+            AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
+        }
         func commit(_ cipher: String) {
-            let names = AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
-            let done = names.compactMap { staged.removeValue(forKey: $0) }
+            let done = names(cipher).compactMap { staged.removeValue(forKey: $0) }
             guard !done.isEmpty else { return }
             do {
                 for file in done { try file.finish() }
             } catch {
-                diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
+                outcome.diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
                 return
             }
             let result = folder.commit(done)
-            files += result.written.map { settings.output + "/" + $0 }
+            for name in result.written where !outcome.files.contains(settings.output + "/" + name) {
+                outcome.files.append(settings.output + "/" + name)
+            }
             for failure in result.failed {
-                diagnostics.append(Diagnostic(file: settings.output + "/" + failure.name, line: nil, severity: .error,
-                                              message: "not written: \(failure.reason)"))
+                outcome.diagnostics.append(Diagnostic(file: settings.output + "/" + failure.name, line: nil,
+                                                      severity: .error, message: "not written: \(failure.reason)"))
             }
         }
-        defer { for cipher in settings.ciphers { commit(cipher) } }
-        for (index, step) in steps.enumerated() {
+        /// A cipher whose rounds were cut off (a signal, or a command that could not start): its rounds are kept
+        /// only where they replace nothing; an earlier complete result is never replaced by a partial one.
+        func cutOff(_ cipher: String) {
+            let files = names(cipher).compactMap { staged[$0] }
+            guard !files.isEmpty else { return }
+            let rounds = roundsDone[cipher, default: 0]
+            let what = "\(cipher) was cut off after \(rounds) of \(settings.rounds) round\(settings.rounds == 1 ? "" : "s")"
+            if names(cipher).contains(where: earlier.contains) {
+                for name in names(cipher) { if let file = staged.removeValue(forKey: name) { folder.discard(file) } }
+                outcome.cutOff.append(what + ": its rounds were discarded and the earlier " + names(cipher)
+                    .filter(earlier.contains).joined(separator: " and ") + " kept whole")
+            } else {
+                commit(cipher)
+                outcome.cutOff.append(what + ": \(rounds == 1 ? "that round is" : "those rounds are") kept in "
+                    + names(cipher).joined(separator: " and "))
+            }
+        }
+        if settings.backing == .file {
+            do {
+                backing = try PrivateBacking(in: settings.backingFolder)
+            } catch {
+                outcome.diagnostics.append(Diagnostic(file: settings.backingFolder, line: nil, severity: .error,
+                                                      message: "\(error)"))
+                return outcome
+            }
+        }
+        let steps = plan(backingFile: backing?.file ?? settings.backingFile)
+        steps: for (index, step) in steps.enumerated() {
             if interrupted() { break }
             if case let .round(cipher, _, _) = step.role, failedCiphers.contains(cipher) { continue }
             if case let .closeMapping(cipher) = step.role, failedCiphers.contains(cipher) { continue }
@@ -301,57 +393,143 @@ public struct DMCryptCollector {
             progress("[\(index + 1)/\(steps.count)] " + what + step.command.shellText)
             let result: CommandResult
             do {
-                result = try runner.run(step.command)
+                switch step.role {
+                case .openMapping, .closeMapping, .removeBackingFile:
+                    // Short, and what they leave behind matters: never cut off half-way.
+                    result = try runner.runToCompletion(step.command)
+                default:
+                    result = try runner.run(step.command)
+                }
             } catch {
-                diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
-                break
+                outcome.diagnostics.append(Diagnostic(file: settings.output, line: nil, severity: .error, message: "\(error)"))
+                break steps
             }
+            // A command cut off by the signal is not a failure to report: the run ends with "interrupted".
+            let cut = interrupted() && result.status != 0
             // A round cut off by Ctrl-C is not a round: its partial report is not kept.
-            if let path = step.appendTo, !(interrupted() && result.status != 0) {
+            if let path = step.appendTo, !cut {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 do {
                     let file = try staged[name] ?? folder.create(name)
                     staged[name] = file
                     try file.append(Array(result.standardError.utf8)[...])
                 } catch {
-                    diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "\(error)"))
-                    break
+                    outcome.diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "\(error)"))
+                    break steps
                 }
             }
             let failed = result.status != 0
             switch step.role {
             case .createBackingFile:
-                backingExists = true
+                if settings.backing == .ramdisk { ramdiskLoaded = true }
                 if failed {
-                    diagnostics.append(failure(step, result))
-                    return Outcome(files: files, diagnostics: diagnostics, interrupted: interrupted())
+                    if !cut { outcome.diagnostics.append(failure(step, result)) }
+                    break steps
                 }
             case let .openMapping(cipher):
                 if failed {
                     // Like the seed, an unknown mode (pcbc is gone from recent kernels) stops only that cipher.
                     failedCiphers.insert(cipher)
-                    diagnostics.append(failure(step, result))
+                    if !cut { outcome.diagnostics.append(failure(step, result)) }
                 } else {
                     openCipher = cipher
                 }
-            case .round:
-                if failed { diagnostics.append(failure(step, result)) }
+            case let .round(cipher, operation, _):
+                if failed, !cut { outcome.diagnostics.append(failure(step, result)) }
+                if !cut, operation == AESReportModel.Operation.allCases.last { roundsDone[cipher, default: 0] += 1 }
             case let .closeMapping(cipher):
                 openCipher = nil
-                if failed { diagnostics.append(failure(step, result)) }
+                if failed {
+                    outcome.cleanupFailed = true
+                    outcome.diagnostics.append(failure(step, result))
+                }
                 commit(cipher)
             case .removeBackingFile:
-                backingExists = false
-                if failed { diagnostics.append(failure(step, result)) }
+                ramdiskLoaded = false
+                if failed {
+                    outcome.cleanupFailed = true
+                    outcome.diagnostics.append(failure(step, result))
+                }
             }
         }
-        for cipher in settings.ciphers { commit(cipher) }
-        return Outcome(files: files, diagnostics: diagnostics, interrupted: interrupted())
+        // Every exit from here on: a cut-off cipher's rounds kept or discarded, then mapping and backing removed.
+        for cipher in settings.ciphers { cutOff(cipher) }
+        cleanUp()
+        outcome.interrupted = interrupted()
+        return outcome
+    }
+
+    static func lastLine(_ text: String) -> String {
+        text.split(separator: "\n").last.map(String.init) ?? "no message"
     }
 
     private func failure(_ step: Step, _ result: CommandResult) -> Diagnostic {
-        let reason = result.standardError.split(separator: "\n").last.map(String.init) ?? "no message"
+        let reason = Self.lastLine(result.standardError)
         return Diagnostic(file: step.appendTo ?? settings.output, line: nil, severity: .error,
                           message: "`\(step.command.shellText)` exited with status \(result.status): \(reason)")
+    }
+}
+
+/// The backing file's own folder: `mkdtemp` in the tmpfs (mode 0700, a random name another user cannot guess or
+/// plant), and in it `backing.img` created with `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600, before dd or cryptsetup see
+/// it. Nothing another user placed in the tmpfs is ever opened, truncated or removed.
+public final class PrivateBacking {
+    public static let fileName = "backing.img"
+    public let folder: String
+    public var file: String { folder + "/" + Self.fileName }
+    private var descriptor: Int32
+
+    public init(in parent: String) throws {
+        var template = Array((parent + "/aesreport-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw WriteError.cannotCreateFolder(parent + "/aesreport-XXXXXX", String(cString: strerror(errno)))
+        }
+        folder = String(cString: made)
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            rmdir(folder)
+            throw WriteError.cannotCreateFolder(folder, reason)
+        }
+        let fd = openat(descriptor, Self.fileName, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            descriptor = -1 // deinit runs after a throwing init: nothing left for it to close
+            rmdir(folder)
+            throw WriteError.cannotWrite(folder + "/" + Self.fileName, reason)
+        }
+        close(fd)
+    }
+
+    /// Removes the file and the folder; nil when done, else what is left and why.
+    public func remove() -> String? {
+        guard descriptor >= 0 else { return nil }
+        var problem: String?
+        if unlinkat(descriptor, Self.fileName, 0) != 0, errno != ENOENT {
+            problem = "the backing file \(file) could not be removed: \(String(cString: strerror(errno)))"
+        }
+        close(descriptor)
+        descriptor = -1
+        if problem == nil, rmdir(folder) != 0 {
+            problem = "the backing folder \(folder) could not be removed: \(String(cString: strerror(errno)))"
+        }
+        return problem.map { $0 + "; remove it by hand (rm -r \(ExternalCommand.quoted(folder)))" }
+    }
+
+    deinit { _ = remove() }
+
+    /// Why `path` cannot hold the private folder: another user could rename it away (writable by others and not
+    /// sticky, or owned by another user). Nil when it is fine.
+    public static func folderProblem(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let writableByOthers = info.st_mode & (S_IWGRP | S_IWOTH) != 0
+        if (info.st_uid != geteuid() && info.st_uid != 0) || (writableByOthers && info.st_mode & S_ISVTX == 0) {
+            return "\(path) can be changed by other users (owner uid \(info.st_uid), mode "
+                + String(info.st_mode & 0o7777, radix: 8) + "): pass a --backing-folder owned by root that only root can "
+                + "write, or a sticky one such as /dev/shm"
+        }
+        return nil
     }
 }

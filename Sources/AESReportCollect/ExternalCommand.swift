@@ -48,8 +48,15 @@ public struct CommandResult: Sendable, Equatable {
 public protocol CommandRunner: Sendable {
     /// Runs `command` to its end. Throws only when it cannot be started.
     func run(_ command: ExternalCommand) throws -> CommandResult
+    /// Runs `command` to its end even when an interrupt came: cleanup (`cryptsetup close`, `rmmod`) must not be
+    /// cut off by the Ctrl-C that started it. The child is not published for the signal handler.
+    func runToCompletion(_ command: ExternalCommand) throws -> CommandResult
     /// The full path of `program` on PATH, or nil.
     func locate(_ program: String) -> String?
+}
+
+extension CommandRunner {
+    public func runToCompletion(_ command: ExternalCommand) throws -> CommandResult { try run(command) }
 }
 
 /// Why a command could not be started.
@@ -84,6 +91,14 @@ public struct SystemCommandRunner: CommandRunner {
     }
 
     public func run(_ command: ExternalCommand) throws -> CommandResult {
+        try run(command, interruptible: true)
+    }
+
+    public func runToCompletion(_ command: ExternalCommand) throws -> CommandResult {
+        try run(command, interruptible: false)
+    }
+
+    func run(_ command: ExternalCommand, interruptible: Bool) throws -> CommandResult {
         guard let executable = locate(command.executable) else {
             throw CommandStartError(command: command.executable, reason: "not found on PATH")
         }
@@ -103,9 +118,11 @@ public struct SystemCommandRunner: CommandRunner {
         } catch {
             throw CommandStartError(command: command.shellText, reason: error.localizedDescription)
         }
-        RunningChild.pid = process.processIdentifier
-        defer { RunningChild.pid = 0 }
-        if interrupted() { kill(process.processIdentifier, SIGTERM) }
+        if interruptible {
+            RunningChild.pid = process.processIdentifier
+            if interrupted() { kill(process.processIdentifier, SIGTERM) }
+        }
+        defer { if interruptible { RunningChild.pid = 0 } }
         // Read both pipes while the child runs, so neither can fill up and block it.
         let errorData = DataBox()
         let errorRead = DispatchSemaphore(value: 0)

@@ -21,6 +21,18 @@ public struct OpenSSLCollector {
         public var openssl: String
         /// Replace earlier openssl outputs in the run folders (otherwise their presence is an error).
         public var replace: Bool
+        /// Seconds to wait for another run holding the folder (nil: for ever).
+        public var lockTimeout: Double? = OutputFolder.defaultLockTimeout
+
+        /// Algorithms named twice (case does not matter: openssl reads `AES-128-CBC` as `aes-128-cbc`), each once.
+        public var duplicateAlgorithms: [String] {
+            var seen = Set<String>()
+            var twice: [String] = []
+            for name in algorithms.map({ $0.lowercased() }) where !seen.insert(name).inserted && !twice.contains(name) {
+                twice.append(name)
+            }
+            return twice
+        }
 
         public static let defaultAlgorithms = ["aes-128-cbc", "aes-256-cbc", "aes-128-ctr", "aes-256-ctr",
                                                "aes-128-gcm", "aes-256-gcm", "aes-128-xts", "aes-256-xts"]
@@ -121,7 +133,8 @@ public struct OpenSSLCollector {
             states = [with, State(folder: settings.output + "/no-aesni", aesni: false, environment: mask.environment,
                                   label: "openssl speed, " + mask.explanation)]
         }
-        let algorithms = settings.algorithms.map { $0.lowercased() }
+        var algorithms: [String] = []
+        for name in settings.algorithms.map({ $0.lowercased() }) where !algorithms.contains(name) { algorithms.append(name) }
         let skipped = supported.map { known in algorithms.filter { !known.contains($0) } } ?? []
         if !skipped.isEmpty {
             notes.append("this openssl does not offer " + skipped.joined(separator: ", ") + "; skipped")
@@ -206,10 +219,15 @@ public struct OpenSSLCollector {
         }
         let existing = existingFiles(plan)
         if !existing.isEmpty, !settings.replace { throw CollectError.existingFiles(existing) }
-        // Locked for the whole run, so two collections into one folder cannot interleave.
-        let top = try OutputFolder(path: settings.output)
+        // Locked for the whole run, so two collections into one folder cannot interleave. The state folders are
+        // made only when there is something to write, under the top folder's descriptor and never through a link
+        // (a `with-aesni` link planted by another user would lead the writes elsewhere).
+        let top = try OutputFolder(path: settings.output, lockTimeout: settings.lockTimeout)
         var folders: [String: OutputFolder] = [:]
-        for state in plan.states { folders[state.folder] = try OutputFolder(path: state.folder) }
+        func stopped(_ diagnostics: [Diagnostic]) -> Outcome {
+            top.removeCreatedFoldersIfEmpty()
+            return Outcome(files: [], diagnostics: diagnostics, interrupted: true)
+        }
         var outputs: [(folder: String, name: String, text: String)] = [(settings.output, "cpuinfo.txt", cpuText)]
         for state in plan.states {
             outputs.append((state.folder, RunManifest.fileName, manifestText(state, plan: plan)))
@@ -218,9 +236,9 @@ public struct OpenSSLCollector {
         var diagnostics: [Diagnostic] = []
         var unmasked: IA32Capabilities?
         for (index, step) in plan.steps.enumerated() {
-            if interrupted() { return Outcome(files: [], diagnostics: diagnostics, interrupted: true) }
+            if interrupted() { return stopped(diagnostics) }
             let result = try runner.run(step.command)
-            if interrupted() { return Outcome(files: [], diagnostics: diagnostics, interrupted: true) }
+            if interrupted() { return stopped(diagnostics) }
             let text = result.standardError + result.standardOutput
             outputs.append((step.state.folder, URL(fileURLWithPath: step.file).lastPathComponent, text))
             let parsed = OpenSSLSpeedParser.parse(text: text, path: step.file)
@@ -257,14 +275,23 @@ public struct OpenSSLCollector {
             }
             progress(line)
         }
+        for state in plan.states {
+            do {
+                folders[state.folder] = try OutputFolder(in: top, name: URL(fileURLWithPath: state.folder).lastPathComponent,
+                                                         lockTimeout: settings.lockTimeout)
+            } catch {
+                diagnostics.append(Diagnostic(file: state.folder, line: nil, severity: .error,
+                                              message: "\(error); its files were not written"))
+            }
+        }
         for output in outputs {
-            _ = try? (output.folder == settings.output ? top : folders[output.folder]!).stage(
-                output.name, bytes: Array(output.text.utf8))
+            guard let folder = output.folder == settings.output ? top : folders[output.folder] else { continue }
+            _ = try? folder.stage(output.name, bytes: Array(output.text.utf8))
         }
         let written = Set(outputs.map { $0.folder + "/" + $0.name })
         for (path, folder) in [(settings.output, top)] + folders.sorted(by: { $0.key < $1.key }) {
             let result = folder.commit()
-            files += result.written.map { path + "/" + $0 }
+            for name in result.written where !files.contains(path + "/" + name) { files.append(path + "/" + name) }
             for failure in result.failed {
                 diagnostics.append(Diagnostic(file: path + "/" + failure.name, line: nil, severity: .error,
                                               message: "not written: \(failure.reason)"))
@@ -272,8 +299,11 @@ public struct OpenSSLCollector {
         }
         // Earlier outputs of this collector that this run did not write would mix two runs: removed.
         for path in existing where !written.contains(path) {
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            if Self.isResultName(name) { unlink(path) }
+            let url = URL(fileURLWithPath: path)
+            let name = url.lastPathComponent
+            if Self.isResultName(name), let folder = folders[url.deletingLastPathComponent().path] {
+                folder.removeOwnFile(name)
+            }
         }
         return Outcome(files: files, diagnostics: diagnostics)
     }

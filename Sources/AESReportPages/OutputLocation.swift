@@ -70,16 +70,32 @@ public enum OutputLocation {
         return "\(option) \(path) is \(kind), not a folder: give a folder to write into"
     }
 
-    /// The absolute path with symbolic links resolved as far as the path exists.
+    /// The absolute path as the kernel would reach it: the deepest part of the path that exists is resolved with
+    /// `realpath` (links first, then `..`, as the kernel walks it: `x/lnk/../out` is the folder above lnk's
+    /// target, not `x/out`); only the missing rest, which holds no link, is tidied lexically.
     static func resolved(_ path: String) -> String {
-        var url = URL(fileURLWithPath: path).standardizedFileURL
-        var missing: [String] = []
-        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
-            missing.insert(url.lastPathComponent, at: 0)
-            url.deleteLastPathComponent()
+        var absolute = path
+        if !absolute.hasPrefix("/") {
+            absolute = FileManager.default.currentDirectoryPath + "/" + absolute
         }
-        var base = url.resolvingSymlinksInPath()
-        for component in missing { base.appendPathComponent(component) }
-        return base.standardizedFileURL.path
+        var components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var missing: [String] = []
+        while true {
+            let candidate = "/" + components.joined(separator: "/")
+            if let real = realpath(candidate, nil) {
+                defer { free(real) }
+                var base = String(cString: real).split(separator: "/").map(String.init)
+                for component in missing {
+                    switch component {
+                    case ".": continue
+                    case "..": if !base.isEmpty { base.removeLast() }
+                    default: base.append(component)
+                    }
+                }
+                return "/" + base.joined(separator: "/")
+            }
+            guard let last = components.popLast() else { return "/" }
+            missing.insert(last, at: 0)
+        }
     }
 }

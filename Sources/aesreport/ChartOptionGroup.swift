@@ -1,5 +1,6 @@
 import AESReportCairo
 import AESReportCharts
+import AESReportModel
 import AESReportPages
 import ArgumentParser
 import Foundation
@@ -22,6 +23,10 @@ struct OutputOptionGroup: ParsableArguments {
 
     @Flag(help: "Allow the output folder to lie inside a folder that is read (refused by default).")
     var allowOutputInInput = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run that holds the output folder, then stop with an error naming it.",
+                               valueName: "seconds"))
+    var lockTimeout = OutputFolder.defaultLockTimeout
 
     @Flag(name: .shortAndLong, help: "No progress line on standard error (it appears only on a terminal anyway).")
     var quiet = false
@@ -53,6 +58,13 @@ struct OutputOptionGroup: ParsableArguments {
     var imageFormats: [ImageFormat] { formats.compactMap(ImageFormat.init(rawValue:)) }
 
     func validate() throws {
+        if let output, let problem = RawArguments.nonUTF8Problem(output, option: "-o") { throw ValidationError(problem) }
+        if let template, let problem = RawArguments.nonUTF8Problem(template, option: "--template") {
+            throw ValidationError(problem)
+        }
+        guard lockTimeout >= 0, lockTimeout <= 86_400 else {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds.")
+        }
         if let output, let problem = OutputLocation.problem(folder: output, option: "-o") {
             throw ValidationError(problem + ".")
         }
@@ -111,6 +123,16 @@ extension OutputOptionGroup {
     /// A template that does not load ends the run here: an error on stderr, exit status 1, nothing written.
     func loadTemplates() throws -> HTMLTemplates? {
         guard formats.contains("html") else { return nil }
+        // A folder that cannot be read is said in the tool's words, not Foundation's.
+        if let template {
+            let fd = open(template, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd < 0 {
+                printError(TerminalText.escape("error: cannot read the template folder \(template): "
+                                               + String(cString: strerror(errno)) + "; nothing was written"))
+                throw ExitCode(1)
+            }
+            close(fd)
+        }
         do {
             return try template.map { try HTMLTemplates.load(directory: $0) } ?? HTMLTemplates.embedded()
         } catch {
@@ -129,8 +151,8 @@ extension OutputOptionGroup {
     func checkOutput(inputs: [String]) throws {
         guard let output, !allowOutputInInput, let input = OutputLocation.inputContaining(output: output, inputs: inputs)
         else { return }
-        throw ValidationError("The output folder \(output) is inside the input folder \(input): the report would be "
-                              + "mixed with the results it reads. Choose another -o, or pass --allow-output-in-input.")
+        throw ValidationError(TerminalText.escape("The output folder \(output) is inside the input folder \(input): the report would be "
+                              + "mixed with the results it reads. Choose another -o, or pass --allow-output-in-input."))
     }
 
     /// Now, in UTC, for `--timestamp`.

@@ -71,6 +71,10 @@ struct CollectOpenSSLCommand: ParsableCommand {
     @Flag(help: "Replace cpuinfo.txt, the manifests and the openssl outputs already in DIR (only files this command writes).")
     var replace = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run that holds DIR, then stop with an error naming it.",
+                               valueName: "seconds"))
+    var lockTimeout = OutputFolder.defaultLockTimeout
+
     @Flag(help: "Print the commands and stop.")
     var dryRun = false
 
@@ -87,28 +91,47 @@ struct CollectOpenSSLCommand: ParsableCommand {
             throw ValidationError("--bytes takes block sizes from 16 to 16777216, comma-separated (e.g. 1024,16384)")
         }
         guard !algorithms.split(separator: ",").isEmpty else { throw ValidationError("--algorithms is empty") }
-        if let problem = OutputLocation.problem(folder: output, option: "-o") { throw ValidationError(problem + ".") }
+        if let problem = RawArguments.nonUTF8Problem(output, option: "-o") { throw ValidationError(problem) }
+        if let problem = OutputLocation.problem(folder: output, option: "-o") {
+            throw ValidationError(TerminalText.escape(problem) + ".")
+        }
+        guard lockTimeout >= 0, lockTimeout <= 86_400 else {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds.")
+        }
         let problems = algorithms.split(separator: ",").compactMap {
             CollectorNames.algorithmProblem($0.trimmingCharacters(in: .whitespaces))
         }
-        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "; ") + " (--algorithms).") }
+        guard problems.isEmpty else {
+            throw ValidationError(TerminalText.escape(problems.joined(separator: "; ")) + " (--algorithms).")
+        }
+        let twice = settings(folder: output).duplicateAlgorithms
+        guard twice.isEmpty else {
+            throw ValidationError("--algorithms names " + twice.joined(separator: ", ") + " twice (case does not matter).")
+        }
+    }
+
+    func settings(folder: String) -> OpenSSLCollector.Settings {
+        var settings = OpenSSLCollector.Settings(
+            output: folder, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            rounds: rounds, seconds: seconds, blockSizes: blockSizes, openssl: openssl, replace: replace)
+        settings.lockTimeout = lockTimeout
+        return settings
     }
 
     func run() throws {
         // An absolute path: the folder's name becomes the host's name, so `-o .` must not make a host called ".".
         let folder = URL(fileURLWithPath: output).standardizedFileURL.path
-        let settings = OpenSSLCollector.Settings(
-            output: folder, algorithms: algorithms.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            rounds: rounds, seconds: seconds, blockSizes: blockSizes, openssl: openssl, replace: replace)
+        let settings = settings(folder: folder)
+        let shown = TerminalText.escape(folder)
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         InterruptFlag.install()
         let runner = SystemCommandRunner(interrupted: { InterruptFlag.isSet })
         let collector = OpenSSLCollector(settings: settings, runner: runner, cpuText: cpuText,
                                          machine: MachineName.current)
         let plan = collector.plan(supported: collector.supportedAlgorithms())
-        for note in plan.notes { printError("note: " + note) }
+        for note in plan.notes { printError(TerminalText.escape("note: " + note)) }
         if dryRun {
-            for step in plan.steps { print(step.command.shellText + " > " + step.file) }
+            for step in plan.steps { print(TerminalText.escape(step.command.shellText + " > " + ExternalCommand.quoted(step.file))) }
             return
         }
         if !quiet, let masked = plan.states.first(where: { !$0.environment.isEmpty }) {
@@ -120,18 +143,19 @@ struct CollectOpenSSLCommand: ParsableCommand {
         let outcome: OpenSSLCollector.Outcome
         do {
             outcome = try collector.run(plan, interrupted: { InterruptFlag.isSet }) { line in
-                if !quiet { printError(line) }
+                if !quiet { printError(TerminalText.escape(line)) }
             }
         } catch {
-            printError("error: \(error)")
+            printError(TerminalText.escape("error: \(error)"))
             throw ExitCode(1)
         }
         if outcome.interrupted {
-            printError("interrupted: the running openssl was stopped; nothing was written to \(folder)")
-            throw ExitCode(130)
+            printError("interrupted by \(InterruptFlag.signalName): the running openssl was stopped; nothing was written "
+                       + "to \(shown) (folders this run created are removed)")
+            throw InterruptFlag.exitCode
         }
-        print("wrote \(outcome.files.count) files to \(folder); next: aesreport report \(ExternalCommand.quoted(folder)) "
-              + "-o \(ExternalCommand.quoted(folder + "-report"))")
+        print(TerminalText.escape("wrote \(Set(outcome.files).count) files to \(folder); next: aesreport report "
+                                  + "\(ExternalCommand.quoted(folder)) -o \(ExternalCommand.quoted(folder + "-report"))"))
         Output.printDiagnostics(outcome.diagnostics)
         throw Output.exitCode(for: outcome.diagnostics)
     }
@@ -193,6 +217,10 @@ struct CollectDMCryptCommand: ParsableCommand {
     @Flag(help: "Replace the ciphers' result files and cpuinfo.txt already in DIR (each when its cipher is done).")
     var replace = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for another run that holds DIR, then stop with an error naming it.",
+                               valueName: "seconds"))
+    var lockTimeout = OutputFolder.defaultLockTimeout
+
     @Flag(help: "Print the commands and stop.")
     var dryRun = false
 
@@ -203,21 +231,32 @@ struct CollectDMCryptCommand: ParsableCommand {
         guard rounds >= 1, rounds <= 1000 else { throw ValidationError("--rounds must be between 1 and 1000") }
         guard size >= 1 else { throw ValidationError("--size must be at least 1 MiB (got \(size))") }
         guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
-        if let problem = OutputLocation.problem(folder: output, option: "-o") { throw ValidationError(problem + ".") }
+        if let problem = RawArguments.nonUTF8Problem(output, option: "-o") { throw ValidationError(problem) }
+        if let problem = RawArguments.nonUTF8Problem(backingFolder, option: "--backing-folder") {
+            throw ValidationError(problem)
+        }
+        if let problem = OutputLocation.problem(folder: output, option: "-o") {
+            throw ValidationError(TerminalText.escape(problem) + ".")
+        }
+        guard lockTimeout >= 0, lockTimeout <= 86_400 else {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds.")
+        }
         guard DMCryptCollector.Backing(rawValue: backing) != nil else {
             throw ValidationError("--backing must be file or ramdisk")
         }
         let problems = settings.nameProblems
         guard problems.isEmpty else {
-            throw ValidationError(problems.joined(separator: "; ") + " (--ciphers, --mapping-name, --size).")
+            throw ValidationError(TerminalText.escape(problems.joined(separator: "; ")) + " (--ciphers, --mapping-name, --size).")
         }
     }
 
     var settings: DMCryptCollector.Settings {
-        DMCryptCollector.Settings(
+        var settings = DMCryptCollector.Settings(
             output: output, ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, sizeMiB: size, backingFolder: backingFolder, mappingName: mappingName, direct: direct,
             replace: replace, backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
+        settings.lockTimeout = lockTimeout
+        return settings
     }
 
     func run() throws {
@@ -227,44 +266,57 @@ struct CollectDMCryptCommand: ParsableCommand {
         let cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value
         let state = cpu.map { $0.hasHardwareAES ? "has AES-NI ('aes' flag)" : "has no AES-NI (no 'aes' flag)" }
             ?? "could not be read"
+        let shown = TerminalText.escape(output)
         if dryRun {
-            print("# This CPU \(state); cpuinfo.txt would be written to \(output).")
+            print(TerminalText.escape("# This CPU \(state); cpuinfo.txt would be written to \(output)."))
+            for line in collector.dryRunPreamble { print(TerminalText.escape(line)) }
             for step in collector.plan() {
-                print(step.command.shellText + (step.appendTo.map { " 2>> " + ExternalCommand.quoted($0) } ?? ""))
+                print(TerminalText.escape(step.command.shellText
+                                          + (step.appendTo.map { " 2>> " + ExternalCommand.quoted($0) } ?? "")))
             }
+            for line in collector.dryRunEpilogue { print(TerminalText.escape(line)) }
             return
         }
-        for line in collector.loadMissingModules() { printError(line) }
+        InterruptFlag.install()
+        for line in collector.loadMissingModules() { printError(TerminalText.escape(line)) }
         let missing = collector.missingPrerequisites()
         guard missing.isEmpty else {
-            printError("error: cannot run the dm-crypt benchmark here:\n" + missing.map { "  - " + $0 }
+            printError("error: cannot run the dm-crypt benchmark here:\n" + missing.map { "  - " + TerminalText.escape($0) }
                 .joined(separator: "\n") + "\n(`--dry-run` prints the commands without running them)")
             throw ExitCode(1)
         }
         // Nothing is replaced without --replace: refused before anything runs or is written.
         let existing = collector.existingFiles()
         if !replace, !existing.isEmpty {
-            printError("error: \(output) already holds " + existing.joined(separator: ", ")
-                       + "; nothing was run or written. Choose another folder, or pass --replace")
+            printError(TerminalText.escape("error: \(output) already holds " + existing.joined(separator: ", ")
+                                           + "; nothing was run or written. Choose another folder, or pass --replace"))
             throw ExitCode(1)
         }
-        InterruptFlag.install()
+        if InterruptFlag.isSet {
+            printError("interrupted by \(InterruptFlag.signalName) before anything ran; nothing was written")
+            throw InterruptFlag.exitCode
+        }
         do {
             try AtomicFileWriter.write(cpuText, to: output + "/cpuinfo.txt")
         } catch {
-            printError("error: \(error); nothing was run")
+            printError(TerminalText.escape("error: \(error); nothing was run"))
             throw ExitCode(1)
         }
-        let outcome = collector.run(progress: { line in if !quiet { printError(line) } },
+        let outcome = collector.run(progress: { line in if !quiet { printError(TerminalText.escape(line)) } },
                                     interrupted: { InterruptFlag.isSet })
-        print("this CPU \(state); wrote \(outcome.files.count + 1) files to \(output)")
-        print("for the other half, run the guest \(cpu?.hasHardwareAES == true ? "without" : "with") AES-NI "
+        let written = Set(outcome.files).count + 1
+        print("this CPU \(state); wrote \(written) file\(written == 1 ? "" : "s") to \(shown)")
+        print(TerminalText.escape("for the other half, run the guest \(cpu?.hasHardwareAES == true ? "without" : "with") AES-NI "
               + "(QEMU -cpu qemu64,\(cpu?.hasHardwareAES == true ? "-aes" : "+aes") or -cpu host) and collect into a "
-              + "sibling folder; then: aesreport report \(ExternalCommand.quoted(output + "/..")) -o report")
+              + "sibling folder; then: aesreport report \(ExternalCommand.quoted(output + "/..")) -o report"))
         Output.printDiagnostics(outcome.diagnostics)
+        for line in outcome.cutOff { printError(TerminalText.escape("note: " + line)) }
         if outcome.interrupted {
-            printError("interrupted: the mapping and the backing file were removed; the rounds done so far are kept")
-            throw ExitCode(130)
+            let cleanup = outcome.cleanupFailed
+                ? "the cleanup did not finish (see the errors above)"
+                : (outcome.cleanup.isEmpty ? "nothing was left to clean up" : outcome.cleanup.joined(separator: "; "))
+            printError(TerminalText.escape("interrupted by \(InterruptFlag.signalName): \(cleanup)"))
+            throw InterruptFlag.exitCode
         }
         throw Output.exitCode(for: outcome.diagnostics)
     }

@@ -137,7 +137,7 @@ struct CollectVMCommand: ParsableCommand {
             if !collector.kvmBootWorks(kernel: kernelImage.image, interrupted: { InterruptFlag.isSet }) {
                 if InterruptFlag.isSet {
                     printError("interrupted while trying KVM; no guest is left running")
-                    throw ExitCode(130)
+                    throw InterruptFlag.exitCode
                 }
                 guard settings.accelerator == .auto else {
                     printError("error: --accelerator kvm, but a KVM guest did not boot within \(settings.kvmProbeSeconds) s")
@@ -181,7 +181,7 @@ struct CollectVMCommand: ParsableCommand {
             Output.printDiagnostics(outcome.diagnostics)
             printError("interrupted: the guest was stopped (its mapping, loop device and backing file lived only in it); "
                        + "results so far are kept in \(folder)")
-            throw ExitCode(130)
+            throw InterruptFlag.exitCode
         }
         if let diff = VMCollector.guestFlagDiff(plan: plan) { for line in diff { print(line) } }
         let took = plan.guests.compactMap { guest in outcome.seconds[guest.name].map { "\(guest.name) \(Int($0.rounded())) s" } }

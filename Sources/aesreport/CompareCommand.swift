@@ -59,7 +59,7 @@ struct CompareCommand: ParsableCommand {
                                           version: AESReportCommand.version)
         print(document.terminalTable(), terminator: "")
         if let output = out.output {
-            let folder = try Output.openReportFolder(output)
+            let folder = try Output.openReportFolder(output, lockTimeout: out.lockTimeout)
             do {
                 var files: [ChartFiles.File] = []
                 if out.formats.contains("json") {

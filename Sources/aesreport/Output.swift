@@ -37,12 +37,15 @@ enum Output {
 
     /// Opens (creating it) and locks the output folder for the whole run, and installs the Ctrl-C handling of a
     /// report (see `InterruptFlag`). A folder that cannot be created is one error, then exit status 1.
-    static func openReportFolder(_ path: String) throws -> OutputFolder {
+    /// A lock another run holds is waited for up to `lockTimeout` seconds, then an error naming the holder.
+    static func openReportFolder(_ path: String, lockTimeout: Double) throws -> OutputFolder {
         InterruptFlag.install(exitUnlessCommitting: true)
         do {
-            return try OutputFolder(path: path, listing: true) { printError("note: " + $0) }
+            return try OutputFolder(path: path, listing: true, lockTimeout: lockTimeout) {
+                printError(TerminalText.escape("note: " + $0))
+            }
         } catch {
-            printError("error: \(error); nothing was written")
+            printError(TerminalText.escape("error: \(error); nothing was written"))
             throw ExitCode(1)
         }
     }
@@ -57,17 +60,34 @@ enum Output {
         written = written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
         announce(written, in: folder.path)
         if !result.removed.isEmpty {
-            printError("note: removed \(result.removed.count) file\(result.removed.count == 1 ? "" : "s") of an earlier "
-                       + "run that this run did not write (recorded in \(folder.path)/\(OutputFolder.listingName)): "
-                       + result.removed.joined(separator: ", "))
+            printError(TerminalText.escape(
+                "note: removed \(result.removed.count) file\(result.removed.count == 1 ? "" : "s") of an earlier "
+                    + "run that this run did not write (recorded in \(folder.path)/\(OutputFolder.listingName)): "
+                    + result.removed.joined(separator: ", ")))
         }
         if interrupted {
             printError("interrupted: the files above were written whole; nothing else was changed")
-            throw ExitCode(130)
+            throw InterruptFlag.exitCode
         }
-        return result.failed.map { failure in
-            Diagnostic(file: folder.path + "/" + failure.name, line: nil, severity: .error,
-                       message: "not written: \(failure.reason)")
+        return failureDiagnostics(result.failed, folder: folder.path)
+    }
+
+    /// One diagnostic per file that failed for its own reason; files that failed for the same reason (a read-only
+    /// folder, a full disk) are one error naming the folder, the reason and the files in one line.
+    static func failureDiagnostics(_ failed: [OutputFolder.CommitResult.Failure], folder: String) -> [Diagnostic] {
+        var reasons: [String] = []
+        var names: [String: [String]] = [:]
+        for failure in failed {
+            if names[failure.reason] == nil { reasons.append(failure.reason) }
+            names[failure.reason, default: []].append(failure.name)
+        }
+        return reasons.map { reason in
+            let files = names[reason]!
+            return files.count == 1
+                ? Diagnostic(file: folder + "/" + files[0], line: nil, severity: .error, message: "not written: \(reason)")
+                : Diagnostic(file: folder, line: nil, severity: .error,
+                             message: "cannot write into this folder: \(reason); \(files.count) files not written: "
+                                 + files.joined(separator: ", "))
         }
     }
 

@@ -1,4 +1,5 @@
 import AESReportIngest
+import AESReportModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -17,6 +18,26 @@ enum RawArguments {
             if String(decoding: bytes, as: UTF8.self) == argument { return InputPath(bytes: Array(bytes)) }
         }
         return InputPath(argument)
+    }
+
+    /// Why `argument` cannot be an output path: its bytes are not UTF-8, and writing to the decoded name (with
+    /// U+FFFD in place of the bad bytes) would create a different folder. Nil when it is fine.
+    static func nonUTF8Problem(_ argument: String, option: String) -> String? {
+        guard argument.unicodeScalars.contains("\u{FFFD}") else { return nil }
+        for index in 0..<Int(CommandLine.argc) {
+            guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            guard decoded == argument || decoded.hasSuffix("=" + argument),
+                  String(validating: bytes, as: UTF8.self) == nil else { continue }
+            return problemText(InputPath(bytes: bytes).display, option: option)
+        }
+        return nil
+    }
+
+    private static func problemText(_ shown: String, option: String) -> String {
+        "\(option) \(TerminalText.escape(shown)) is not valid UTF-8: output and template paths must be "
+            + "UTF-8 (rename the folder, or use a link with a UTF-8 name)."
     }
 
     static func paths(_ arguments: [String]) -> [InputPath] {

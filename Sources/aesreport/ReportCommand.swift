@@ -73,7 +73,7 @@ struct ReportCommand: ParsableCommand {
         }
         print(fleet.map(ReportText.fleetText) ?? ReportText.text(report, method: Method(options)))
         if let output = out.output {
-            let folder = try Output.openReportFolder(output)
+            let folder = try Output.openReportFolder(output, lockTimeout: out.lockTimeout)
             progress.say("writing the summaries, the charts and the page")
             // Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes
             // for a large fleet) while the charts and the page are drawn. Every file is staged under a temporary

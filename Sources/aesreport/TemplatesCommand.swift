@@ -1,3 +1,4 @@
+import AESReportModel
 import AESReportPages
 import ArgumentParser
 import Foundation
@@ -25,19 +26,20 @@ struct TemplatesCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
+        if let problem = RawArguments.nonUTF8Problem(directory, option: "DIR") { throw ValidationError(problem) }
         if let problem = OutputLocation.problem(folder: directory, option: "DIR") { throw ValidationError(problem + ".") }
     }
 
     func run() throws {
         do {
             for (path, action) in try HTMLTemplates.export(to: directory, force: force) {
-                print("\(action.rawValue) \(path)")
+                print(TerminalText.escape("\(action.rawValue) \(path)"))
             }
         } catch let conflict as HTMLTemplates.ExportConflict {
-            printError("error: \(conflict)")
+            printError(TerminalText.escape("error: \(conflict)"))
             throw ExitCode(1)
         } catch {
-            printError("error: \(error)")
+            printError(TerminalText.escape("error: \(error)"))
             throw ExitCode(1)
         }
     }

@@ -95,7 +95,7 @@ final class CollectorSafetyTests: XCTestCase {
         let plan = DMCryptCollector(settings: settings(), runner: RecordingRunner { _ in
             CommandResult(status: 0, standardOutput: "", standardError: "")
         }).plan()
-        XCTAssertEqual(plan[1].command.arguments.suffix(3), ["--", "/dev/shm/aesreport-dmcrypt-backing.img",
+        XCTAssertEqual(plan[1].command.arguments.suffix(3), ["--", "/dev/shm/aesreport-XXXXXX/backing.img",
                                                              "aesreport-crypt0"])
     }
 

@@ -252,7 +252,14 @@ final class DMCryptCollectorTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/aes-pcbc-plain-read.txt"))
         let texts = runner.commands.map(\.shellText)
         XCTAssertEqual(texts.filter { $0.hasPrefix("cryptsetup close") }.count, 1, "only the opened mapping is closed")
-        XCTAssertEqual(texts.last, "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img")
+        XCTAssertTrue(outcome.cleanup.contains { $0.hasPrefix("the backing file was removed") }, "\(outcome.cleanup)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.backingFolder(runner)))
+    }
+
+    /// The private folder the run's backing file was in (from the dd that filled it).
+    static func backingFolder(_ runner: RecordingRunner) -> String {
+        let of = runner.commands.first?.arguments.first { $0.hasPrefix("of=") } ?? "of=?"
+        return URL(fileURLWithPath: String(of.dropFirst(3))).deletingLastPathComponent().path
     }
 
     func testAnInterruptStopsAndStillClosesTheMappingAndRemovesTheFile() {
@@ -263,10 +270,10 @@ final class DMCryptCollectorTests: XCTestCase {
         // Interrupted while the first cipher's first read runs.
         let outcome = collector.run(progress: { _ in }, interrupted: { runner.commands.count >= 3 })
         XCTAssertTrue(outcome.interrupted)
-        XCTAssertEqual(runner.commands.map(\.shellText).suffix(2), [
-            "cryptsetup close -- aesreport-crypt0", "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img",
-        ])
-        XCTAssertEqual(runner.commands.count, 5)
+        XCTAssertEqual(runner.commands.map(\.shellText).last, "cryptsetup close -- aesreport-crypt0")
+        XCTAssertEqual(runner.commands.count, 4)
+        XCTAssertEqual(outcome.cleanup.count, 2, "\(outcome.cleanup)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.backingFolder(runner)))
     }
 
     func testAFailedBackingFileIsStillRemoved() {
@@ -278,10 +285,9 @@ final class DMCryptCollectorTests: XCTestCase {
         let outcome = DMCryptCollector(settings: settings(folder), runner: runner).run(progress: { _ in },
                                                                                         interrupted: { false })
         XCTAssertTrue(outcome.diagnostics[0].message.contains("No space left on device"))
-        XCTAssertEqual(runner.commands.map(\.shellText), [
-            "dd if=/dev/zero of=/dev/shm/aesreport-dmcrypt-backing.img bs=1M count=8",
-            "rm -f -- /dev/shm/aesreport-dmcrypt-backing.img",
-        ])
+        XCTAssertEqual(runner.commands.count, 1)
+        XCTAssertTrue(runner.commands[0].shellText.hasPrefix("dd if=/dev/zero of=/dev/shm/aesreport-"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.backingFolder(runner)), "removed after the failure")
     }
 
     func testPrerequisitesNameWhatIsMissing() {

@@ -68,10 +68,10 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(st.st_mode & 0o777, 0o666 & ~mask)
     }
 
-    /// Item 17: temporary files of killed runs are removed under the lock; files an earlier run listed and this run
+    /// Item 17: temporary files of killed runs (the tool's own name, a pid that is gone) are removed under the lock; files an earlier run listed and this run
     /// did not write (stale charts) are removed; other files are left alone.
     func testStaleTemporariesAndStaleChartsOfEarlierRunsAreRemoved() throws {
-        try "half".write(toFile: folder + "/" + OutputFolder.temporaryPrefix + "4242-dead", atomically: false,
+        try "half".write(toFile: folder + "/" + OutputFolder.temporaryPrefix + "4000000-dead", atomically: false,
                          encoding: .utf8)
         try "old".write(toFile: folder + "/.summary.json.tmp-999999", atomically: false, encoding: .utf8)
         try "mine".write(toFile: folder + "/notes.txt", atomically: false, encoding: .utf8)
@@ -86,7 +86,8 @@ final class OutputFolderTests: XCTestCase {
         let result = second.commit()
         XCTAssertEqual(result.removed, ["read-old-host.png"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
-                       [OutputFolder.listingName, "index.html", "notes.txt"])
+                       [OutputFolder.listingName, ".summary.json.tmp-999999", "index.html", "notes.txt"],
+                       "the old `.NAME.tmp-PID` form is left: other users' files look alike (`.thesis.tmp-4000000`)")
     }
 
     /// Item 17: a file that cannot be written is named, and the others are still written.

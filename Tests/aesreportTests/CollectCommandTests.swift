@@ -98,17 +98,19 @@ final class CollectCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines[0].hasPrefix("# This CPU "))
-        XCTAssertEqual(lines[1], "dd if=/dev/zero of=/run/aesreport-dmcrypt-backing.img bs=1M count=64")
-        XCTAssertEqual(lines[2], "cryptsetup open --type plain --cipher aes-xts-plain64 --key-file /dev/urandom "
-                       + "--key-size 256 -- /run/aesreport-dmcrypt-backing.img aesreport-crypt0")
-        XCTAssertEqual(lines[3], "dd if=/dev/mapper/aesreport-crypt0 of=/dev/null bs=1M count=64 iflag=direct 2>> "
+        XCTAssertTrue(lines[1].hasPrefix("# aesreport creates a private folder /run/aesreport-XXXXXX (mkdtemp, mode 0700)"))
+        XCTAssertEqual(lines[2], "dd if=/dev/zero of=/run/aesreport-XXXXXX/backing.img bs=1M count=64 conv=notrunc")
+        XCTAssertEqual(lines[3], "cryptsetup open --type plain --cipher aes-xts-plain64 --key-file /dev/urandom "
+                       + "--key-size 256 -- /run/aesreport-XXXXXX/backing.img aesreport-crypt0")
+        XCTAssertEqual(lines[4], "dd if=/dev/mapper/aesreport-crypt0 of=/dev/null bs=1M count=64 iflag=direct 2>> "
                        + out + "/aes-xts-plain64-read.txt")
-        XCTAssertEqual(lines[4], "dd if=/dev/zero of=/dev/mapper/aesreport-crypt0 bs=1M count=64 oflag=direct 2>> "
+        XCTAssertEqual(lines[5], "dd if=/dev/zero of=/dev/mapper/aesreport-crypt0 bs=1M count=64 oflag=direct 2>> "
                        + out + "/aes-xts-plain64-write.txt")
         XCTAssertEqual(lines.filter { $0.hasPrefix("dd if=/dev/mapper") }.count, 4, "2 ciphers x 2 rounds of reads")
         XCTAssertEqual(lines.filter { $0 == "cryptsetup close -- aesreport-crypt0" }.count, 2)
-        XCTAssertEqual(lines.last, "rm -f -- /run/aesreport-dmcrypt-backing.img")
-        XCTAssertEqual(lines.count, 1 + 1 + 2 * (1 + 4 + 1) + 1)
+        XCTAssertEqual(lines.last, "# aesreport removes /run/aesreport-XXXXXX/backing.img and its folder (also after an "
+                       + "error or a signal).")
+        XCTAssertEqual(lines.count, 1 + 1 + 1 + 2 * (1 + 4 + 1) + 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a dry run writes nothing")
         let seedLike = try aesreport(["collect", "dmcrypt", "--dry-run", "-o", out, "--no-direct", "--ciphers", "aes-ecb-plain"])
         XCTAssertTrue(seedLike.stdout.contains("dd if=/dev/mapper/aesreport-crypt0 of=/dev/null bs=1M count=1024 2>> "))
@@ -128,7 +130,7 @@ final class CollectCommandTests: XCTestCase {
             XCTAssertEqual(result.status, 1, result.stderr)
             XCTAssertTrue(result.stderr.contains("error: cannot run the dm-crypt benchmark here:"), result.stderr)
             XCTAssertFalse(result.stderr.contains("Usage:"), "a refusal at run time is not a usage error")
-            XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/shm/aesreport-dmcrypt-backing.img"))
+            XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: "/dev/shm").contains { $0.hasPrefix("aesreport-") && $0.count == 16 })
             throw XCTSkip("real dm-crypt run on this host skipped (CollectVMTests runs it for real inside guests): "
                           + "needs root, cryptsetup, /dev/mapper/control and dm_crypt; "
                           + "this machine said: " + result.stderr.replacingOccurrences(of: "\n", with: " "))
@@ -137,6 +139,7 @@ final class CollectCommandTests: XCTestCase {
         let read = try String(contentsOfFile: out + "/aes-xts-plain64-read.txt", encoding: .utf8)
         XCTAssertEqual(read.components(separatedBy: "copied").count - 1, 2, read)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/mapper/aesreport-crypt0"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/shm/aesreport-dmcrypt-backing.img"))
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: "/dev/shm").contains { $0.hasPrefix("aesreport-") && $0.count == 16 },
+                       "the private backing folder is removed")
     }
 }

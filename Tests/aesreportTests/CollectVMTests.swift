@@ -54,7 +54,8 @@ final class CollectVMTests: XCTestCase {
     private func assertNothingLeftBehind(_ host: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(processes(mentioning: host), [], "no vng or QEMU process is left", file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/mapper/aesreport-crypt0"), file: file, line: line)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/shm/aesreport-dmcrypt-backing.img"), file: file, line: line)
+        XCTAssertFalse(((try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? [])
+            .contains { $0.hasPrefix("aesreport-") && $0.count == 16 }, "no private backing folder is left", file: file, line: line)
         let loops = ((try? FileManager.default.contentsOfDirectory(atPath: "/sys/block")) ?? []).filter { $0.hasPrefix("loop") }
         for loop in loops {
             let backing = (try? String(contentsOfFile: "/sys/block/\(loop)/loop/backing_file", encoding: .utf8)) ?? ""

@@ -148,12 +148,12 @@ final class OutputSafetyTests: XCTestCase {
     func testAFileThatCannotBeWrittenIsNamedAndTheRestIsWritten() throws {
         let out = path("out")
         try FileManager.default.createDirectory(atPath: out + "/summary.csv", withIntermediateDirectories: true)
-        try "x".write(toFile: out + "/.aesreport-tmp-1-dead", atomically: false, encoding: .utf8)
+        try "x".write(toFile: out + "/.aesreport-tmp-4000000-dead", atomically: false, encoding: .utf8)
         let result = try aesreport(["report", sampleData, "-o", out])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(result.stderr.contains(out + "/summary.csv: error: not written: Is a directory"), result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/summary.json"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/index.html"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/.aesreport-tmp-1-dead"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/.aesreport-tmp-4000000-dead"))
     }
 }
