@@ -93,6 +93,9 @@ public struct GuestLaunchPlan: Sendable, Equatable {
                          "--backing-folder", "/dev/shm"]
             if !settings.direct { inner.append("--no-direct") }
             if settings.backing == .ramdisk { inner += ["--backing", "ramdisk"] }
+            if !settings.guestEnvironment.isEmpty {
+                inner = ["env"] + settings.guestEnvironment.map { "\($0.name)=\($0.value)" } + inner
+            }
             let guestCommand = inner.map(ExternalCommand.quoted).joined(separator: " ")
             var arguments = ["--run", kernel]
             if accelerator == .tcg { arguments.append("--disable-kvm") }

@@ -46,6 +46,9 @@ public struct VMCollector {
         public var kvmProbeSeconds: Int
         public var vng: String
         public var qemu: String
+        /// Variables set for the collector inside each guest (vng starts it with a clean environment): the
+        /// sanitizer options of a sanitized build, so its suppressions reach the guest side too.
+        public var guestEnvironment: [(name: String, value: String)] = []
 
         public init(output: String, kernel: String? = nil, ciphers: [String] = DMCryptCollector.Settings.seedCiphers,
                     rounds: Int? = nil, sizeMiB: Int? = nil, direct: Bool = true, seedModels: Bool = false,

@@ -101,12 +101,17 @@ struct CollectVMCommand: ParsableCommand {
 
     func run() throws {
         let folder = URL(fileURLWithPath: output).standardizedFileURL.path
-        let settings = VMCollector.Settings(
+        var settings = VMCollector.Settings(
             output: folder, kernel: kernel,
             ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             rounds: rounds, sizeMiB: size, direct: direct, seedModels: seedModels,
             accelerator: VMCollector.AcceleratorChoice(rawValue: accelerator) ?? .auto, cpus: cpus,
             timeoutSeconds: timeout, backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
+        // A sanitized build's options (and their suppression files) reach the collector inside the guests.
+        let environment = ProcessInfo.processInfo.environment
+        settings.guestEnvironment = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].compactMap { name in
+            environment[name].map { (name, $0) }
+        }
         let collector = VMCollector(settings: settings, aesreport: Self.ownBinary())
         let say: (String) -> Void = { line in if !quiet { printError(line) } }
         let kernelImage: (image: String, release: String)

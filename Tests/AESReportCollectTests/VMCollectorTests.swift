@@ -54,6 +54,17 @@ final class VMCollectorTests: XCTestCase {
                        ["--user", "root"])
     }
 
+    func testSanitizerOptionsReachTheCollectorInsideTheGuest() {
+        var settings = VMCollector.Settings(output: "/r/h", ciphers: ["aes-cbc-plain"], rounds: 2)
+        settings.guestEnvironment = [("LSAN_OPTIONS", "suppressions=/repo/.ci/lsan.supp:print_suppressions=0")]
+        let plan = GuestLaunchPlan.make(settings: settings, accelerator: .tcg, kernel: "/boot/vmlinuz-6.1.0-56-amd64",
+                                        kernelRelease: "6.1.0-56-amd64", qemuVersion: nil, hostFlags: [],
+                                        aesreport: "/usr/local/bin/aesreport", asRoot: true)
+        XCTAssertTrue(plan.guests[0].guestCommand.hasPrefix(
+            "env LSAN_OPTIONS=suppressions=/repo/.ci/lsan.supp:print_suppressions=0 /usr/local/bin/aesreport collect "),
+            plan.guests[0].guestCommand)
+    }
+
     func testDefaultsAndMemoryFollowTheAcceleratorAndTheSize() {
         let settings = VMCollector.Settings(output: "/r")
         XCTAssertEqual(settings.sizeMiB(for: .kvm), 1024)
