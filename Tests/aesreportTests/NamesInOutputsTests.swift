@@ -7,23 +7,8 @@ import XCTest
 /// Issue 12, items 7, 13 and 14, run through the built binary: host names whose slugs collide, are empty or are too
 /// long for a file name, and names built to inject into every output format (terminal, summary.md, summary.csv,
 /// summary.json, the SVG charts and index.html).
-final class NamesInOutputsTests: XCTestCase {
-    private var folder: URL!
-    private static let repository = HTMLReportTests.repository
+final class NamesInOutputsTests: CommandLineTestCase {
     private static let sample = repository.appendingPathComponent("SampleData/broadwell-e5-2699v4")
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-names-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
-        try HTMLReportTests.run(HTMLReportTests.binary.path, arguments)
-    }
 
     /// A host folder `results/<host>/` with two runs (with and without AES-NI) of two ciphers from SampleData.
     private func makeHost(_ host: String, runs: [String] = ["guest-aesni", "guest-noaesni"],

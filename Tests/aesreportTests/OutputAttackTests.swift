@@ -2,24 +2,12 @@ import Foundation
 import XCTest
 
 /// The command line against the attacks of the review after issue 12 (defects 6, 8, 9, 11, 12, 13).
-final class OutputAttackTests: XCTestCase {
-    private var folder: URL!
+final class OutputAttackTests: CommandLineTestCase {
     private var sampleData: String { HTMLReportTests.repository.appendingPathComponent("SampleData").path }
 
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-attack-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    override func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
+        try aesreportInFolder(arguments)
     }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
-        try HTMLReportTests.run(HTMLReportTests.binary.path, arguments, directory: folder)
-    }
-
-    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// Runs the tool through sh, so that an argument can hold bytes that are not UTF-8 (`printf '\377'`).
     private func shell(_ script: String) throws -> HTMLReportTests.Output {

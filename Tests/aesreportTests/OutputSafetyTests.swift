@@ -3,24 +3,12 @@ import XCTest
 
 /// The command line against unset variables, hostile template folders and Ctrl-C (issue 12, items 3, 11, 12, 16,
 /// 17, 18).
-final class OutputSafetyTests: XCTestCase {
-    private var folder: URL!
+final class OutputSafetyTests: CommandLineTestCase {
     private var sampleData: String { HTMLReportTests.repository.appendingPathComponent("SampleData").path }
 
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    override func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
+        try aesreportInFolder(arguments)
     }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
-        try HTMLReportTests.run(HTMLReportTests.binary.path, arguments, directory: folder)
-    }
-
-    private func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
     /// Items 3, 16 and 18: an empty, dangling or FIFO -o, an empty `templates` folder and `--format ''` are usage
     /// errors in the tool's words, and nothing is written anywhere.

@@ -3,23 +3,8 @@ import XCTest
 
 /// The smaller traps of issue 11, run through the built binary: a report of nothing, templates over a user's edits,
 /// compare given one host's two AES-NI states, and noisy series behind a gain.
-final class SmallTrapsTests: XCTestCase {
-    private var folder: URL!
-    private static let repository = HTMLReportTests.repository
+final class SmallTrapsTests: CommandLineTestCase {
     private static let ddFixtures = repository.appendingPathComponent("Tests/AESReportIngestTests/Fixtures/dd")
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-traps-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    private func aesreport(_ arguments: [String]) throws -> HTMLReportTests.Output {
-        try HTMLReportTests.run(HTMLReportTests.binary.path, arguments)
-    }
 
     private func copy(_ source: URL, to path: String) throws {
         let target = folder.appendingPathComponent(path)
