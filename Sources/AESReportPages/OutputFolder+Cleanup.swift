@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Which files in the folder are the tool's own to remove: its temporaries of dead runs, its listing, its report
+/// names; never another user's file or a link.
+extension OutputFolder {
+    /// Whether `name` is a temporary file of this tool: `.aesreport-tmp-<pid>-<hex>`; returns the pid.
+    static func temporaryPID(_ name: String) -> Int32? {
+        guard name.hasPrefix(temporaryPrefix) else { return nil }
+        let parts = name.dropFirst(temporaryPrefix.count).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 10, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+              !parts[1].isEmpty, parts[1].utf8.count <= 16, parts[1].allSatisfy({ $0.isASCII && $0.isHexDigit }),
+              let pid = Int32(parts[0]), pid > 0 else { return nil }
+        return pid
+    }
+
+    /// Whether `name` in the folder is a regular file (not a link) that belongs to the running user.
+    func isOwnRegularFile(_ name: String) -> Bool {
+        var info = stat()
+        return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFREG
+            && info.st_uid == geteuid()
+    }
+
+    /// Temporary files of killed runs: only the tool's own name grammar, only regular files of the running user,
+    /// only when the process in the name is gone. Other users' files (`.thesis.tmp-4000000`,
+    /// `.aesreport-tmp-alice-draft`) are never touched.
+    func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd/\(descriptor)") else { return }
+        for name in names {
+            guard let pid = temporaryPIDIfDead(name), isOwnRegularFile(name) else { continue }
+            _ = pid
+            unlinkat(descriptor, name, 0)
+        }
+    }
+
+    func temporaryPIDIfDead(_ name: String) -> Int32? {
+        guard let pid = Self.temporaryPID(name), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return nil }
+        return pid
+    }
+
+
+    /// A name `report` or `compare` writes: `index.html`, `summary.` and `comparison.` json/csv/md, and charts
+    /// `<kind>[-<host>].<png|svg|pdf>` (kinds: read, write, speedup, openssl-encrypt/decrypt, cryptsetup, fleet-,
+    /// compare-; a host part of letters, digits, `-` and `_`). Only such names are removed as stale.
+    static func isReportName(_ name: String) -> Bool {
+        guard isPlainName(name), !name.hasPrefix(".") else { return false }
+        if name == "index.html" { return true }
+        for base in ["summary", "comparison"] where ["json", "csv", "md"].contains(where: { name == base + "." + $0 }) {
+            return true
+        }
+        guard let dot = name.lastIndex(of: "."), ["png", "svg", "pdf"].contains(String(name[name.index(after: dot)...])) else {
+            return false
+        }
+        let stem = String(name[..<dot])
+        let kinds = ["read", "write", "speedup", "openssl-encrypt", "openssl-decrypt", "cryptsetup",
+                     "fleet-read", "fleet-write", "compare-read", "compare-write"]
+        for kind in kinds {
+            if stem == kind { return true }
+            if stem.hasPrefix(kind + "-") {
+                let host = stem.dropFirst(kind.count + 1)
+                if !host.isEmpty, host.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    || $0 == "-" || $0 == "_" }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The names the previous run recorded (at most 1 MiB read; not followed if a link). A listing that is not a
+    /// regular file of the running user is not trusted: another user could name files in it.
+    func readListing() -> [String] {
+        let fd = openat(descriptor, Self.listingName, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { return [] }
+        var bytes = [UInt8](repeating: 0, count: 1 << 20)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { break }
+            count += n
+        }
+        return String(decoding: bytes[..<count], as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
