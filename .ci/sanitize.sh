@@ -11,6 +11,7 @@ export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 for sanitizer in "${sanitizers[@]}"; do
   echo "== $sanitizer"
+  export AESREPORT_SANITIZER="$sanitizer"
   swift test --disable-swift-testing --scratch-path ".build-$sanitizer" --sanitize="$sanitizer" 2>&1 \
     | grep -E "Executed [0-9]+ tests|error|ERROR|runtime error|Sanitizer" | tail -20
   status=${PIPESTATUS[0]}
