@@ -77,10 +77,11 @@ public enum SpeedupText {
         var hosts: [String] = []
         for range in analysis.ranges where !hosts.contains(range.host) { hosts.append(range.host) }
         let rangesByHost = analysis.ranges.grouped { $0.host }
+        let emulated = VirtualMachineAccelerator.emulatedHosts(analysis.runs.lazy.map(\.run))
         return hosts.map { host in
             let ranges = rangesByHost[host] ?? []
             let ciphers = ranges.map(\.ciphers).max() ?? 0
-            let caveat = VirtualMachineAccelerator.caveat(for: analysis.runs.map(\.run).filter { $0.host == host })
+            let caveat = emulated.contains(host) ? VirtualMachineAccelerator.emulatedCPUCaveat : nil
             return "\(host): with AES-NI, " + ranges.map(range).joined(separator: ", ")
                 + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s"))" + (caveat.map { "; " + $0 + ", not the hardware" } ?? "")
         }

@@ -162,12 +162,13 @@ public struct SummaryDocument {
                          testNote: s.test.note, pValue: s.test.pValue, significant: s.significant)
         }
         opensslSpeedups = analysis.opensslSpeedups
+        let emulated = VirtualMachineAccelerator.emulatedHosts(analysis.runs.lazy.map(\.run))
         ranges = analysis.ranges.map { r in
             RangeEntry(host: r.host, operation: r.operation.rawValue, lowPercent: r.lowPercent,
                        highPercent: r.highPercent, lowCipher: r.lowCipher, highCipher: r.highCipher,
                        ciphers: r.ciphers, notSignificant: r.notSignificant, untested: r.untested,
                        sentence: SpeedupText.range(r),
-                       caveat: VirtualMachineAccelerator.caveat(for: analysis.runs.map(\.run).filter { $0.host == r.host }))
+                       caveat: emulated.contains(r.host) ? VirtualMachineAccelerator.emulatedCPUCaveat : nil)
         }
         notes = analysis.notes
         (self.diagnostics, diagnosticsOmitted) = Self.entries(diagnostics)
