@@ -86,7 +86,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         }
         let speedups = perHost.flatMap(\.speedups)
         opensslSpeedups = perHost.flatMap(\.openssl)
-        var notes = perHost.compactMap(\.note)
+        var notes = perHost.flatMap(\.notes)
         var diagnostics = perHost.flatMap(\.diagnostics)
         self.speedups = speedups
         var ranges: [SpeedupRange] = []
@@ -148,18 +148,19 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// One host's speedups per cipher and operation, a note when it has none, and a warning for each state whose
     /// rounds come from several runs (pooled: never silently).
     static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
-        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], note: String?, diagnostics: [Diagnostic]) {
+        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], notes: [String], diagnostics: [Diagnostic]) {
         // openssl outputs carry their own state, so a single folder can hold both halves of an openssl pair.
         let openssl = OpenSSLSpeedup.compute(host: host, runs: hostRuns.map(\.run), options: options)
         let measured = hostRuns.filter { !$0.series.isEmpty }
         let with = measured.filter { $0.run.aesni == true }
         let without = measured.filter { $0.run.aesni == false }
         let diagnostics = RunPooling.diagnostics(host: host, runs: hostRuns.map(\.run))
+        let unpaired = unpairedOpenSSL(host: host, runs: hostRuns.map(\.run))
         guard !with.isEmpty, !without.isEmpty else {
             let note = openssl.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
                 : measured.isEmpty ? nil
                 : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only"
-            return ([], openssl, note, diagnostics)
+            return ([], openssl, [note].compactMap { $0 } + (openssl.isEmpty ? [] : unpaired), diagnostics)
         }
         var speedups: [Speedup] = []
         let method = Method(options)
@@ -174,7 +175,25 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 roundsWith: a.map(\.n).reduce(0, +), roundsWithout: b.map(\.n).reduce(0, +),
                 estimate: method.ratio(a, b), testKind: method.test, test: test, significant: method.significance(test)))
         }
-        return (speedups, openssl, nil, diagnostics)
+        return (speedups, openssl, unpaired, diagnostics)
+    }
+
+    /// openssl algorithms (and directions) a host measured in one AES-NI state only: they have no gain, and a
+    /// note says so rather than leaving them out without a word.
+    static func unpairedOpenSSL(host: String, runs: [Run]) -> [String] {
+        var states: [String: Set<Bool>] = [:]
+        for run in runs {
+            for speed in run.openssl {
+                guard let state = run.aesni(of: speed) else { continue }
+                for result in speed.results {
+                    states["\(result.algorithm.uppercased()) \(speed.direction.rawValue)", default: []].insert(state)
+                }
+            }
+        }
+        let alone = states.filter { $0.value.count == 1 }.sorted { $0.key < $1.key }
+        guard !alone.isEmpty else { return [] }
+        return ["host \(host): openssl measured only in one state, so no gain for "
+            + alone.map { "\($0.key) (\($0.value.first! ? "with" : "without") AES-NI only)" }.joined(separator: ", ")]
     }
 
     struct SeriesKey: Hashable {

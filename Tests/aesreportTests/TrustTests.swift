@@ -213,6 +213,17 @@ final class TrustTests: XCTestCase {
         XCTAssertTrue(page.contains("(untested)") && page.contains("Untested (too few rounds for the test)"))
     }
 
+    func testAnOpenSSLAlgorithmMeasuredInOneStateOnlyIsNoted() throws {
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/a/openssl-1.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/a/openssl-2.txt")
+        try copy(Self.fixtures + "/openssl/real-aes-256-cbc-decrypt-aesni.txt", to: "h/a/openssl-decrypt.txt")
+        let result = try report([tree.path])
+        XCTAssertTrue(result.stdout.contains("note: host h: openssl measured only in one state, so no gain for "
+            + "AES-256-CBC decrypt (with AES-NI only)"), result.stdout)
+        XCTAssertEqual(result.summary["notes"] as? [String],
+                       ["host h: openssl measured only in one state, so no gain for AES-256-CBC decrypt (with AES-NI only)"])
+    }
+
     func testAMaskedOpenSSLRunBesideItsCPUDumpCountsAsWithoutAESNI() throws {
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-aesni.txt", to: "h/unmasked/openssl-speed.txt")
         try copy(Self.fixtures + "/openssl/real-aes-128-cbc-noaesni.txt", to: "h/masked/openssl-speed.txt")
