@@ -47,7 +47,7 @@ struct AESNIDecision {
                 diagnostics.append(Diagnostic(
                     file: folder, line: nil, severity: .note,
                     message: "--assume-aesni \(assume ? "on" : "off") is not used for this run: "
-                        + "\(Self.sourceName(source!)) says \(Self.state(aesni)), and the option only decides runs "
+                        + "\(Self.sourceName(source!)) says \(AESNIStateText.of(aesni)), and the option only decides runs "
                         + "nothing else does"))
             }
         }
@@ -62,7 +62,7 @@ struct AESNIDecision {
     /// One warning per pair of run-level sources that disagree, and one per run-level source that a group of
     /// files' own lines contradict (the files are counted and the first few named, not one warning each).
     private mutating func reportDisagreements(fileLines: [AESNIEvidence], runLevel: [AESNIEvidence]) {
-        let decided = source.map { " The run counts as \(Self.state(aesni)) (from \(Self.sourceName($0)))." } ?? ""
+        let decided = source.map { " The run counts as \(AESNIStateText.of(aesni)) (from \(Self.sourceName($0)))." } ?? ""
         for (index, a) in runLevel.enumerated() {
             for b in runLevel[(index + 1)...] where a.aesni != b.aesni {
                 diagnostics.append(Diagnostic(
@@ -84,15 +84,11 @@ struct AESNIDecision {
                     : "masked or absent"
                 diagnostics.append(Diagnostic(
                     file: lines[0].path, line: lines[0].line, severity: .warning,
-                    message: "\(subject) AES-NI was \(how) (\(Self.state(state))), "
+                    message: "\(subject) AES-NI was \(how) (\(AESNIStateText.of(state))), "
                         + "but \(Self.says(other, naming: true)); each output counts by its own line, the most "
                         + "specific evidence"))
             }
         }
-    }
-
-    static func state(_ aesni: Bool?) -> String {
-        aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
     }
 
     static func sourceName(_ source: AESNISource) -> String {
@@ -115,12 +111,12 @@ struct AESNIDecision {
             return "the manifest\(where_) says aesni = \(evidence.aesni ? "yes" : "no")"
         case .cpuDump:
             return "the CPU dump\(where_) \(evidence.aesni ? "has" : "lacks") the 'aes' flag "
-                + "(\(state(evidence.aesni)))"
+                + "(\(AESNIStateText.of(evidence.aesni)))"
         case .folderName:
             let name = evidence.path.split(separator: "/").last.map(String.init) ?? evidence.path
-            return "the folder name '\(name)' says \(state(evidence.aesni))"
+            return "the folder name '\(name)' says \(AESNIStateText.of(evidence.aesni))"
         case .option:
-            return "--assume-aesni says \(state(evidence.aesni))"
+            return "--assume-aesni says \(AESNIStateText.of(evidence.aesni))"
         }
     }
 }

@@ -160,21 +160,7 @@ public struct RunDiscovery: Sendable {
                                      manifestPath: manifestPath, dumps: dumps, openssl: openssl,
                                      hasDDLogs: !ddLogs.isEmpty, assume: assumeAESNI)
         diagnostics.append(contentsOf: decision.diagnostics)
-        let needsState = !ddLogs.isEmpty || !inputs.allSatisfy { $0.cryptsetup == nil }
-            || openssl.contains { $0.aesni == nil }
-        if decision.aesni == nil && needsState {
-            diagnostics.append(Diagnostic(
-                file: folder, line: nil, severity: .warning,
-                message: "cannot tell whether this run had AES-NI: add its CPU dump "
-                    + "(cat /proc/cpuinfo > \(folder)/cpuinfo.txt) or a manifest \(manifestPath) with "
-                    + "'aesni = yes' or 'aesni = no', or rename the folder (with-aesni / no-aesni)"))
-        }
         let (kept, duplicates) = Self.duplicateLogs(ddLogs)
-        diagnostics.append(contentsOf: duplicates)
-        if manifest.accelerator == .tcg {
-            diagnostics.append(Diagnostic(file: manifestPath, line: manifest.accelerationLine, severity: .warning,
-                                          message: VirtualMachineAccelerator.emulatedCPUExplanation))
-        }
         var run = Run(path: folder, label: manifest.label ?? folderName, host: manifest.host ?? hostName,
                    aesni: decision.aesni, aesniSource: decision.source, cpu: dumps.first?.cpu,
                    cpuPath: dumps.first?.path, ddLogs: kept, openssl: openssl,
@@ -182,6 +168,18 @@ public struct RunDiscovery: Sendable {
                    hostFolder: manifest.host == nil ? hostFolder : nil)
         run.accelerator = manifest.accelerator
         run.qemuCPUModel = manifest.cpuModel
+        if decision.aesni == nil && run.needsRunState {
+            diagnostics.append(Diagnostic(
+                file: folder, line: nil, severity: .warning,
+                message: "cannot tell whether this run had AES-NI: add its CPU dump "
+                    + "(cat /proc/cpuinfo > \(folder)/cpuinfo.txt) or a manifest \(manifestPath) with "
+                    + "'aesni = yes' or 'aesni = no', or rename the folder (with-aesni / no-aesni)"))
+        }
+        diagnostics.append(contentsOf: duplicates)
+        if manifest.accelerator == .tcg {
+            diagnostics.append(Diagnostic(file: manifestPath, line: manifest.accelerationLine, severity: .warning,
+                                          message: VirtualMachineAccelerator.emulatedCPUExplanation))
+        }
         return run
     }
 }

@@ -8,6 +8,13 @@ public enum AESNISource: String, Sendable, Codable, CaseIterable {
     case option
 }
 
+/// How an AES-NI state reads in every output: `with AES-NI`, `without AES-NI`, `AES-NI unknown`.
+public enum AESNIStateText {
+    public static func of(_ aesni: Bool?) -> String {
+        aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+    }
+}
+
 /// One piece of evidence about an AES-NI state: what a source says, and which file (and line) says it.
 public struct AESNIEvidence: Sendable, Codable, Equatable {
     public var source: AESNISource

@@ -194,7 +194,7 @@ public struct ComparisonDocument {
     func geometricMeanLines() -> [String] {
         geometricMeans.map { g in
             let scope = g.operation.map { op in
-                "\(op) " + (g.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown")
+                "\(op) " + AESNIStateText.of(g.aesni)
             } ?? "all series"
             return "geomean \(scope): \(NumberText.percent(g.percent)) over \(g.rows) series"
         }

@@ -281,7 +281,7 @@ public struct HTMLReport {
         }
         let runs = analysis.runs.filter { $0.run.host == host }.map { stats in
             RunView(label: stats.run.label,
-                    state: stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown",
+                    state: AESNIStateText.of(stats.run.aesni),
                     source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
                     series: stats.series.map(seriesView), intervalHeader: statisticalMethod.centreIntervalHeader)
         }

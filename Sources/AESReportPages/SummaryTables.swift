@@ -107,7 +107,7 @@ public enum SummaryTables {
                 out.append("")
             }
             for stats in analysis.runs where stats.run.host == host {
-                let state = stats.run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+                let state = AESNIStateText.of(stats.run.aesni)
                 out.append("### \(MarkdownText.escape(stats.run.label)) (\(state), \(MarkdownText.escape(stats.run.path)))")
                 out.append("")
                 guard !stats.series.isEmpty else {

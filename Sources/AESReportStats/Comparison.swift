@@ -101,7 +101,7 @@ public struct Comparison: Sendable, Codable, Equatable {
         var aesni: Bool?
 
         var description: String {
-            "\(cipher) \(operation.rawValue) " + (aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown")
+            "\(cipher) \(operation.rawValue) " + AESNIStateText.of(aesni)
         }
     }
 

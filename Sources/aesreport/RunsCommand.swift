@@ -99,7 +99,7 @@ enum RunsText {
                 lines.append("  CPU: \(t(hostCPU.cpu.modelName ?? "?")), \(hostCPU.cpu.logicalCPUs.map { "\($0) logical CPUs" } ?? "") (\(t(hostCPU.path)))")
             }
             for run in discovery.runs where run.host == host {
-                let state = run.aesni.map { $0 ? "with AES-NI" : "without AES-NI" } ?? "AES-NI unknown"
+                let state = AESNIStateText.of(run.aesni)
                 lines.append("  run \(t(run.label)): \(state)\(run.aesniSource.map { " (from \($0.rawValue))" } ?? "")  [\(t(run.path))]")
                 // Every source heard, so a state that the first source decided against the others is visible.
                 if !run.aesniEvidence.isEmpty {
