@@ -224,58 +224,13 @@ final class ByteSink {
 /// appearance. Cairo writes no `<title>`/`<desc>`; screen readers and browser tooltips want them.
 enum SVGPostProcessing {
     static func process(_ svg: [UInt8], _ drawing: Drawing) -> [UInt8] {
-        let bytes = renumber(renumber(svg, prefix: Array("surface".utf8), separator: nil),
-                             prefix: Array("glyph".utf8), separator: UInt8(ascii: "-"))
-        guard let open = find(Array("<svg ".utf8), in: bytes, from: 0),
+        let bytes = SVGBytes.renumbered(SVGBytes.renumbered(svg, prefix: Array("surface".utf8), separator: nil),
+                                        prefix: Array("glyph".utf8), separator: UInt8(ascii: "-"))
+        guard let open = SVGBytes.firstIndex(of: Array("<svg ".utf8), in: bytes, from: 0),
               let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { return bytes }
-        let insertion = "\n<title>\(escape(drawing.title))</title>\n<desc>\(escape(drawing.description))</desc>"
+        // MarkupText.escape: a control character in a CPU model or folder name cannot make the SVG invalid XML.
+        let insertion = "\n<title>\(MarkupText.escape(drawing.title))</title>\n<desc>\(MarkupText.escape(drawing.description))</desc>"
         return Array(bytes[..<(open + 5)]) + Array("role=\"img\" ".utf8) + bytes[(open + 5)...close]
             + Array(insertion.utf8) + bytes[(close + 1)...]
     }
-
-    static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard pattern.count <= bytes.count else { return nil }
-        var i = start
-        while i + pattern.count <= bytes.count {
-            if bytes[i] == pattern[0], bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Replaces `prefix` + number (the part before `separator`, if any) by a number counted from 1 in order of
-    /// first appearance.
-    static func renumber(_ bytes: [UInt8], prefix pattern: [UInt8], separator: UInt8?) -> [UInt8] {
-        var mapping: [ArraySlice<UInt8>: [UInt8]] = [:]
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 64)
-        var copied = 0
-        var i = 0
-        let first = pattern[0]
-        while let hit = bytes[i...].firstIndex(of: first) {
-            i = hit + 1
-            guard hit + pattern.count <= bytes.count, bytes[hit..<(hit + pattern.count)].elementsEqual(pattern) else {
-                continue
-            }
-            var j = hit + pattern.count
-            while j < bytes.count, bytes[j] &- 0x30 < 10 { j += 1 }
-            let digits = bytes[(hit + pattern.count)..<j]
-            guard !digits.isEmpty, separator == nil || (j < bytes.count && bytes[j] == separator) else { continue }
-            let number = mapping[digits] ?? Array(String(mapping.count + 1).utf8)
-            mapping[digits] = number
-            out.append(contentsOf: bytes[copied..<digits.startIndex])
-            out.append(contentsOf: number)
-            copied = j
-            i = j
-        }
-        out.append(contentsOf: bytes[copied...])
-        return out
-    }
-
-    /// XML text: `MarkupText.escape`, so a control character in a CPU model or folder name cannot make the SVG
-    /// invalid XML.
-    static func escape(_ text: String) -> String {
-        MarkupText.escape(text)
-    }
 }
-

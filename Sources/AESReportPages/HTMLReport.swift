@@ -81,7 +81,7 @@ public struct HTMLReport {
                 continue
             }
             out.append(contentsOf: page[copied..<i])
-            out.append(contentsOf: SVGInlining.inline(charts[index].svg, prefix: "c\(index + 1)-"))
+            out.append(contentsOf: SVGBytes.inlined(charts[index].svg, prefix: "c\(index + 1)-"))
             i = j + closer.count
             copied = i
         }
@@ -467,47 +467,5 @@ public struct HTMLReport {
 extension String {
     func replacingPrefix(_ prefix: String, _ replacement: String) -> String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
-    }
-}
-
-/// Makes a standalone SVG fit for inlining in an HTML page: drops the XML prolog and prefixes every id and every
-/// reference to one, so that several charts' glyph and clip ids do not collide. One pass over the bytes: a page
-/// inlines megabytes of SVG.
-enum SVGInlining {
-    static func inline(_ svg: [UInt8], prefix: String) -> [UInt8] {
-        var start = 0
-        if svg.starts(with: Array("<?xml".utf8)), let end = firstIndex(of: Array("?>".utf8), in: svg, from: 0) {
-            start = end + 2
-            while start < svg.count, svg[start] == 0x0A || svg[start] == 0x0D || svg[start] == 0x20 { start += 1 }
-        }
-        let patterns = [Array("id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]
-        let prefixBytes = Array(prefix.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(svg.count + 4096)
-        var copied = start
-        var i = start
-        while i < svg.count {
-            let byte = svg[i]
-            if byte == UInt8(ascii: "i") || byte == UInt8(ascii: "h") || byte == UInt8(ascii: "u"),
-               let pattern = patterns.first(where: { i + $0.count <= svg.count && svg[i..<(i + $0.count)].elementsEqual($0) }) {
-                out.append(contentsOf: svg[copied..<(i + pattern.count)])
-                out.append(contentsOf: prefixBytes)
-                i += pattern.count
-                copied = i
-            } else {
-                i += 1
-            }
-        }
-        out.append(contentsOf: svg[copied...])
-        return out
-    }
-
-    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        var i = start
-        while i + pattern.count <= bytes.count {
-            if bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
-            i += 1
-        }
-        return nil
     }
 }
