@@ -11,7 +11,7 @@ public struct RunStatistics: Sendable, Codable, Equatable {
         var stored = run
         stored.ddLogs = run.ddLogs.map { DDLog(path: $0.path, cipher: $0.cipher, operation: $0.operation, rounds: []) }
         self.run = stored
-        series = run.ddLogs.compactMap { log in
+        series = run.seriesLogs.compactMap { log in
             guard let cipher = log.cipher, let operation = log.operation else { return nil }
             return SeriesStatistics(log: log, cipher: cipher, operation: operation, options: options)
         }.sorted { x, y in
