@@ -67,7 +67,7 @@ enum FioJSONDocument {
             result.meanCompletionLatency = number(clat["mean"]).map { $0 * clatScale }
             if let percentiles = clat["percentile"] as? [String: Any] {
                 result.completionPercentiles = percentiles.compactMap { key, value -> FioPercentile? in
-                    guard let percent = Double(key), let latency = number(value) else { return nil }
+                    guard let percent = Double(key), percent > 0, percent.isFinite, let latency = number(value) else { return nil }
                     return FioPercentile(percent: percent, nanoseconds: latency * clatScale)
                 }.sorted { $0.percent < $1.percent }
             }

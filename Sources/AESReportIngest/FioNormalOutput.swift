@@ -137,7 +137,8 @@ struct FioNormalOutput {
         if let io = fields["io"] { result.bytes = FioUnits.bytes(io).flatMap(FioUnits.whole) }
         if let runt = fields["runt"] { result.runtimeMilliseconds = FioUnits.milliseconds(runt) }
         // `BW=4000MiB/s (4194MB/s)(16.0MiB/4msec)`: bytes and run time in the last parentheses.
-        if let bw = fields["BW"], let open = bw.lastIndex(of: "("), bw.hasSuffix(")") {
+        if let bw = fields["BW"].map({ String($0.prefix { $0 != ";" }) }), let open = bw.lastIndex(of: "("),
+           bw.hasSuffix(")") {
             let pair = bw[bw.index(after: open)..<bw.index(before: bw.endIndex)].split(separator: "/")
             if pair.count == 2 {
                 result.bytes = FioUnits.bytes(String(pair[0])).flatMap(FioUnits.whole)
