@@ -23,7 +23,11 @@ public struct TcryptParser: LineParser {
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") { text = text[text.index(after: close)...] }
         text = text.drop { $0 == " " }
         if text.hasPrefix("tcrypt:") { text = text.dropFirst(7).drop { $0 == " " } }
-        if text.hasPrefix("testing speed of ") {
+        if text.hasPrefix("failed to load transform for ") {
+            // The kernel refused the algorithm (-2: no such algorithm, -80: its self-test failed): said, not skipped.
+            diagnosticLog.append(Diagnostic(file: path, line: line.number, severity: .warning,
+                                            message: "tcrypt could not test '\(Excerpt.of(text.dropFirst(29)))'"))
+        } else if text.hasPrefix("testing speed of ") {
             dropPending()
             if let test = Self.header(text.dropFirst(17), line: line.number) { tests.append(test) }
         } else if text.hasPrefix("test "), text.contains(" bit key, ") {
