@@ -18,12 +18,15 @@ public struct FioOutputParser: LineParser {
     /// form's lines this parser does not need) unless they are fio's own error lines.
     private var strayText: [(text: String, line: Int)] = []
     private var errorWords: [Int: String] = [:]
+    /// What the file name says: fio's naming, else the seed's dd naming (fio output saved as `<cipher>-read.txt`).
     private let name: FioFileName?
 
     public init(path: String) {
         self.path = path
         diagnosticLog = CappedDiagnostics(path: path)
-        name = FioFileName(path: path)
+        name = FioFileName(path: path) ?? ResultFileName(path: path).map {
+            FioFileName(cipher: $0.cipher, operation: $0.operation, round: nil)
+        }
     }
 
     public mutating func consume(_ line: Line) {

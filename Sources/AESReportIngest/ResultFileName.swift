@@ -74,6 +74,12 @@ public struct FioFileName: Sendable, Equatable {
     /// `N` of `-r<N>`.
     public var round: Int?
 
+    public init(cipher: String?, operation: Operation?, round: Int?) {
+        self.cipher = cipher
+        self.operation = operation
+        self.round = round
+    }
+
     public init?(path: String) {
         var stem = PathName.lastComponent(Array(path.utf8))[...]
         var json = false

@@ -64,6 +64,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var ranges: [SpeedupRange]
     /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
     public var opensslSpeedups: [OpenSSLSpeedup]
+    /// AES-NI gains in `cryptsetup benchmark` and tcrypt outputs, per host (`CryptsetupSpeedup`, `TcryptSpeedup`).
+    public var cryptsetupSpeedups: [CryptsetupSpeedup] = []
+    public var tcryptSpeedups: [TcryptSpeedup] = []
     /// Facts worth a note: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
     /// Decisions a reader must know of, as warnings naming the runs: runs pooled into one host and state, hosts whose
@@ -116,6 +119,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             }
         }
         self.diagnostics = diagnostics
+        let runsOf = { (host: String) in (runsByHost[host] ?? []).map(\.run) }
+        cryptsetupSpeedups = hosts.flatMap { CryptsetupSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
+        tcryptSpeedups = hosts.flatMap { TcryptSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
     }
 
     /// A warning when a host has gains, every one of them is a loss, and at least one loss is beyond doubt (its
