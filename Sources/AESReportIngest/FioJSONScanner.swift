@@ -28,15 +28,25 @@ struct FioJSONScanner {
     /// Whether the document still open was abandoned for its size.
     var openDocumentOversized: Bool { depth > 0 && oversized }
 
-    /// Feeds one line; `emit` receives the pieces it completes, in order.
+    /// Feeds one line; `emit` receives the pieces it completes, in order. Document bytes are copied a run at a time.
     mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, emit: (Piece) -> Void) {
         var textStart: Int? = nil
+        var documentStart = 0
         var i = 0
         func flushText(upTo end: Int) {
             guard let start = textStart else { return }
             let text = ByteScanning.text(UnsafeBufferPointer(rebasing: bytes[start..<end])).trimmingWhitespace()
             if !text.isEmpty { emit(.text(text, line: line)) }
             textStart = nil
+        }
+        func keep(_ end: Int) {
+            guard !oversized, documentStart < end else { return }
+            if document.count + (end - documentStart) <= Self.maxDocumentBytes {
+                document.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[documentStart..<end]))
+            } else {
+                oversized = true
+                document = []
+            }
         }
         while i < bytes.count {
             let byte = bytes[i]
@@ -46,7 +56,8 @@ struct FioJSONScanner {
                     depth = 1
                     inString = false
                     escaped = false
-                    document = [byte]
+                    document = []
+                    documentStart = i
                     documentLine = line
                     oversized = false
                 } else if textStart == nil {
@@ -54,14 +65,6 @@ struct FioJSONScanner {
                 }
                 i += 1
                 continue
-            }
-            if !oversized {
-                if document.count < Self.maxDocumentBytes {
-                    document.append(byte)
-                } else {
-                    oversized = true
-                    document = []
-                }
             }
             if inString {
                 if escaped {
@@ -78,6 +81,7 @@ struct FioJSONScanner {
             } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                 depth -= 1
                 if depth == 0 {
+                    keep(i + 1)
                     emit(oversized ? .oversized(line: documentLine) : .document(bytes: document, line: documentLine))
                     document = []
                 }
@@ -85,6 +89,9 @@ struct FioJSONScanner {
             i += 1
         }
         flushText(upTo: bytes.count)
-        if depth > 0 && !oversized { document.append(0x0A) }
+        if depth > 0 {
+            keep(bytes.count)
+            if !oversized { document.append(0x0A) }
+        }
     }
 }

@@ -31,11 +31,13 @@ struct FioNormalOutput {
             return true
         }
         percentileUnit = nil
-        if let open = trimmed.range(of: ": (g="), let rw = trimmed.range(of: "): rw=") {
+        // Job lines hold `: (`; checked on bytes first, as most lines of a report are not job lines.
+        let jobLine = Self.hasColonParenthesis(trimmed)
+        if jobLine, let open = trimmed.range(of: ": (g="), let rw = trimmed.range(of: "): rw=") {
             readWrite[String(trimmed[..<open.lowerBound])] = String(trimmed[rw.upperBound...].prefix { $0 != "," })
             return true
         }
-        if var header = Self.jobHeader(trimmed, line: line) {
+        if jobLine, var header = Self.jobHeader(trimmed, line: line) {
             if current == nil || sawGroupLine { startReport(line: line) }
             header.readWrite = readWrite[header.name]
             current!.jobs.append(header)
@@ -104,6 +106,16 @@ struct FioNormalOutput {
             return FioPercentile(percent: percent, nanoseconds: value * unit)
         }
         update { $0.completionPercentiles += entries }
+    }
+
+    /// Whether `text` holds `: (`, as job headers and descriptions do.
+    static func hasColonParenthesis(_ text: String) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "("), previous == (UInt8(ascii: ":"), UInt8(ascii: " ")) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// `name: (groupid=0, jobs=1): err= 0: pid=...`

@@ -61,8 +61,25 @@ public struct FioOutputParser: LineParser {
         }
         endTerseReport()
         if let words = Self.errorWords(text) { errorWords[words.error] = errorWords[words.error] ?? words.text }
-        if !normal.consume(text, line: line) { strayText.append((text, line)) }
+        if !normal.consume(text, line: line) {
+            // Kept whole only while few, or when fio's own or an error: a normal-form report has thousands of lines
+            // this parser does not need, which matter only beside JSON or terse results, and then capped anyway.
+            if strayText.count < Self.strayTextKept || text.hasPrefix("fio:") || Self.mentionsError(text) {
+                strayText.append((text, line))
+            } else {
+                strayTextNotKept += 1
+            }
+        }
     }
+
+    static let strayTextKept = 2 * CappedDiagnostics.defaultLimit
+    private var strayTextNotKept = 0
+
+    static func mentionsError(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { ByteScanning.contains($0, Self.errorWord) } ?? text.contains("error")
+    }
+
+    private static let errorWord = Array("error".utf8)
 
     private mutating func endTerseReport() {
         if let report = terseReport { reports.append(report) }
@@ -81,11 +98,15 @@ public struct FioOutputParser: LineParser {
         let structured = !reports.isEmpty
         reports += normal.finish()
         reports.sort { $0.line < $1.line }
-        for stray in strayText where structured || stray.text.hasPrefix("fio:") || stray.text.contains("error") {
+        for stray in strayText where structured || stray.text.hasPrefix("fio:") || Self.mentionsError(stray.text) {
             let fioLine = stray.text.hasPrefix("fio:")
             diagnosticLog.append(Diagnostic(
-                file: path, line: stray.line, severity: fioLine || stray.text.contains("error") ? .warning : .note,
+                file: path, line: stray.line, severity: fioLine || Self.mentionsError(stray.text) ? .warning : .note,
                 message: (fioLine ? "fio said: " : "not fio output, ignored: ") + "'\(Excerpt.of(stray.text, length: 160))'"))
+        }
+        if structured && strayTextNotKept > 0 {
+            diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .note,
+                                            message: "\(strayTextNotKept) more lines of text outside fio's results, ignored"))
         }
         guard !reports.isEmpty else {
             diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,

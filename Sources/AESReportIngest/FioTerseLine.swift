@@ -11,6 +11,10 @@ import AESReportModel
 enum FioTerseLine {
     /// The job of a terse line, or nil when the line is not one.
     static func job(_ text: String, line: Int) -> (job: FioJob, version: String?)? {
+        // `2;` to `5;` first: every line of other forms passes here.
+        let head = Array(text.utf8.prefix(2))
+        guard head.count == 2, (UInt8(ascii: "2")...UInt8(ascii: "5")).contains(head[0]), head[1] == UInt8(ascii: ";")
+        else { return nil }
         let fields = text.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         guard let first = fields.first, let terse = Int(first), (2...5).contains(terse) else { return nil }
         let header = terse == 2 ? 4 : 5

@@ -172,6 +172,16 @@ final class FioJSONParserTests: XCTestCase {
         XCTAssertEqual(parsed.diagnostics.map(\.severity), [.warning, .note, .note])
     }
 
+    func testManyLinesOfTextBesideJSONAreCountedNotKept() throws {
+        let document = try String(contentsOfFile: Fixture.path("fio/real-json-read.json"), encoding: .utf8)
+        let text = (1...100).map { "progress \($0)\n" }.joined() + document
+        let parsed = FioOutputParser.parse(text: text, path: "fio-aes-xts-plain64-read.json")
+        XCTAssertEqual(try XCTUnwrap(parsed.value).rounds.count, 1)
+        XCTAssertTrue(parsed.diagnostics.contains {
+            $0.line == nil && $0.message == "60 more lines of text outside fio's results, ignored"
+        }, "\(parsed.diagnostics)")
+    }
+
     func testInvalidDocumentIsAnErrorAndTheNextStillRead() throws {
         let document = try String(contentsOfFile: Fixture.path("fio/real-json-read.json"), encoding: .utf8)
         let parsed = FioOutputParser.parse(text: "{ \"jobs\" : nope }\n" + document, path: "fio-x-read.json")

@@ -16,10 +16,10 @@ final class FioTextFormsTests: XCTestCase {
         for (file, kibPerSecond, runtime, clat, p99) in Self.terse {
             let parsed = FioOutputParser.parse(file: Fixture.path("fio/" + file))
             let output = try XCTUnwrap(parsed.value, file)
-            // Terse lines carry no rw, and these names no operation: one warning says the results are in no series.
-            XCTAssertEqual(parsed.diagnostics.map(\.severity), [.warning], file)
-            XCTAssertEqual(output.cipher, "seqw", file)
-            XCTAssertNil(output.operation, file)
+            XCTAssertEqual(parsed.diagnostics, [], file)
+            // Terse lines carry no rw: the dd-style name (`<cipher>-write.txt`) gives cipher and operation.
+            XCTAssertEqual(output.cipher, String(file.dropLast("-write.txt".count)), file)
+            XCTAssertEqual(output.operation, .write, file)
             let report = output.rounds[0].result
             XCTAssertEqual(report.form, .terse, file)
             XCTAssertEqual(report.version, file.contains("v2") ? nil : "fio-3.33", file)
@@ -49,8 +49,9 @@ final class FioTextFormsTests: XCTestCase {
         let parsed = FioOutputParser.parse(file: Fixture.path("fio/real-normal-read.txt"))
         let output = try XCTUnwrap(parsed.value)
         XCTAssertEqual(parsed.diagnostics, [])
-        XCTAssertEqual(output.operation, .read, "from rw=read on the job's description line")
-        XCTAssertEqual(output.cipher, "aes-xts-plain64")
+        XCTAssertEqual(output.operation, .read)
+        XCTAssertEqual(output.cipher, "real-normal")
+        XCTAssertEqual(output.rounds[0].result.jobs[0].readWrite, "read", "from the job's description line")
         let report = output.rounds[0].result
         XCTAssertEqual(report.form, .normal)
         XCTAssertEqual(report.version, "fio-3.33")
