@@ -27,6 +27,8 @@ extension FioReport {
                 return (added.partialValue, sum.1 || added.overflow)
             }
             guard !overflow else { return (nil, "fio's byte counts overflow 64 bits") }
+            // A run time with no bytes (found by fuzzing) is no measurement: failed, with the reason.
+            guard bytes > 0 else { return (nil, "fio reported 0 bytes \(operation == .read ? "read" : "written")") }
             return (DDTransfer(bytes: bytes, seconds: Double(longest) / 1000, printedRate: printedRate), nil)
         }
         guard let printedRate, printedRate > 0, printedRate.isFinite else {

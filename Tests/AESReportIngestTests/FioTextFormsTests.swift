@@ -170,3 +170,20 @@ final class FioTextFormsTests: XCTestCase {
         XCTAssertEqual(logs[0].rounds.map { $0.transfer?.seconds }, [0.1, 0.2, 0.3])
     }
 }
+
+/// Inputs the fuzzer found (Tests/Fuzz/crashes/fio), kept as tests.
+final class FioFuzzFindingsTests: XCTestCase {
+    func testFuzzFindingE7d9cf6b() throws {
+        let crash = Fixture.root.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/crashes/fio/crash-e7d9cf6bbd5e5a296837390bc04fdc0a50b6f2e4")
+        let bytes = Array(try Data(contentsOf: crash))
+        let parsed = FioOutputParser.parse(bytes: bytes, path: "fio-aes-xts-plain64-read-r1.json")
+        let output = try XCTUnwrap(parsed.value)
+        XCTAssertFalse(output.rounds.isEmpty)
+        // Its second report has a read run time but 0 bytes: a failed round with the reason, not a silent one.
+        let log = try XCTUnwrap(FioSeries.logs(from: [output]).first)
+        XCTAssertEqual(log.rounds.map(\.isComplete), [true, false])
+        XCTAssertEqual(log.rounds[1].failure, "fio reported 0 bytes read")
+        XCTAssertEqual(log.rounds[0].transfer?.printedRate, 107_392_000)
+    }
+}
