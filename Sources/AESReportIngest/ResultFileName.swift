@@ -65,8 +65,8 @@ enum PathName {
 
 /// fio's result naming: `[fio-]<cipher>-<read|write>[-r<N>].json` (or `.txt`, `.log`, `.out` for the terse and normal
 /// forms). A name is fio's when it starts with `fio-` (or `fio_`), ends in `.json`, or carries a round number
-/// (`-r3`): the seed's dd logs have none of these; a `.json` name must also end in `-read` or `-write` (before any
-/// round number) unless it starts with `fio`. `fio.json` or `fio-read.json` are fio's too, with the cipher (and
+/// (`-r3`): the seed's dd logs have none of these; a name without `fio-` must also end in `-read` or `-write`
+/// (before any round number). `fio.json` or `fio-read.json` are fio's too, with the cipher (and
 /// operation) left to the jobs' names and `rw`.
 public struct FioFileName: Sendable, Equatable {
     public var cipher: String?
@@ -105,8 +105,9 @@ public struct FioFileName: Sendable, Equatable {
         if let name = ResultFileName(fileName: Array(stem) + Self.extensions[1]) {
             cipher = name.cipher
             operation = name.operation
-        } else if !prefixed && round == nil {
-            // `summary.json` of an earlier report is no fio result by its name.
+        } else if !prefixed {
+            // Without `fio-`, only `<cipher>-<read|write>`: `summary.json` of an earlier report and
+            // `openssl-aes-128-cbc-16384-r1.txt` of `collect openssl` are no fio results by their names.
             return nil
         } else {
             let rest = stem.map(ByteScanning.lower)

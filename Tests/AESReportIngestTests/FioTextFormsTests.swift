@@ -148,7 +148,8 @@ final class FioTextFormsTests: XCTestCase {
             XCTAssertEqual(parsed?.operation, operation, name)
             XCTAssertEqual(parsed?.round, round, name)
         }
-        for name in ["aes-xts-plain64-read.txt", "summary.json", "comparison.json", "openssl-speed.txt"] {
+        for name in ["aes-xts-plain64-read.txt", "summary.json", "comparison.json", "openssl-speed.txt",
+                     "openssl-aes-128-cbc-decrypt-16384-r1.txt"] {
             XCTAssertNil(FioFileName(path: name), name)
         }
         XCTAssertEqual(InputKind.fromName("fio-aes-xts-plain64-read-r1.json"), .fio)
