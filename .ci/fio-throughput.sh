@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fio JSON parse throughput, one core: builds AESReportIngest in release, makes a 64 MiB file of real fio 3.33 JSON
-# documents (the json+ fixture repeated, as a long --status-interval run appends them) and reads it five times.
+# documents (the json+ fixture repeated, as a long --status-interval run appends them) and reads it three times.
 #   bash .ci/fio-throughput.sh [SCRATCH]          (default /tmp/aesreport-fio-throughput)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,13 +23,13 @@ for (name, form) in [("real-jsonplus-write.json", "json+"), ("real-terse-v5-writ
     try data.write(to: URL(fileURLWithPath: corpus))
     var best = Double.infinity
     var rounds = 0
-    for _ in 0..<5 {
+    for _ in 0..<3 {
         let start = DispatchTime.now().uptimeNanoseconds
         let parsed = FioOutputParser.parse(file: corpus)
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         rounds = parsed.value?.rounds.count ?? 0
     }
-    print("\(form): \(data.count >> 20) MiB, \(rounds) reports, best of 5: "
+    print("\(form): \(data.count >> 20) MiB, \(rounds) reports, best of 3: "
         + String(format: "%.3f s, %.0f MB/s", best, Double(data.count) / best / 1e6))
 }
 SWIFT
