@@ -19,9 +19,9 @@ struct FioNormalOutput {
     /// `rw` of each job, from its description line (`name: (g=0): rw=read, bs=...`).
     private var readWrite: [String: String] = [:]
 
-    /// Reads one line; `false` when it is none of the lines above (the caller decides whether that matters).
-    mutating func consume(_ text: String, line: Int) -> Bool {
-        let trimmed = text.trimmingWhitespace()
+    /// Reads one line, given without spaces at its ends (as `FioJSONScanner` hands text over); `false` when it is none
+    /// of the lines above (the caller decides whether that matters).
+    mutating func consume(_ trimmed: String, line: Int) -> Bool {
         if trimmed.hasPrefix("fio-"), !trimmed.contains(" "), !trimmed.contains(";") {
             version = trimmed
             return true
@@ -161,9 +161,13 @@ struct FioNormalOutput {
         return (operation, result)
     }
 
+    private static let latencyPrefixes = ["clat percentiles", "slat", "clat", "lat"].map { ($0, $0 + " (") }
+
     /// `clat (nsec): min=..., avg=...`: the kind, the unit in ns and the mean.
     static func latency(_ text: String) -> (String, Double?, Double?)? {
-        for kind in ["clat percentiles", "slat", "clat", "lat"] where text.hasPrefix(kind + " (") {
+        guard let first = text.utf8.first, first == UInt8(ascii: "c") || first == UInt8(ascii: "s")
+            || first == UInt8(ascii: "l") else { return nil }
+        for (kind, prefix) in latencyPrefixes where text.hasPrefix(prefix) {
             let unitText = text.dropFirst(kind.count + 2).prefix { $0 != ")" }
             let unit: Double? = switch unitText {
             case "nsec": 1
