@@ -100,9 +100,9 @@ struct FioNormalOutput {
         let entries = text.dropFirst().split(separator: "]").compactMap { entry -> FioPercentile? in
             let parts = entry.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return nil }
-            let key = String(parts[0]).trimmingCharacters(", ")
+            let key = FioUnits.trim(parts[0], ", ")
             guard key.hasSuffix("th"), let percent = Double(key.dropLast(2)),
-                  let value = FioUnits.finite(String(parts[1]).trimmingCharacters("[ ")) else { return nil }
+                  let value = FioUnits.finite(FioUnits.trim(parts[1], "[ ")) else { return nil }
             return FioPercentile(percent: percent, nanoseconds: value * unit)
         }
         update { $0.completionPercentiles += entries }

@@ -8,8 +8,8 @@ enum FioUnits {
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { continue }
-            let key = String(pair[0]).trimmingCharacters(" ")
-            if result[key] == nil { result[key] = String(pair[1]).trimmingCharacters(" ") }
+            let key = trim(pair[0], " ")
+            if result[key] == nil { result[key] = trim(pair[1], " ") }
         }
         return result
     }
@@ -43,12 +43,22 @@ enum FioUnits {
 
     /// `4msec`, `10001msec`, `350usec`, `2sec` in whole milliseconds (µs rounded).
     static func milliseconds(_ text: String) -> UInt64? {
-        let trimmed = text.trimmingCharacters(" ")
+        let trimmed = trim(Substring(text), " ")
         for (suffix, scale) in [("msec", 1.0), ("usec", 0.001), ("sec", 1000.0), ("ms", 1.0)] where trimmed.hasSuffix(suffix) {
             guard let number = finite(String(trimmed.dropLast(suffix.count))) else { return nil }
             return whole(number * scale)
         }
         return nil
+    }
+
+    /// `text` without the ASCII characters of `characters` at its ends, on bytes: fio's lines are many, and the
+    /// generic character-level trims cost more than everything else read from them.
+    static func trim(_ text: Substring, _ characters: String) -> String {
+        let set = Array(characters.utf8)
+        var bytes = text.utf8[...]
+        while let first = bytes.first, set.contains(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, set.contains(last) { bytes = bytes.dropLast() }
+        return String(Substring(bytes))
     }
 
     static func whole(_ value: Double) -> UInt64? {
@@ -58,7 +68,7 @@ enum FioUnits {
 
     /// A finite decimal number (fio prints no hex, no `nan`; such text is not a figure).
     static func finite(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(" ")
+        let trimmed = trim(Substring(text), " ")
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
               let value = Double(trimmed), value.isFinite else { return nil }
         return value

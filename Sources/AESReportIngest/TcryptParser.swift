@@ -108,7 +108,7 @@ public struct TcryptParser: LineParser {
             i = rest.index(before: i)
         }
         guard let open, open > rest.startIndex else { return nil }
-        let algorithm = String(rest[..<open]).trimmingCharacters(" ")
+        let algorithm = FioUnits.trim(rest[..<open], " ")
         let driver = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
         guard !algorithm.isEmpty, !driver.isEmpty else { return nil }
         return TcryptTest(algorithm: algorithm, driver: driver, direction: direction, isAsync: isAsync, line: line,
