@@ -36,6 +36,6 @@ final class DiagnosticListLimitTests: XCTestCase {
         let (entries, omitted) = SummaryDocument.entries(diagnostics)
         XCTAssertEqual(entries.count, SummaryDocument.diagnosticLimit)
         XCTAssertEqual(omitted, 3005)
-        XCTAssertEqual(entries.filter { $0.severity == "error" }.count, 5)
+        XCTAssertEqual(entries.filter { $0.severity == .error }.count, 5)
     }
 }
