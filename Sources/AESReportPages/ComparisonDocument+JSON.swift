@@ -13,7 +13,7 @@ extension ComparisonDocument {
             w.key("alpha"); w.value(comparison.alpha)
             w.key("b"); w.value(comparison.nameB)
             w.key("centre"); w.value(method.centre.rawValue)
-            w.diagnostics(diagnostics, omitted: diagnosticsOmitted)
+            diagnostics.writeJSON(to: &w)
             w.key("geometric_means")
             w.array { w in
                 for g in comparison.geometricMeans { g.writeJSON(to: &w) }

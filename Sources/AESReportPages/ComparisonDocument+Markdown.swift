@@ -16,14 +16,14 @@ extension ComparisonDocument {
         out.append("")
         out.append("`~`" + method.comparisonLegend.dropFirst() + ".")
         out.append("")
-        if !diagnostics.isEmpty {
+        if !diagnostics.kept.isEmpty {
             out.append("Diagnostics:")
             out.append("")
-            for d in diagnostics.prefix(Self.markdownDiagnostics) {
+            for d in diagnostics.kept.prefix(Self.markdownDiagnostics) {
                 let place = d.line.map { "\(d.file):\($0)" } ?? d.file
                 out.append("- " + MarkdownText.escape("\(place): \(d.severity.rawValue): \(d.message)"))
             }
-            let more = diagnostics.count - min(diagnostics.count, Self.markdownDiagnostics) + diagnosticsOmitted
+            let more = diagnostics.kept.count - min(diagnostics.kept.count, Self.markdownDiagnostics) + diagnostics.omitted
             if more > 0 { out.append("- and \(more) more (comparison.json lists up to 1000, standard error all)") }
             out.append("")
         }

@@ -8,14 +8,12 @@ public struct ComparisonDocument {
     /// The method the comparison was made with: its words head the columns and explain `~` and `±`.
     var method: Method
     var version: String
-    /// The diagnostics listed (`SummaryDocument.diagnosticLimit` at most) and how many were left out.
-    var diagnostics: [Diagnostic]
-    var diagnosticsOmitted: Int
+    var diagnostics: ListedDiagnostics
 
     public init(comparison: Comparison, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         self.comparison = comparison
         method = Method(options)
         self.version = version
-        (self.diagnostics, diagnosticsOmitted) = SummaryDocument.entries(diagnostics)
+        self.diagnostics = ListedDiagnostics(diagnostics)
     }
 }

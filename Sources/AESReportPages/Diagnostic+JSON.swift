@@ -13,15 +13,6 @@ extension Diagnostic {
 }
 
 extension JSONWriter {
-    /// `"diagnostics": [...]` and `"diagnostics_omitted": n`, as both documents write them (the keys sort together).
-    mutating func diagnostics(_ kept: [Diagnostic], omitted: Int) {
-        key("diagnostics")
-        array { w in
-            for diagnostic in kept { diagnostic.writeJSON(to: &w) }
-        }
-        key("diagnostics_omitted"); value(omitted)
-    }
-
     /// `"tool": {"name": "aesreport", "version": ...}`, the last key of both documents.
     mutating func tool(version: String) {
         key("tool")

@@ -9,27 +9,17 @@ public struct SummaryDocument {
     var analysis: ReportAnalysis
     var options: AnalysisOptions
     var version: String
-    /// The diagnostics listed (`diagnosticLimit` at most, `DiagnosticSelection`) and how many were left out.
-    var diagnostics: [Diagnostic]
-    var diagnosticsOmitted: Int
+    var diagnostics: ListedDiagnostics
 
     public init(analysis: ReportAnalysis, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
         self.analysis = analysis
         self.options = options
         self.version = version
-        (self.diagnostics, diagnosticsOmitted) = Self.entries(diagnostics)
+        self.diagnostics = ListedDiagnostics(diagnostics)
     }
 
-    /// The most diagnostics summary.json and comparison.json list; the rest are counted in `diagnostics_omitted`
-    /// (all of them are on standard error). A damaged tree must not make a document of hundreds of megabytes.
-    public static let diagnosticLimit = 1000
-
-    /// The diagnostics a document lists, in their order, and how many were left out: errors first claim the
-    /// places, then warnings, then notes, so a thousand unread-file notes never push out an error.
-    static func entries(_ diagnostics: [Diagnostic], limit: Int = diagnosticLimit) -> ([Diagnostic], Int) {
-        let kept = DiagnosticSelection.kept(diagnostics, limit: limit)
-        return (kept, diagnostics.count - kept.count)
-    }
+    /// The most diagnostics summary.json and comparison.json list; the rest are counted in `diagnostics_omitted`.
+    public static let diagnosticLimit = ListedDiagnostics.limit
 
     /// The document as JSON: pretty-printed, sorted keys, a final newline. Written by `JSONWriter` rather than
     /// `JSONEncoder`: a fleet of 1,000 hosts makes a 40 MB document.
@@ -57,7 +47,7 @@ public struct SummaryDocument {
     private func write(to w: inout JSONWriter) {
         let emulated = VirtualMachineAccelerator.emulatedHosts(analysis.runs.lazy.map(\.run))
         w.object { w in
-            w.diagnostics(diagnostics, omitted: diagnosticsOmitted)
+            diagnostics.writeJSON(to: &w)
             w.key("notes"); w.value(analysis.notes)
             w.key("openssl_speedups")
             w.array { w in
