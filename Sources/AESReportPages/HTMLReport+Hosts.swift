@@ -48,7 +48,7 @@ extension HTMLReport {
     }
 
     /// The method of this report, which every header and sentence about the statistics reads.
-    var statisticalMethod: Method { Method(options) }
+    var statisticalMethod: Method { options.method }
 
     /// A p-value on the page: two significant digits, or why there is none (`n/a (1 round)`).
     func pText(_ test: TestResult, roundsWith: Int, roundsWithout: Int) -> String {

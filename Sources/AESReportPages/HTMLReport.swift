@@ -2,7 +2,6 @@ import AESReportIngest
 import AESReportModel
 import AESReportStats
 
-import Foundation
 
 /// Builds the self-contained HTML report (`index.html`) from a report's statistics, runs and charts.
 public struct HTMLReport {
