@@ -2,31 +2,33 @@ import AESReportModel
 import AESReportStats
 
 extension ReportCharts {
-    /// openssl outputs by block size (or by algorithm, with one block size); bars are the method's centre of the
-    /// outputs (`Method.forSamples`: the mean, or the median with `--centre median`), as in the speedup table.
-    static func openssl(_ runs: [Run], host: String, direction: CipherDirection, options: ChartOptions,
-                        method: Method = Method()) -> GroupedBarChart? {
+    /// openssl outputs by block size (or by algorithm, with one block size); bars are the pooled outputs' centres
+    /// (`ReportAnalysis.opensslPooled`, by `Method.forSamples`: the mean, or the median with `--centre median`),
+    /// the same numbers as the speedup table's.
+    static func openssl(_ pools: [PooledOpenSSL], runs: [Run], host: String, direction: CipherDirection,
+                        options: ChartOptions, method: Method = Method()) -> GroupedBarChart? {
         let language = options.language
-        var series: [BarSeries] = []
-        var blockSizes: [Int] = []
-        let results = runs.flatMap { run in
-            run.openssl.filter { $0.direction == direction }.flatMap { speed in speed.results.map { (run, $0) } }
+        let pools = pools.filter { $0.direction == direction }
+        guard !pools.isEmpty else { return nil }
+        struct Bar: Hashable {
+            var aesni: Bool
+            var algorithm: String
+            var blockSize: Int
         }
-        guard !results.isEmpty else { return nil }
-        blockSizes = Array(Set(results.map(\.1.blockSize))).sorted()
-        let algorithms = Array(Set(results.map { $0.1.algorithm.uppercased() })).sorted()
+        let centres = Dictionary(uniqueKeysWithValues: pools.map {
+            (Bar(aesni: $0.aesni, algorithm: $0.algorithm, blockSize: $0.blockSize), $0.centre)
+        })
+        let blockSizes = Array(Set(pools.map(\.blockSize))).sorted()
+        let algorithms = Array(Set(pools.map(\.algorithm))).sorted()
+        var series: [BarSeries] = []
         if blockSizes.count == 1 {
             // One block size (as `collect openssl` measures): the algorithms side by side, like figure 9-5.
-            for state in [false, true] {
-                let matching = results.filter { $0.0.aesni == state }
-                guard !matching.isEmpty else { continue }
-                let values: [Double?] = algorithms.map { algorithm in
-                    let cells = matching.filter { $0.1.algorithm.uppercased() == algorithm }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
-                }
+            for state in [false, true] where pools.contains(where: { $0.aesni == state }) {
                 series.append(BarSeries(name: state ? language.withAESNI : language.withoutAESNI,
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
-                                        hatched: false, values: values))
+                                        hatched: false, values: algorithms.map {
+                                            centres[Bar(aesni: state, algorithm: $0, blockSize: blockSizes[0])]
+                                        }))
             }
             return GroupedBarChart(title: language.opensslTitle(direction, byAlgorithm: true),
                                    subtitle: subtitle(host: host, runs: runs, language: language),
@@ -35,16 +37,12 @@ extension ReportCharts {
                                    annotations: [], valueAxisTitle: language.throughput)
         }
         for algorithm in algorithms {
-            for state in [false, true] {
-                let matching = results.filter { $0.0.aesni == state && $0.1.algorithm.uppercased() == algorithm }
-                guard !matching.isEmpty else { continue }
-                let values: [Double?] = blockSizes.map { size in
-                    let cells = matching.filter { $0.1.blockSize == size }.map(\.1.bytesPerSecond)
-                    return cells.isEmpty ? nil : method.centre(ofSamples: cells)
-                }
+            for state in [false, true] where pools.contains(where: { $0.aesni == state && $0.algorithm == algorithm }) {
                 series.append(BarSeries(name: "\(algorithm) \(state ? language.withAESNI : language.withoutAESNI)",
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
-                                        hatched: algorithm.contains("256"), values: values))
+                                        hatched: algorithm.contains("256"), values: blockSizes.map {
+                                            centres[Bar(aesni: state, algorithm: algorithm, blockSize: $0)]
+                                        }))
             }
         }
         return GroupedBarChart(title: language.opensslTitle(direction), subtitle: subtitle(host: host, runs: runs, language: language),

@@ -22,7 +22,8 @@ public enum ReportCharts {
                 charts.append(NamedChart(name: "speedup" + suffix, model: .horizontal(chart)))
             }
             for direction in [CipherDirection.encrypt, .decrypt] {
-                if let chart = openssl(runs.map(\.run), host: host, direction: direction, options: options,
+                if let chart = openssl(analysis.opensslPooled.filter { $0.host == host }, runs: runs.map(\.run),
+                                       host: host, direction: direction, options: options,
                                        method: Method(analysisOptions).forSamples) {
                     charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
                 }

@@ -65,6 +65,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// Every host's rounds pooled per AES-NI state, cipher and operation and reduced by the method (the bars of
     /// the throughput charts, the sides of `speedups`), per host in the order of the runs, then operation and cipher.
     public var pooled: [PooledSeries]
+    /// Every host's `openssl speed` outputs pooled per state, algorithm, direction and block size (the openssl
+    /// charts' bars, the sides of `opensslSpeedups`).
+    public var opensslPooled: [PooledOpenSSL]
     /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
     public var opensslSpeedups: [OpenSSLSpeedup]
     /// Facts worth a note: hosts with no pair of runs, runs whose state is unknown.
@@ -89,7 +92,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         }
         let speedups = perHost.flatMap(\.speedups)
         pooled = perHost.flatMap(\.pooled)
-        opensslSpeedups = perHost.flatMap(\.openssl)
+        opensslSpeedups = perHost.flatMap(\.openssl.speedups)
+        opensslPooled = perHost.flatMap(\.openssl.pooled)
         var notes = perHost.flatMap(\.notes)
         var diagnostics = perHost.flatMap(\.diagnostics)
         self.speedups = speedups
@@ -147,8 +151,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     /// One host's pooled series and speedups per cipher and operation, a note when it has no speedup, and a warning
     /// for each state whose rounds come from several runs (pooled: never silently).
     static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
-        -> (speedups: [Speedup], pooled: [PooledSeries], openssl: [OpenSSLSpeedup], notes: [String],
-            diagnostics: [Diagnostic]) {
+        -> (speedups: [Speedup], pooled: [PooledSeries], openssl: (speedups: [OpenSSLSpeedup], pooled: [PooledOpenSSL]),
+            notes: [String], diagnostics: [Diagnostic]) {
         // openssl outputs carry their own state, so a single folder can hold both halves of an openssl pair.
         let openssl = OpenSSLSpeedup.compute(host: host, runs: hostRuns.map(\.run), options: options)
         let method = Method(options)
@@ -160,10 +164,11 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let unpaired = unpairedOpenSSL(host: host, runs: hostRuns.map(\.run))
         guard measured.contains(where: { $0.run.aesni == true }), measured.contains(where: { $0.run.aesni == false })
         else {
-            let note = openssl.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
+            let note = openssl.speedups.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
                 : measured.isEmpty ? nil
                 : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only"
-            return ([], pooled, openssl, [note].compactMap { $0 } + (openssl.isEmpty ? [] : unpaired), diagnostics)
+            return ([], pooled, openssl, [note].compactMap { $0 } + (openssl.speedups.isEmpty ? [] : unpaired),
+                    diagnostics)
         }
         let pooledByKey = Dictionary(uniqueKeysWithValues: zip(keys, pooled))
         var speedups: [Speedup] = []

@@ -55,4 +55,27 @@ final class ThroughputChartPoolingTests: XCTestCase {
         }
         XCTAssertEqual(small, 1)
     }
+
+    /// An openssl output counts in the state its own CPUINFO line gives (as in the speedup table), not its run's:
+    /// a masked output in a run with AES-NI is a bar without AES-NI.
+    func testOpenSSLBarsCountEachOutputInItsOwnState() throws {
+        var with = ChartFixtures.run(host: "h", aesni: true)
+        let without = ChartFixtures.run(host: "h", aesni: false)
+        with.openssl = without.openssl.map { speed in
+            var masked = speed
+            masked.path = speed.path + "-masked"
+            return masked
+        }
+        let analysis = ReportAnalysis(runs: [with, without], options: AnalysisOptions())
+        let charts = ReportCharts.charts(analysis, options: ChartOptions(), analysisOptions: AnalysisOptions())
+        guard case let .grouped(encrypt) = try XCTUnwrap(charts.first { $0.name == "openssl-encrypt" }).model else {
+            return XCTFail("openssl-encrypt is not grouped")
+        }
+        XCTAssertEqual(encrypt.series.map(\.name), ["AES-128-CBC without AES-NI", "AES-256-CBC without AES-NI"])
+        let pool = try XCTUnwrap(analysis.opensslPooled.first {
+            $0.aesni == false && $0.algorithm == "AES-128-CBC" && $0.direction == .encrypt && $0.blockSize == 16
+        })
+        XCTAssertEqual(pool.rounds, 2, "the masked output and the run without AES-NI's")
+        XCTAssertEqual(encrypt.series[0].values[0], pool.centre)
+    }
 }
