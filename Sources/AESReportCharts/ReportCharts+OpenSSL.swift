@@ -51,27 +51,23 @@ extension ReportCharts {
                                annotations: [], valueAxisTitle: language.throughput)
     }
 
-    static func cryptsetup(_ runs: [Run], host: String, options: ChartOptions) -> GroupedBarChart? {
+    /// `cryptsetup benchmark` per algorithm and key size: encryption and decryption, without and with AES-NI, the
+    /// runs' means (`ReportAnalysis.cryptsetupPooled`).
+    static func cryptsetup(_ pools: [PooledCryptsetup], runs: [Run], host: String, options: ChartOptions)
+        -> GroupedBarChart? {
         let language = options.language
-        let rows = runs.flatMap { run in run.cryptsetup.flatMap { b in b.ciphers.map { (run, $0) } } }
-        guard !rows.isEmpty else { return nil }
-        var categories: [String] = []
-        for (_, row) in rows where !categories.contains("\(row.algorithm) \(row.keyBits)b") {
-            categories.append("\(row.algorithm) \(row.keyBits)b")
-        }
+        guard !pools.isEmpty else { return nil }
+        let categories = pools.map(\.label).uniqued()
         var series: [BarSeries] = []
         for (decrypt, name) in [(false, language.encryption), (true, language.decryption)] {
             for state in [false, true] {
-                let matching = rows.filter { $0.0.aesni == state }
-                guard !matching.isEmpty else { continue }
-                let values: [Double?] = categories.map { category in
-                    let cells = matching.filter { "\($0.1.algorithm) \($0.1.keyBits)b" == category }
-                        .compactMap { decrypt ? $0.1.decryption : $0.1.encryption }
-                    return cells.isEmpty ? nil : Descriptive.mean(cells)
-                }
+                let byLabel = Dictionary(uniqueKeysWithValues: pools.filter { $0.aesni == state }.map { ($0.label, $0) })
+                guard !byLabel.isEmpty else { continue }
                 series.append(BarSeries(name: "\(name) \(state ? language.withAESNI : language.withoutAESNI)",
                                         color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
-                                        hatched: decrypt, values: values))
+                                        hatched: decrypt, values: categories.map { category in
+                                            byLabel[category].flatMap { decrypt ? $0.decryption : $0.encryption }
+                                        }))
             }
         }
         return GroupedBarChart(title: language.cryptsetupTitle, subtitle: subtitle(host: host, runs: runs, language: language),

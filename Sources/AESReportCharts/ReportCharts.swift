@@ -28,7 +28,8 @@ public enum ReportCharts {
                     charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
                 }
             }
-            if let chart = cryptsetup(runs.map(\.run), host: host, options: options) {
+            if let chart = cryptsetup(analysis.cryptsetupPooled.filter { $0.host == host }, runs: runs.map(\.run),
+                                     host: host, options: options) {
                 charts.append(NamedChart(name: "cryptsetup" + suffix, model: .grouped(chart)))
             }
         }

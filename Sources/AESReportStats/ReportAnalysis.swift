@@ -70,6 +70,8 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var opensslPooled: [PooledOpenSSL]
     /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
     public var opensslSpeedups: [OpenSSLSpeedup]
+    /// Every host's `cryptsetup benchmark` results averaged per state, algorithm and key size (the chart's bars).
+    public var cryptsetupPooled: [PooledCryptsetup]
     /// Facts worth a note: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
     /// Decisions a reader must know of, as warnings naming the runs: runs pooled into one host and state, hosts whose
@@ -94,6 +96,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         pooled = perHost.flatMap(\.pooled)
         opensslSpeedups = perHost.flatMap(\.openssl.speedups)
         opensslPooled = perHost.flatMap(\.openssl.pooled)
+        cryptsetupPooled = zip(hosts, hosts.map { runsByHost[$0] ?? [] }).flatMap { host, runs in
+            PooledCryptsetup.pool(host: host, runs: runs.map(\.run))
+        }
         var notes = perHost.flatMap(\.notes)
         var diagnostics = perHost.flatMap(\.diagnostics)
         self.speedups = speedups

@@ -57,4 +57,28 @@ final class PooledSeriesTests: XCTestCase {
             XCTAssertNotEqual(pool.centre, series[0].centre, "the pool is not one run's centre")
         }
     }
+
+    func testCryptsetupResultsAreAveragedOverTheRunsOfAState() throws {
+        let runs = RunDiscovery().discover(paths: [Self.sampleData]).runs
+        let with = try XCTUnwrap(runs.first { $0.aesni == true && !$0.cryptsetup.isEmpty })
+        var again = with
+        again.path += "-again"
+        again.cryptsetup = with.cryptsetup.map { benchmark in
+            var doubled = benchmark
+            doubled.ciphers = benchmark.ciphers.map { result in
+                var faster = result
+                faster.encryption = result.encryption.map { $0 * 3 }
+                return faster
+            }
+            return doubled
+        }
+        let analysis = ReportAnalysis(runs: [with, again], options: AnalysisOptions())
+        let first = try XCTUnwrap(with.cryptsetup.first?.ciphers.first)
+        let pool = try XCTUnwrap(analysis.cryptsetupPooled.first)
+        XCTAssertEqual(analysis.cryptsetupPooled.count, with.cryptsetup.flatMap(\.ciphers).count)
+        XCTAssertEqual(pool.label, "\(first.algorithm) \(first.keyBits)b")
+        XCTAssertTrue(pool.aesni)
+        XCTAssertEqual(try XCTUnwrap(pool.encryption), try XCTUnwrap(first.encryption) * 2, accuracy: 1e-6)
+        XCTAssertEqual(pool.decryption, first.decryption)
+    }
 }
