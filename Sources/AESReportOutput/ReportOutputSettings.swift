@@ -4,7 +4,7 @@ import AESReportFiles
 import AESReportPages
 
 /// What a report or a comparison writes into its folder, and how its charts look: the choice of outputs that
-/// `ReportWriter` and `ComparisonWriter` follow.
+/// `ReportOutput` follows.
 public struct ReportOutputSettings {
     /// The formats to write (`--format`).
     public var formats: OutputFormatList

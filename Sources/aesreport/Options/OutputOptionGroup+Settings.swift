@@ -20,7 +20,7 @@ extension OutputOptionGroup {
         }
     }
 
-    /// What to write and how the charts look, for `ReportWriter` and `ComparisonWriter`.
+    /// What to write and how the charts look, for `ReportOutput`.
     func settings(charts: ChartOptionGroup, templates: HTMLTemplates?) -> ReportOutputSettings {
         ReportOutputSettings(formats: format, chartOptions: charts.chartOptions, chartSize: charts.size,
                              scale: charts.scale, templates: templates,

@@ -60,8 +60,8 @@ struct CompareCommand: ParsableCommand {
         print(document.terminalTable(), terminator: "")
         if let output = out.output {
             let folder = try Output.openReportFolder(output, lockTimeout: out.lock.lockTimeout)
-            let writer = ComparisonWriter(settings: out.settings(charts: charts, templates: templates), options: options)
-            diagnostics += writer.write(document, comparison: comparison, runs: sideA.runs + sideB.runs,
+            let writer = ReportOutput(settings: out.settings(charts: charts, templates: templates), options: options)
+            diagnostics += writer.writeComparison(document, comparison: comparison, runs: sideA.runs + sideB.runs,
                                         hostCPUs: sideA.hostCPUs + sideB.hostCPUs, diagnostics: diagnostics, to: folder)
             diagnostics += try Output.commit(folder)
         }

@@ -75,8 +75,8 @@ struct ReportCommand: ParsableCommand {
             progress.say("writing the summaries, the charts and the page")
             // Every file is staged under a temporary name, then all are renamed together. A chart that cannot be
             // drawn is an error of its own.
-            let writer = ReportWriter(settings: out.settings(charts: charts, templates: templates), options: options)
-            diagnostics += writer.write(report, fleet: fleet, hostCPUs: discovery.hostCPUs, diagnostics: found,
+            let writer = ReportOutput(settings: out.settings(charts: charts, templates: templates), options: options)
+            diagnostics += writer.writeReport(report, fleet: fleet, hostCPUs: discovery.hostCPUs, diagnostics: found,
                                         to: folder)
             progress.finish()
             diagnostics += try Output.commit(folder)

@@ -9,7 +9,7 @@ import Foundation
 import XCTest
 
 /// The library that writes a report, on SampleData: what it stages for each choice of formats.
-final class ReportWriterTests: XCTestCase {
+final class ReportOutputTests: XCTestCase {
     static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("SampleData").path
 
@@ -29,9 +29,9 @@ final class ReportWriterTests: XCTestCase {
         let discovery = RunDiscovery().discover(paths: [Self.sampleData])
         let report = ReportAnalysis(runs: discovery.runs, options: options)
         let folder = try temporaryFolder()
-        let writer = ReportWriter(settings: settings("html,json,md,svg", templates: try HTMLTemplates.embedded()),
+        let writer = ReportOutput(settings: settings("html,json,md,svg", templates: try HTMLTemplates.embedded()),
                                   options: options)
-        let failures = writer.write(report, fleet: nil, hostCPUs: discovery.hostCPUs, diagnostics: [], to: folder)
+        let failures = writer.writeReport(report, fleet: nil, hostCPUs: discovery.hostCPUs, diagnostics: [], to: folder)
         XCTAssertEqual(failures, [])
         let result = folder.commit()
         XCTAssertEqual(result.failed, [])
@@ -66,8 +66,8 @@ final class ReportWriterTests: XCTestCase {
         let comparison = Comparison(nameA: "a", runsA: a.runs, nameB: "b", runsB: b.runs, options: options)
         let document = ComparisonDocument(comparison: comparison, options: options, diagnostics: [], version: "test")
         let folder = try temporaryFolder()
-        let added = ComparisonWriter(settings: settings("json,csv,md"), options: options)
-            .write(document, comparison: comparison, runs: a.runs + b.runs, hostCPUs: [], diagnostics: [], to: folder)
+        let added = ReportOutput(settings: settings("json,csv,md"), options: options)
+            .writeComparison(document, comparison: comparison, runs: a.runs + b.runs, hostCPUs: [], diagnostics: [], to: folder)
         XCTAssertEqual(added, [])
         XCTAssertEqual(folder.commit().written, ["comparison.json", "comparison.csv", "comparison.md"])
     }

@@ -5,27 +5,16 @@ import AESReportModel
 import AESReportPages
 import AESReportStats
 
-/// Writes a report into its output folder: summary.json and summary.csv, the charts in their formats, summary.md
-/// (which links them) and index.html (which inlines them). Every file is staged under a temporary name in the
-/// folder; the caller commits them together.
-public struct ReportWriter {
-    public var settings: ReportOutputSettings
-    /// The analysis options the report was computed with (the summaries and the page state them).
-    public var options: AnalysisOptions
-
-    public init(settings: ReportOutputSettings, options: AnalysisOptions) {
-        self.settings = settings
-        self.options = options
-    }
-
-    /// Stages the report's files in `folder` and returns an error per chart that could not be drawn (the other
-    /// charts, the summaries and the page are still written). `diagnostics` are what reading and the analysis
-    /// said; the summaries and the page list them.
+extension ReportOutput {
+    /// Stages `report` in `folder`: summary.json and summary.csv, the charts in their formats, summary.md (which
+    /// links them) and index.html (which inlines them); the caller commits them together. Returns an error per
+    /// chart that could not be drawn (the other charts, the summaries and the page are still written).
+    /// `diagnostics` are what reading and the analysis said; the summaries and the page list them.
     ///
     /// Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes for a
     /// large fleet) while the charts and the page are drawn. The summaries' files are created first, so the
     /// commit order (and the `wrote` line, and the folder's listing) is the same however the jobs interleave.
-    public func write(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
+    public func writeReport(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
                       diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
         let json = settings.formats.contains(.json) ? try? folder.reserve("summary.json") : nil
         let csv = settings.formats.contains(.csv) ? try? folder.reserve("summary.csv") : nil
