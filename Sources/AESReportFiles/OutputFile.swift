@@ -6,6 +6,7 @@ public struct OutputFile: Sendable, Equatable {
     /// Its contents.
     public var bytes: [UInt8]
 
+    /// A file of these bytes.
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes

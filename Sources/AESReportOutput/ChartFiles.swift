@@ -7,9 +7,12 @@ import AESReportModel
 public enum ChartFiles {
     /// A file that could not be drawn, and why.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// The file's name (`read.png`).
         public var name: String
+        /// What the renderer said.
         public var reason: String
 
+        /// `cannot draw read.png: <reason>`, the message of the error diagnostic.
         public var description: String { "cannot draw \(name): \(reason)" }
     }
 

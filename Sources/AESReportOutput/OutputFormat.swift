@@ -20,6 +20,7 @@ public struct OutputFormatList: Sendable, Equatable {
     /// What `report` and `compare` write when not told: everything but PDF.
     public static let defaultText = "html,json,csv,md,png,svg"
 
+    /// Reads `text`, a comma-separated list; never fails (see `unknown` and `isEmpty`).
     public init(_ text: String = OutputFormatList.defaultText) {
         self.text = text
         names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -37,5 +38,6 @@ public struct OutputFormatList: Sendable, Equatable {
     /// True when the list names nothing (`--format ""` or only spaces).
     public var isEmpty: Bool { names.allSatisfy(\.isEmpty) }
 
+    /// Whether `format` is asked for.
     public func contains(_ format: OutputFormat) -> Bool { formats.contains(format) }
 }

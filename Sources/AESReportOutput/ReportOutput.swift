@@ -9,6 +9,7 @@ public struct ReportOutput {
     /// The analysis options the results were computed with (the summaries and the page state them).
     public var options: AnalysisOptions
 
+    /// A writer with these settings, for results computed with `options`.
     public init(settings: ReportOutputSettings, options: AnalysisOptions) {
         self.settings = settings
         self.options = options

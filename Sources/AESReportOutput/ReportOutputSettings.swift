@@ -23,6 +23,7 @@ public struct ReportOutputSettings {
     /// The tool's version, written into the page and the summaries.
     public var version: String
 
+    /// The settings with every choice given.
     public init(formats: OutputFormatList, chartOptions: ChartOptions, chartSize: ChartSize, scale: Double,
                 templates: HTMLTemplates?, timestamp: String?, pdfDate: String?, version: String) {
         self.formats = formats

@@ -12,6 +12,7 @@ public enum TemplateLoadError: Error, CustomStringConvertible {
     /// A template does not parse, or a partial is missing or recursive: the template engine's or loader's error.
     case invalid(any Error)
 
+    /// The reason in a sentence (without `error:`), as the command prints it.
     public var description: String {
         switch self {
         case let .unreadableFolder(path, reason): "cannot read the template folder \(path): \(reason)"
