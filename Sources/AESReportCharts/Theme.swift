@@ -75,6 +75,10 @@ public struct Theme: Sendable, Equatable {
         FontSpec(family: fontFamily, size: size, bold: bold)
     }
 
+    /// Tick labels' font, and axis titles' (category labels use it too).
+    var tickFont: FontSpec { font(tickSize) }
+    var axisTitleFont: FontSpec { font(labelSize) }
+
     /// A fill of `color`, hatched with stripes of `stripes` when given.
     func paint(_ color: Color, hatchedWith stripes: Color?) -> Paint {
         Paint(fill: color, hatch: stripes?.withAlpha(hatchOpacity))

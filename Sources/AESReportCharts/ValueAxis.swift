@@ -20,33 +20,35 @@ enum ValueDirection {
 /// The value axis of a chart, one piece for every layout: a grid line across the plot at each nice tick (the line at
 /// zero in the axis colour), the tick labels outside the plot, and the axis title beyond them.
 struct ValueAxis {
+    /// A tick's value, its label and the label's measured size.
+    struct Tick {
+        var value: Double
+        var label: String
+        var size: Size
+    }
+
     let scale: NiceScale
     let direction: ValueDirection
+    let ticks: [Tick]
     let title: String
     let titleSize: Size
-    let labels: [String]
-    let labelSizes: [Size]
     /// The height of a line of tick labels.
     let tickHeight: Double
     private let suffix: String
-    private let tickFont: FontSpec
-    private let titleFont: FontSpec
 
     /// `suffix` follows every tick label (`%`); the title is set in the label font.
     init(scale: NiceScale, suffix: String = "", title: String, direction: ValueDirection, theme: Theme,
          measurer: TextMeasurer) {
+        let tickFont = theme.tickFont
         self.scale = scale
         self.direction = direction
         self.title = title
         self.suffix = suffix
-        let tickFont = theme.font(theme.tickSize)
-        let titleFont = theme.font(theme.labelSize)
-        let labels = scale.ticks.map { tickText($0, decimals: scale.decimals, suffix: suffix) }
-        self.tickFont = tickFont
-        self.titleFont = titleFont
-        self.labels = labels
-        titleSize = measurer.size(of: title, font: titleFont)
-        labelSizes = labels.map { measurer.size(of: $0, font: tickFont) }
+        ticks = scale.ticks.map { value in
+            let label = tickText(value, decimals: scale.decimals, suffix: suffix)
+            return Tick(value: value, label: label, size: measurer.size(of: label, font: tickFont))
+        }
+        titleSize = measurer.size(of: title, font: theme.axisTitleFont)
         tickHeight = measurer.size(of: "0" + suffix, font: tickFont).height
     }
 
@@ -56,7 +58,7 @@ struct ValueAxis {
     }
 
     /// The widest tick label.
-    var widestLabel: Double { labelSizes.map(\.width).max() ?? 0 }
+    var widestLabel: Double { ticks.map(\.size.width).max() ?? 0 }
 
     /// For values running up: the plot's left edge, right of the margin, the rotated title and the tick labels.
     func plotLeft(theme: Theme) -> Double {
@@ -77,21 +79,22 @@ struct ValueAxis {
     /// Grid lines and tick labels, tick by tick, then the title.
     func primitives(in plot: PlotArea, theme: Theme) -> [Primitive] {
         var primitives: [Primitive] = []
-        primitives.reserveCapacity(2 * labels.count + 1)
+        primitives.reserveCapacity(2 * ticks.count + 1)
         let up = direction == .up
         let (gridStart, gridEnd) = up ? (plot.left, plot.right) : (plot.top, plot.bottom)
-        for (index, tick) in scale.ticks.enumerated() {
-            let at = position(tick, in: plot)
+        for tick in ticks {
+            let at = position(tick.value, in: plot)
+            let atZero = tick.value == 0
             primitives.append(.line([direction.point(along: at, across: gridStart), direction.point(along: at, across: gridEnd)],
-                                    theme.gridLine(atZero: tick == 0), tick == 0 ? .axis : .grid))
+                                    theme.gridLine(atZero: atZero), atZero ? .axis : .grid))
             primitives.append(.text(TextItem(
-                text: labels[index], position: direction.point(along: at, across: up ? plot.left - 6 : plot.bottom + 4),
-                font: tickFont, color: theme.mutedText, horizontal: up ? .end : .middle, vertical: up ? .middle : .top,
-                rotation: 0, size: labelSizes[index], role: .tick)))
+                text: tick.label, position: direction.point(along: at, across: up ? plot.left - 6 : plot.bottom + 4),
+                font: theme.tickFont, color: theme.mutedText, horizontal: up ? .end : .middle,
+                vertical: up ? .middle : .top, rotation: 0, size: tick.size, role: .tick)))
         }
         let titlePosition = up ? Point(theme.margin, (plot.top + plot.bottom) / 2)
             : Point((plot.left + plot.right) / 2, plot.bottom + 6 + tickHeight)
-        primitives.append(.text(TextItem(text: title, position: titlePosition, font: titleFont, color: theme.text,
+        primitives.append(.text(TextItem(text: title, position: titlePosition, font: theme.axisTitleFont, color: theme.text,
                                          horizontal: .middle, vertical: .top, rotation: up ? -90 : 0, size: titleSize,
                                          role: .axisTitle)))
         return primitives
