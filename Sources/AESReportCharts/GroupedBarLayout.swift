@@ -24,7 +24,7 @@ public enum GroupedBarLayout {
         let groupWidth = (plotRight - plotLeft) / Double(max(1, chart.categories.count))
 
         let categories = CategoryAxis(chart, groupWidth: groupWidth, size: size, theme: theme, measurer: measurer)
-        let plotBottom = frame.bottom - (categories.title.isEmpty ? 0 : categories.titleSize.height + 4)
+        let plotBottom = frame.bottom - (categories.title.text.isEmpty ? 0 : categories.title.size.height + 4)
             - categories.band - 6
         let annotations = Annotations(chart.annotations, groupWidth: groupWidth, theme: theme, measurer: measurer)
         let plotTop = frame.top + max(annotations.height, axis.tickHeight / 2 + 2)
@@ -82,11 +82,10 @@ public enum GroupedBarLayout {
 /// else vertical, cut beyond a third of the chart's height, and only every k-th where even vertical labels are
 /// taller than a group is wide.
 private struct CategoryAxis {
-    var labels: [String]
-    var sizes: [Size]
+    /// One per category; empty where left out.
+    var labels: [MeasuredText]
     var vertical: Bool
-    var title: String
-    var titleSize: Size
+    var title: MeasuredText
     /// How far the labels reach below the plot.
     var band: Double
     let font: FontSpec
@@ -94,50 +93,46 @@ private struct CategoryAxis {
     init(_ chart: GroupedBarChart, groupWidth: Double, size: ChartSize, theme: Theme, measurer: TextMeasurer) {
         let font = theme.font(theme.labelSize)
         self.font = font
-        labels = chart.categories
-        title = chart.categoryAxisTitle
+        var texts = chart.categories
+        var title = chart.categoryAxisTitle
         func fits(_ labels: [String]) -> Bool {
             labels.allSatisfy { measurer.size(of: $0, font: font).width <= groupWidth - 6 }
         }
-        if !fits(labels), let (stripped, pattern) = CategoryLabels.strippingSharedAffixes(labels) {
-            labels = stripped
+        if !fits(texts), let (stripped, pattern) = CategoryLabels.strippingSharedAffixes(texts) {
+            texts = stripped
             title += title.isEmpty ? pattern : " (\(pattern))"
         }
-        vertical = !fits(labels)
+        vertical = !fits(texts)
         if vertical {
             // A vertical label longer than a third of the chart would leave no room for the bars.
             let longest = (size.height / 3).rounded(.down)
-            labels = labels.map { CategoryLabels.cut($0, toWidth: longest, font: font, measurer: measurer) }
+            texts = texts.map { CategoryLabels.cut($0, toWidth: longest, font: font, measurer: measurer) }
         }
-        sizes = labels.map { measurer.size(of: $0, font: font) }
+        labels = texts.map { MeasuredText($0, font: font, measurer: measurer) }
         // Even vertical labels are too many when each is taller than its group is wide: every `step`-th is shown
         // (the first, then every step), so no two touch.
-        let thickness = sizes.map(\.height).max() ?? 0
+        let thickness = labels.map(\.size.height).max() ?? 0
         let step = vertical ? max(1, Int(((thickness + 2) / max(groupWidth, 0.001)).rounded(.up))) : 1
         if step > 1 {
-            for index in labels.indices where index % step != 0 {
-                labels[index] = ""
-                sizes[index] = Size(width: 0, height: 0)
-            }
+            for index in labels.indices where index % step != 0 { labels[index] = MeasuredText() }
         }
-        band = vertical ? (sizes.map(\.width).max() ?? 0) : (sizes.map(\.height).max() ?? 0)
-        titleSize = measurer.size(of: title, font: font)
+        band = vertical ? (labels.map(\.size.width).max() ?? 0) : (labels.map(\.size.height).max() ?? 0)
+        self.title = MeasuredText(title, font: font, measurer: measurer)
     }
 
     /// The label under the group at `index`, or nil where it is left out.
     func item(_ index: Int, centre: Double, plotBottom: Double, theme: Theme) -> TextItem? {
-        guard !labels[index].isEmpty else { return nil }
-        return TextItem(text: labels[index], position: Point(centre, plotBottom + 6), font: font, color: theme.text,
+        guard !labels[index].text.isEmpty else { return nil }
+        return TextItem(labels[index], at: Point(centre, plotBottom + 6), font: font, color: theme.text,
                         horizontal: vertical ? .end : .middle, vertical: vertical ? .middle : .top,
-                        rotation: vertical ? -90 : 0, size: sizes[index], role: .category)
+                        rotation: vertical ? -90 : 0, role: .category)
     }
 
     /// The axis title under the labels, or nil when there is none.
     func titleItem(centre: Double, plotBottom: Double, theme: Theme) -> TextItem? {
-        guard !title.isEmpty else { return nil }
-        return TextItem(text: title, position: Point(centre, plotBottom + 6 + band + 4), font: font,
-                        color: theme.mutedText, horizontal: .middle, vertical: .top, rotation: 0, size: titleSize,
-                        role: .axisTitle)
+        guard !title.text.isEmpty else { return nil }
+        return TextItem(title, at: Point(centre, plotBottom + 6 + band + 4), font: font, color: theme.mutedText,
+                        horizontal: .middle, vertical: .top, role: .axisTitle)
     }
 }
 
@@ -148,8 +143,8 @@ private struct Annotations {
         case level, vertical, none
     }
 
-    let annotations: [GroupAnnotation?]
-    let sizes: [Size?]
+    /// One per category, measured; nil where there is none.
+    let gains: [(annotation: GroupAnnotation, text: MeasuredText)?]
     let mode: Mode
     /// The room they take above the highest bar.
     let height: Double
@@ -157,14 +152,13 @@ private struct Annotations {
 
     init(_ annotations: [GroupAnnotation?], groupWidth: Double, theme: Theme, measurer: TextMeasurer) {
         let font = theme.font(theme.annotationSize, bold: true)
-        let sizes = annotations.map { $0.map { measurer.size(of: $0.text, font: font) } }
-        let widest = sizes.compactMap { $0?.width }.max() ?? 0
-        let thickness = sizes.compactMap { $0?.height }.max() ?? 0
-        let mode: Mode = sizes.allSatisfy({ $0 == nil }) ? .none
+        let gains = annotations.map { $0.map { (annotation: $0, text: MeasuredText($0.text, font: font, measurer: measurer)) } }
+        let widest = gains.compactMap { $0?.text.size.width }.max() ?? 0
+        let thickness = gains.compactMap { $0?.text.size.height }.max() ?? 0
+        let mode: Mode = gains.allSatisfy({ $0 == nil }) ? .none
             : widest <= groupWidth - 2 ? .level
             : thickness <= groupWidth - 2 ? .vertical : .none
-        self.annotations = annotations
-        self.sizes = sizes
+        self.gains = gains
         self.mode = mode
         self.font = font
         height = mode == .none ? 0 : (mode == .level ? thickness : widest) + 4
@@ -172,12 +166,10 @@ private struct Annotations {
 
     /// The gain over the group at `index`, just above its highest bar or whisker, or nil.
     func item(_ index: Int, centre: Double, groupTop: Double, theme: Theme) -> TextItem? {
-        guard mode != .none, index < annotations.count, let annotation = annotations[index],
-              let size = sizes[index] else { return nil }
+        guard mode != .none, index < gains.count, let (annotation, text) = gains[index] else { return nil }
         let vertical = mode == .vertical
-        return TextItem(text: annotation.text, position: Point(centre, groupTop - 3), font: font,
+        return TextItem(text, at: Point(centre, groupTop - 3), font: font,
                         color: annotation.muted ? theme.mutedText : theme.text, horizontal: vertical ? .start : .middle,
-                        vertical: vertical ? .middle : .bottom, rotation: vertical ? -90 : 0, size: size,
-                        role: .annotation)
+                        vertical: vertical ? .middle : .bottom, rotation: vertical ? -90 : 0, role: .annotation)
     }
 }

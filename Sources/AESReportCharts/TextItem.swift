@@ -72,12 +72,36 @@ public struct TextItem: Sendable, Equatable {
 }
 
 
+/// A text with its size as the measurer found it, so that a layout measures each text once.
+struct MeasuredText {
+    var text: String
+    var size: Size
+
+    init(_ text: String, font: FontSpec, measurer: TextMeasurer) {
+        self.text = text
+        size = measurer.size(of: text, font: font)
+    }
+
+    /// Nothing, taking no room: a label left out.
+    init() {
+        text = ""
+        size = Size(width: 0, height: 0)
+    }
+}
+
 extension TextItem {
     /// `text` at `position`, its box measured by `measurer` (the engine that will draw it).
     init(_ text: String, at position: Point, font: FontSpec, color: Color, horizontal: HorizontalAnchor,
          vertical: VerticalAnchor, rotation: Double = 0, role: Role, measurer: TextMeasurer) {
-        self.init(text: text, position: position, font: font, color: color, horizontal: horizontal,
-                  vertical: vertical, rotation: rotation, size: measurer.size(of: text, font: font), role: role)
+        self.init(MeasuredText(text, font: font, measurer: measurer), at: position, font: font, color: color,
+                  horizontal: horizontal, vertical: vertical, rotation: rotation, role: role)
+    }
+
+    /// A text measured before (in `font`) at `position`.
+    init(_ measured: MeasuredText, at position: Point, font: FontSpec, color: Color, horizontal: HorizontalAnchor,
+         vertical: VerticalAnchor, rotation: Double = 0, role: Role) {
+        self.init(text: measured.text, position: position, font: font, color: color, horizontal: horizontal,
+                  vertical: vertical, rotation: rotation, size: measured.size, role: role)
     }
 }
 

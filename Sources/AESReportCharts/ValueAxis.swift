@@ -20,18 +20,16 @@ enum ValueDirection {
 /// The value axis of a chart, one piece for every layout: a grid line across the plot at each nice tick (the line at
 /// zero in the axis colour), the tick labels outside the plot, and the axis title beyond them.
 struct ValueAxis {
-    /// A tick's value, its label and the label's measured size.
+    /// A tick's value and its measured label.
     struct Tick {
         var value: Double
-        var label: String
-        var size: Size
+        var label: MeasuredText
     }
 
     let scale: NiceScale
     let direction: ValueDirection
     let ticks: [Tick]
-    let title: String
-    let titleSize: Size
+    let title: MeasuredText
     /// The height of a line of tick labels.
     let tickHeight: Double
     private let suffix: String
@@ -42,32 +40,31 @@ struct ValueAxis {
         let tickFont = theme.tickFont
         self.scale = scale
         self.direction = direction
-        self.title = title
         self.suffix = suffix
         ticks = scale.ticks.map { value in
-            let label = tickText(value, decimals: scale.decimals, suffix: suffix)
-            return Tick(value: value, label: label, size: measurer.size(of: label, font: tickFont))
+            Tick(value: value, label: MeasuredText(tickText(value, decimals: scale.decimals, suffix: suffix),
+                                                   font: tickFont, measurer: measurer))
         }
-        titleSize = measurer.size(of: title, font: theme.axisTitleFont)
+        self.title = MeasuredText(title, font: theme.axisTitleFont, measurer: measurer)
         tickHeight = measurer.size(of: "0" + suffix, font: tickFont).height
     }
 
     /// The same axis on another scale (fewer ticks where the plot turned out short).
     func rescaled(_ scale: NiceScale, measurer: TextMeasurer, theme: Theme) -> ValueAxis {
-        ValueAxis(scale: scale, suffix: suffix, title: title, direction: direction, theme: theme, measurer: measurer)
+        ValueAxis(scale: scale, suffix: suffix, title: title.text, direction: direction, theme: theme, measurer: measurer)
     }
 
     /// The widest tick label.
-    var widestLabel: Double { ticks.map(\.size.width).max() ?? 0 }
+    var widestLabel: Double { ticks.map(\.label.size.width).max() ?? 0 }
 
     /// For values running up: the plot's left edge, right of the margin, the rotated title and the tick labels.
     func plotLeft(theme: Theme) -> Double {
-        theme.margin + titleSize.height + theme.gap + widestLabel + 6
+        theme.margin + title.size.height + theme.gap + widestLabel + 6
     }
 
     /// For values running right: the plot's bottom edge, above the tick labels and the title, which end at `bottom`.
     func plotBottom(above bottom: Double) -> Double {
-        bottom - titleSize.height - tickHeight - 10
+        bottom - title.size.height - tickHeight - 10
     }
 
     /// Where `value` lies in `plot` along the values' direction.
@@ -81,22 +78,24 @@ struct ValueAxis {
         var primitives: [Primitive] = []
         primitives.reserveCapacity(2 * ticks.count + 1)
         let up = direction == .up
+        // Grid lines run across the plot; labels sit outside it, left of a rising axis or under one running right.
         let (gridStart, gridEnd) = up ? (plot.left, plot.right) : (plot.top, plot.bottom)
+        let labelsAt = up ? plot.left - 6 : plot.bottom + 4
         for tick in ticks {
             let at = position(tick.value, in: plot)
             let atZero = tick.value == 0
-            primitives.append(.line([direction.point(along: at, across: gridStart), direction.point(along: at, across: gridEnd)],
+            primitives.append(.line([direction.point(along: at, across: gridStart),
+                                     direction.point(along: at, across: gridEnd)],
                                     theme.gridLine(atZero: atZero), atZero ? .axis : .grid))
-            primitives.append(.text(TextItem(
-                text: tick.label, position: direction.point(along: at, across: up ? plot.left - 6 : plot.bottom + 4),
-                font: theme.tickFont, color: theme.mutedText, horizontal: up ? .end : .middle,
-                vertical: up ? .middle : .top, rotation: 0, size: tick.size, role: .tick)))
+            primitives.append(.text(TextItem(tick.label, at: direction.point(along: at, across: labelsAt),
+                                             font: theme.tickFont, color: theme.mutedText,
+                                             horizontal: up ? .end : .middle, vertical: up ? .middle : .top,
+                                             role: .tick)))
         }
         let titlePosition = up ? Point(theme.margin, (plot.top + plot.bottom) / 2)
             : Point((plot.left + plot.right) / 2, plot.bottom + 6 + tickHeight)
-        primitives.append(.text(TextItem(text: title, position: titlePosition, font: theme.axisTitleFont, color: theme.text,
-                                         horizontal: .middle, vertical: .top, rotation: up ? -90 : 0, size: titleSize,
-                                         role: .axisTitle)))
+        primitives.append(.text(TextItem(title, at: titlePosition, font: theme.axisTitleFont, color: theme.text,
+                                         horizontal: .middle, vertical: .top, rotation: up ? -90 : 0, role: .axisTitle)))
         return primitives
     }
 }
