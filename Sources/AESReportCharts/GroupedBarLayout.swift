@@ -16,9 +16,12 @@ public enum GroupedBarLayout {
             s.values.indices.map { i in max(s.values[i] ?? 0, (i < s.intervals.count ? s.intervals[i]?.upperBound : nil) ?? 0) }
         }.max() ?? 0
         let unit = chart.throughput ? ThroughputUnit.forMaximum(highest) : ThroughputUnit(name: "", bytesPerUnit: 1)
-        var axis = ValueAxis(scale: NiceScale(low: 0, high: highest / unit.bytesPerUnit, maxTicks: 8),
-                             title: chart.valueAxisTitle + (unit.name.isEmpty ? "" : " (\(unit.name))"), direction: .up,
-                             theme: theme, measurer: measurer)
+        let axisTitle = chart.valueAxisTitle + (unit.name.isEmpty ? "" : " (\(unit.name))")
+        func valueAxis(maxTicks: Int) -> ValueAxis {
+            ValueAxis(scale: NiceScale(low: 0, high: highest / unit.bytesPerUnit, maxTicks: maxTicks), title: axisTitle,
+                      direction: .up, theme: theme, measurer: measurer)
+        }
+        var axis = valueAxis(maxTicks: 8)
         let plotLeft = axis.plotLeft(theme: theme)
         let plotRight = size.width - theme.margin
         let groupWidth = (plotRight - plotLeft) / Double(max(1, chart.categories.count))
@@ -31,8 +34,7 @@ public enum GroupedBarLayout {
         // Fewer ticks where the plot is short, so their labels never touch.
         let roomForTicks = Int(((plotBottom - plotTop) / (axis.tickHeight + 4)).rounded(.down)) + 1
         if axis.scale.ticks.count > roomForTicks {
-            axis = axis.rescaled(NiceScale(low: 0, high: highest / unit.bytesPerUnit, maxTicks: max(2, roomForTicks - 1)),
-                                 measurer: measurer, theme: theme)
+            axis = valueAxis(maxTicks: max(2, roomForTicks - 1))
         }
         let plot = PlotArea(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom)
         func y(_ value: Double) -> Double { axis.position(value, in: plot) }

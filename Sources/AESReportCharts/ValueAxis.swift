@@ -32,7 +32,6 @@ struct ValueAxis {
     let title: MeasuredText
     /// The height of a line of tick labels.
     let tickHeight: Double
-    private let suffix: String
 
     /// `suffix` follows every tick label (`%`); the title is set in the label font.
     init(scale: NiceScale, suffix: String = "", title: String, direction: ValueDirection, theme: Theme,
@@ -40,18 +39,12 @@ struct ValueAxis {
         let tickFont = theme.tickFont
         self.scale = scale
         self.direction = direction
-        self.suffix = suffix
         ticks = scale.ticks.map { value in
             Tick(value: value, label: MeasuredText(tickText(value, decimals: scale.decimals, suffix: suffix),
                                                    font: tickFont, measurer: measurer))
         }
         self.title = MeasuredText(title, font: theme.axisTitleFont, measurer: measurer)
         tickHeight = measurer.size(of: "0" + suffix, font: tickFont).height
-    }
-
-    /// The same axis on another scale (fewer ticks where the plot turned out short).
-    func rescaled(_ scale: NiceScale, measurer: TextMeasurer, theme: Theme) -> ValueAxis {
-        ValueAxis(scale: scale, suffix: suffix, title: title.text, direction: direction, theme: theme, measurer: measurer)
     }
 
     /// The widest tick label.
