@@ -1,6 +1,6 @@
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
-import AESReportPages
 import Foundation
 
 /// `aesreport collect dmcrypt`: the seed chapter's procedure made safe. A file on a tmpfs backs a plain dm-crypt

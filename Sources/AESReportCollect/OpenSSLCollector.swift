@@ -1,6 +1,6 @@
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
-import AESReportPages
 import Foundation
 
 /// `aesreport collect openssl`: runs `openssl speed -evp` for each algorithm, direction and block size, with the

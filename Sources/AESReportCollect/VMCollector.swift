@@ -1,6 +1,6 @@
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
-import AESReportPages
 import Foundation
 
 /// `aesreport collect vm`: the seed chapter's whole experiment in one command. Boots two throwaway guests of this

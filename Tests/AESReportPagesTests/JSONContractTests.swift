@@ -1,3 +1,4 @@
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
 import AESReportPages

@@ -106,17 +106,30 @@ extension OutputFolder {
     @discardableResult
     public func stage(_ name: String,
                       _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws -> StagedFile {
-        let file: StagedFile
+        let file = try reserve(name)
+        try write(file, produce)
+        return file
+    }
+
+    /// Creates the temporary file for `name` now, empty, so that it takes its place in the commit order whenever
+    /// its bytes are written (`write(_:_:)`, perhaps on another thread). A failure is recorded for `commit`'s report
+    /// and thrown.
+    public func reserve(_ name: String) throws -> StagedFile {
         do {
-            file = try create(name)
+            return try create(name)
         } catch {
             mutex.withLock { failures.append((name, Self.reason(error))) }
             throw error
         }
+    }
+
+    /// Writes `produce`'s bytes into `file` (from `reserve`), synced and closed, ready for `commit`. A failure
+    /// removes the temporary file, is recorded for `commit`'s report, and is thrown.
+    public func write(_ file: StagedFile,
+                      _ produce: (_ write: @escaping (ArraySlice<UInt8>) throws -> Void) throws -> Void) throws {
         do {
             try produce { piece in try file.append(piece) }
             try file.finish()
-            return file
         } catch {
             file.error = Self.reason(error)
             // Closed as well as unlinked: an open descriptor would keep the blocks allocated, and on a full disk
@@ -126,7 +139,7 @@ extension OutputFolder {
                 file.descriptor = -1
             }
             unlinkat(descriptor, file.temporary, 0)
-            mutex.withLock { failures.append((name, file.error!)) }
+            mutex.withLock { failures.append((file.name, file.error!)) }
             throw error
         }
     }

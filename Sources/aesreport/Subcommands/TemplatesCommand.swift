@@ -26,8 +26,7 @@ struct TemplatesCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if let problem = RawArguments.nonUTF8Problem(directory, option: "DIR") { throw ValidationError(problem) }
-        if let problem = OutputLocation.problem(folder: directory, option: "DIR") { throw ValidationError(problem + ".") }
+        try validateOutputFolder(directory, option: "DIR", escapingProblem: false)
     }
 
     func run() throws {

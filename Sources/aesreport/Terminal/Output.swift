@@ -1,5 +1,6 @@
-import AESReportCairo
+import AESReportFiles
 import AESReportModel
+import AESReportOutput
 import AESReportPages
 import ArgumentParser
 import Foundation
@@ -14,9 +15,9 @@ enum Output {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// Exit status for a run that produced `diagnostics`: 1 when any is an error.
-    static func exitCode(for diagnostics: [Diagnostic]) -> ExitCode {
-        diagnostics.contains { $0.severity == .error } ? ExitCode(1) : .success
+    /// Ends the command with exit status 1 when any of `diagnostics` is an error; returns otherwise (status 0).
+    static func exitOnErrors(_ diagnostics: [Diagnostic]) throws {
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 
     static func printJSON<T: Encodable>(_ value: T) throws {
@@ -55,10 +56,7 @@ enum Output {
     /// signal came during the renames.
     static func commit(_ folder: OutputFolder) throws -> [Diagnostic] {
         let (result, interrupted) = InterruptFlag.holdingSignals { folder.commit() }
-        var written = result.written
-        // index.html first: it is the file to open.
-        written = written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
-        announce(written, in: folder.path)
+        announce(result.writtenPageFirst, in: folder.path)
         if !result.removed.isEmpty {
             printError(TerminalText.escape(
                 "note: removed \(result.removed.count) file\(result.removed.count == 1 ? "" : "s") of an earlier "
@@ -69,31 +67,7 @@ enum Output {
             printError("interrupted: the files above were written whole; nothing else was changed")
             throw InterruptFlag.exitCode
         }
-        return failureDiagnostics(result.failed, folder: folder.path)
-    }
-
-    /// One diagnostic per file that failed for its own reason; files that failed for the same reason (a read-only
-    /// folder, a full disk) are one error naming the folder, the reason and the files in one line.
-    static func failureDiagnostics(_ failed: [OutputFolder.CommitResult.Failure], folder: String) -> [Diagnostic] {
-        var reasons: [String] = []
-        var names: [String: [String]] = [:]
-        for failure in failed {
-            if names[failure.reason] == nil { reasons.append(failure.reason) }
-            names[failure.reason, default: []].append(failure.name)
-        }
-        return reasons.map { reason in
-            let files = names[reason]!
-            return files.count == 1
-                ? Diagnostic(file: folder + "/" + files[0], line: nil, severity: .error, message: "not written: \(reason)")
-                : Diagnostic(file: folder, line: nil, severity: .error,
-                             message: "cannot write into this folder: \(reason); \(files.count) files not written: "
-                                 + files.joined(separator: ", "))
-        }
-    }
-
-    /// Stages every file in `folder` (a failure is recorded for `commit` and the others go on).
-    static func stage(_ files: [ChartFiles.File], in folder: OutputFolder) {
-        for file in files { _ = try? folder.stage(file.name, bytes: file.bytes) }
+        return result.failureDiagnostics(folder: folder.path)
     }
 
     /// The one line that lists what was written.
@@ -102,4 +76,9 @@ enum Output {
             print(TerminalText.escape("wrote \(names.count) files to \(folder): " + names.joined(separator: ", ")))
         }
     }
+}
+
+/// Writes `line` and a newline to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -16,8 +16,7 @@ struct AnalysisOptionGroup: ParsableArguments {
     @Option(help: "Significance level: differences with p at or above it are marked ~.")
     var alpha = 0.05
 
-    @Option(help: "AES-NI state for runs nothing else decides: on or off.")
-    var assumeAESNI: OnOff?
+    @OptionGroup var aesni: AESNIAssumptionOption
 
     func validate() throws {
         guard skipWarmup >= 0 else { throw ValidationError("--skip-warmup must be 0 or more.") }
@@ -28,5 +27,3 @@ struct AnalysisOptionGroup: ParsableArguments {
         AnalysisOptions(centre: centre, dropOutliers: dropOutliers, skipWarmup: skipWarmup, alpha: alpha)
     }
 }
-
-extension Centre: ExpressibleByArgument {}

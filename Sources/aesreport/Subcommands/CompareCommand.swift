@@ -1,8 +1,7 @@
-import AESReportCairo
 import AESReportCollect
-import AESReportCharts
 import AESReportIngest
 import AESReportModel
+import AESReportOutput
 import AESReportPages
 import AESReportStats
 import ArgumentParser
@@ -37,6 +36,7 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptionGroup
     @OptionGroup var input: InputOptionGroup
     @OptionGroup var out: OutputOptionGroup
+    @OptionGroup var charts: ChartOptionGroup
 
     func validate() throws {
         try out.checkOutput(inputs: [a, b])
@@ -44,7 +44,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let templates = try out.loadTemplates()
-        let discovery = RunDiscovery(assumeAESNI: analysis.assumeAESNI?.bool, maxFileSize: input.maxFileSize.bytes)
+        let discovery = RunDiscovery(assumeAESNI: analysis.aesni.assumed, maxFileSize: input.maxFileSize.bytes)
         let sideA = discovery.discover(inputs: [RawArguments.path(a)])
         let sideB = discovery.discover(inputs: [RawArguments.path(b)])
         let options = analysis.options
@@ -59,36 +59,14 @@ struct CompareCommand: ParsableCommand {
                                           version: AESReportCommand.version)
         print(document.terminalTable(), terminator: "")
         if let output = out.output {
-            let folder = try Output.openReportFolder(output, lockTimeout: out.lockTimeout)
-            do {
-                var files: [ChartFiles.File] = []
-                if out.formats.contains("json") {
-                    files.append(.init(name: "comparison.json", bytes: Array(try document.json().utf8)))
-                }
-                if out.formats.contains("csv") { files.append(.init(name: "comparison.csv", bytes: Array(document.csv().utf8))) }
-                if out.formats.contains("md") {
-                    files.append(.init(name: "comparison.md", bytes: Array(document.markdown().utf8)))
-                }
-                let rendered = out.renderCharts(ReportCharts.comparison(comparison, options: out.chartOptions,
-                                                                          analysisOptions: options))
-                diagnostics += rendered.failures.map {
-                    Diagnostic(file: output + "/" + $0.name, line: nil, severity: .error, message: $0.description)
-                }
-                let analysis = ReportAnalysis(runs: sideA.runs + sideB.runs, options: options)
-                let html = HTMLReport(analysis: analysis, hostCPUs: sideA.hostCPUs + sideB.hostCPUs,
-                                      diagnostics: diagnostics, charts: rendered.inline, options: options,
-                                      version: AESReportCommand.version, timestamp: out.timestampText,
-                                      comparison: comparison)
-                if let page = out.page(html, templates: templates) { files.insert(page, at: 0) }
-                files += rendered.files
-                Output.stage(files, in: folder)
-            } catch {
-                diagnostics.append(Diagnostic(file: output, line: nil, severity: .error, message: "\(error)"))
-            }
+            let folder = try Output.openReportFolder(output, lockTimeout: out.lock.lockTimeout)
+            let writer = ReportOutput(settings: out.settings(charts: charts, templates: templates), options: options)
+            diagnostics += writer.writeComparison(document, comparison: comparison, runs: sideA.runs + sideB.runs,
+                                        hostCPUs: sideA.hostCPUs + sideB.hostCPUs, diagnostics: diagnostics, to: folder)
             diagnostics += try Output.commit(folder)
         }
         Output.printDiagnostics(diagnostics)
-        throw Output.exitCode(for: diagnostics)
+        try Output.exitOnErrors(diagnostics)
     }
 
     /// Points from a comparison of one host's two AES-NI states to the command that computes that gain.

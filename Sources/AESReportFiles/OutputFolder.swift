@@ -5,6 +5,28 @@ import Darwin
 #endif
 import Foundation
 
+/// A folder the tool writes into, held for the whole run. What it promises, against another user who can write the
+/// same folder and against faults:
+///
+/// - Temporary files are created `mkstemp`-style: `.aesreport-tmp-<pid>-<random>`, opened with
+///   `O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC` and a new random name on a clash, so a planted symbolic link or FIFO is
+///   never followed or opened.
+/// - Every file is written whole, `fsync`ed, then renamed over its name; the folder is `fsync`ed after the renames.
+/// - The folder and each folder above it are opened one component at a time relative to the one before
+///   (`openat` with `O_NOFOLLOW`); a symbolic link on the way is followed only when it belongs to the running user
+///   or to root, so another user's planted link cannot lead the writes elsewhere. Subfolders (`init(in:name:)`)
+///   never follow a link.
+/// - A new file gets the usual mode (0666 less the umask); a replaced file keeps its permission bits (never
+///   setuid, setgid or sticky) and group only when it belongs to the running user; another user's file is replaced
+///   by one of the running user with the usual mode.
+/// - An advisory lock (`flock`) on the folder is held from `init` to `deinit`: a second run into the same folder
+///   waits for the first (`onWait` says so) up to `lockTimeout` seconds, then fails naming the holder. Temporary
+///   files found under the lock are removed when they are the tool's own: a regular file of the running user named
+///   `.aesreport-tmp-<pid>-<hex>` whose process is gone.
+/// - All of a run's files are staged first and renamed together by `commit`; with `listing`, the names written are
+///   recorded in `.aesreport-files`, and files an earlier run listed that this run did not write (stale charts)
+///   are removed, so the folder holds one run's files.
+/// - A file that cannot be written (a full disk) does not stop the others; `commit` names each one.
 public final class OutputFolder: @unchecked Sendable {
     public let path: String
     let descriptor: Int32

@@ -46,8 +46,7 @@ struct CollectVMCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Kernel image for the guests (default: the newest /boot/vmlinuz-*).", valueName: "path"))
     var kernel: String?
 
-    @Option(help: ArgumentHelp("Ciphers in cryptsetup's notation, comma-separated.", valueName: "names"))
-    var ciphers = DMCryptCollector.Settings.seedCiphers.joined(separator: ",")
+    @OptionGroup var dmcrypt: DMCryptOptionGroup
 
     @Option(help: "Read and write rounds per cipher (default: 10 under KVM, 5 under TCG).")
     var rounds: Int?
@@ -57,7 +56,7 @@ struct CollectVMCommand: ParsableCommand {
     var size: Int?
 
     @Option(help: "kvm, tcg, or auto: KVM when it really works, else TCG with a warning.")
-    var accelerator = "auto"
+    var accelerator: VMCollector.AcceleratorChoice = .auto
 
     @Flag(help: "The seed's exact CPU models (host against qemu64) instead of one model with and without AES.")
     var seedModels = false
@@ -69,51 +68,32 @@ struct CollectVMCommand: ParsableCommand {
                                valueName: "seconds"))
     var timeout: Int?
 
-    @Flag(inversion: .prefixedNo, help: "Use O_DIRECT in dd (measure the cipher, not the page cache).")
-    var direct = true
-
-    @Option(help: ArgumentHelp("What the guests' mappings sit on: file (on /dev/shm, through a loop device) or ramdisk (brd).",
-                               valueName: "file|ramdisk"))
-    var backing = "file"
-
     @Flag(help: "Replace earlier results in DIR/with-aesni and DIR/no-aesni (only result files, cpuinfo and manifest).")
     var replace = false
 
-    @Flag(help: "Print the plan (CPU models, vng commands, manifests) and stop.")
-    var dryRun = false
-
-    @Flag(name: .shortAndLong, help: "No progress lines.")
-    var quiet = false
+    @OptionGroup var preview: DryRunOption
+    @OptionGroup var progress: QuietOption
 
     func validate() throws {
         if let rounds { guard rounds >= 1, rounds <= 1000 else { throw ValidationError("--rounds must be between 1 and 1000") } }
         if let size { guard size >= 1, size <= 1 << 20 else { throw ValidationError("--size must be between 1 and 1048576 MiB") } }
-        guard VMCollector.AcceleratorChoice(rawValue: accelerator) != nil else {
-            throw ValidationError("--accelerator must be kvm, tcg or auto")
-        }
-        guard DMCryptCollector.Backing(rawValue: backing) != nil else {
-            throw ValidationError("--backing must be file or ramdisk")
-        }
         guard cpus >= 1, cpus <= 64 else { throw ValidationError("--cpus must be between 1 and 64") }
         if let timeout { guard timeout >= 10 else { throw ValidationError("--timeout must be at least 10 s") } }
-        guard !ciphers.split(separator: ",").isEmpty else { throw ValidationError("--ciphers is empty") }
     }
 
     func run() throws {
         let folder = URL(fileURLWithPath: output).standardizedFileURL.path
         var settings = VMCollector.Settings(
-            output: folder, kernel: kernel,
-            ciphers: ciphers.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            rounds: rounds, sizeMiB: size, direct: direct, seedModels: seedModels,
-            accelerator: VMCollector.AcceleratorChoice(rawValue: accelerator) ?? .auto, cpus: cpus,
-            timeoutSeconds: timeout, backing: DMCryptCollector.Backing(rawValue: backing) ?? .file)
+            output: folder, kernel: kernel, ciphers: dmcrypt.cipherList, rounds: rounds, sizeMiB: size,
+            direct: dmcrypt.direct, seedModels: seedModels, accelerator: accelerator, cpus: cpus,
+            timeoutSeconds: timeout, backing: dmcrypt.backing)
         // A sanitized build's options (and their suppression files) reach the collector inside the guests.
         let environment = ProcessInfo.processInfo.environment
         settings.guestEnvironment = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].compactMap { name in
             environment[name].map { (name, $0) }
         }
         let collector = VMCollector(settings: settings, aesreport: Self.ownBinary())
-        let say: (String) -> Void = { line in if !quiet { printError(line) } }
+        let say: (String) -> Void = { line in if !progress.quiet { printError(line) } }
         let kernelImage: (image: String, release: String)
         switch collector.kernel() {
         case let .success(found): kernelImage = found
@@ -137,7 +117,7 @@ struct CollectVMCommand: ParsableCommand {
             }
             chosen = .tcg
             tcgReason = reason
-        } else if !dryRun {
+        } else if !preview.dryRun {
             say("trying KVM: booting a guest that runs `true` (limit \(settings.kvmProbeSeconds) s)")
             if !collector.kvmBootWorks(kernel: kernelImage.image, interrupted: { InterruptFlag.isSet }) {
                 if InterruptFlag.isSet {
@@ -162,7 +142,7 @@ struct CollectVMCommand: ParsableCommand {
             hardware; the manifests, the report's Findings, its chart subtitles and its terminal line say so.
             """)
         }
-        if dryRun {
+        if preview.dryRun {
             print("# accelerator \(plan.accelerator.rawValue), kernel \(plan.kernel), \(plan.qemuVersion ?? "QEMU version unknown"), "
                   + "limit \(plan.timeoutSeconds) s per guest")
             print("# \(collector.aesreport) must be visible in the guests at that path (the host's file system is shared)")
@@ -193,7 +173,7 @@ struct CollectVMCommand: ParsableCommand {
         print("wrote \(folder) (\(took.joined(separator: ", ")); \(plan.accelerator == .tcg ? "emulated CPU (QEMU TCG)" : "KVM")); "
               + "next: aesreport report \(ExternalCommand.quoted(folder)) -o \(ExternalCommand.quoted(folder + "-report"))")
         Output.printDiagnostics(outcome.diagnostics)
-        throw Output.exitCode(for: outcome.diagnostics)
+        try Output.exitOnErrors(outcome.diagnostics)
     }
 
     /// Earlier results in the two run folders are an error unless --replace, which removes only what a run writes.

@@ -28,8 +28,7 @@ struct ParseCommand: ParsableCommand {
 
     @OptionGroup var input: InputOptionGroup
 
-    @Flag(help: "Print JSON instead of tables.")
-    var json = false
+    @OptionGroup var printing: JSONOption
 
     func run() throws {
         var inputs: [ParsedInput] = []
@@ -55,14 +54,12 @@ struct ParseCommand: ParsableCommand {
         let policy = input.namedFilePolicy
         inputs = ParallelMap.map(jobs) { ParsedInput.parse(path: RawArguments.path($0.0), kind: $0.1, policy: policy) }
         for input in inputs { diagnostics.append(contentsOf: input.diagnostics) }
-        if json {
+        if printing.json {
             try Output.printJSON(inputs)
         } else {
             print(inputs.map(InputDescription.text).joined(separator: "\n\n"))
         }
         Output.printDiagnostics(diagnostics)
-        throw Output.exitCode(for: diagnostics)
+        try Output.exitOnErrors(diagnostics)
     }
 }
-
-extension InputKind: ExpressibleByArgument {}

@@ -1,4 +1,4 @@
-@testable import AESReportPages
+@testable import AESReportFiles
 import Foundation
 import XCTest
 
