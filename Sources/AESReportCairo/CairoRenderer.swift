@@ -6,7 +6,8 @@ import AESReportCharts
 public struct CairoRenderer: Sendable {
     /// Device pixels per chart unit for PNG (2 for @2x images).
     public var scale: Double
-    /// PDF creation date, ISO 8601; fixed so that output is reproducible (`SOURCE_DATE_EPOCH` can set it).
+    /// PDF creation date, ISO 8601; fixed so that output is reproducible (`SOURCE_DATE_EPOCH` can set it, through
+    /// `ISOTimestamp.sourceDateEpoch`).
     public var pdfDate: String
 
     public init(scale: Double = 1, pdfDate: String = "2000-01-01T00:00:00Z") {
