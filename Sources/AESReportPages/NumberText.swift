@@ -3,11 +3,6 @@ import AESReportStats
 
 /// Numbers for people, formatted by explicit rules (never the process locale). Percentages are `PercentText`'s.
 public enum NumberText {
-    /// `+91%`, `-3%`, `+0.4%`: `PercentText.signed`, under the name the CLI reads.
-    public static func percent(_ value: Double) -> String {
-        PercentText.signed(value)
-    }
-
     /// `2.4%`: one decimal, no sign.
     public static func plainPercent(_ value: Double) -> String {
         ThroughputFormat.fixed(value, decimals: 1) + "%"

@@ -8,8 +8,8 @@ enum ReportText {
     static func fleetText(_ fleet: FleetAnalysis) -> String {
         var lines = ["fleet of \(fleet.hosts) hosts; AES-NI gain of the median host per cipher:"]
         lines.append(Output.table(["cipher", "op", "hosts", "median", "quartiles", "far below"], fleet.spreads.map { s in
-            [s.cipher, s.operation.rawValue, String(s.gains.count), NumberText.percent(s.median),
-             NumberText.percent(s.lowerQuartile) + " .. " + NumberText.percent(s.upperQuartile), String(s.lowHosts.count)]
+            [s.cipher, s.operation.rawValue, String(s.gains.count), PercentText.signed(s.median),
+             NumberText.percentRange(ClosedInterval(low: s.lowerQuartile, high: s.upperQuartile)), String(s.lowHosts.count)]
         }, rightAligned: [2, 3, 5]))
         lines.append("\(fleet.standouts.count) hosts stand out" + (fleet.standouts.isEmpty ? "." : ": "
             + fleet.standouts.prefix(10).map { TerminalText.escape($0.host) }.joined(separator: ", ") + (fleet.standouts.count > 10 ? ", ..." : "")
