@@ -152,9 +152,16 @@ public enum LineReader {
                                    maxLineLength: Int = defaultMaxLineLength, maxBytes: Int64? = nil,
                                    _ body: (Line) throws -> Void) throws {
         let path = file.display
+        // Below an input spelled as its real path, the open itself proves the file inside (`ConfinedOpen`).
+        let confined = policy.roots != nil && policy.isBelowLiteralRoot(file.bytes)
+        var openedWithoutLinks = false
         let fd = (file.bytes + [0]).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cPath in
+                if confined, let fd = ConfinedOpen.openWithoutLinks(cPath) {
+                    openedWithoutLinks = true
+                    return fd
+                }
+                return open(cPath, ConfinedOpen.flags)
             }
         }
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, reason: errnoDescription()) }
@@ -166,7 +173,8 @@ public enum LineReader {
         case S_IFREG: break
         default: throw InputError.notRegularFile(path: path)
         }
-        let kernel = try policy.check(fd: fd, info: info, path: path, raw: file.bytes)
+        let kernel = try policy.check(fd: fd, info: info, path: path, raw: file.bytes,
+                                      openedWithoutLinks: openedWithoutLinks)
         // What is read: the size at open (a kernel file has none: up to the limit, and one byte more to see it
         // passed), never more than the caller wants.
         var remaining = kernel ? policy.maxFileSize + 1 : Int64(info.st_size)
