@@ -56,7 +56,19 @@ public struct ReadPolicy: Sendable, Equatable {
 
     /// Whether no component of `path` is `.` or `..` (empty ones, from `//`, are harmless).
     static func plainComponents(_ path: ArraySlice<UInt8>) -> Bool {
-        !path.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual([0x2E]) || $0.elementsEqual([0x2E, 0x2E]) }
+        // One pass, no allocation: this runs for every file opened.
+        var dots = 0 // dots since the last slash, -1 once the component holds anything else
+        for byte in path {
+            if byte == UInt8(ascii: "/") {
+                if dots == 1 || dots == 2 { return false }
+                dots = 0
+            } else if byte == UInt8(ascii: "."), dots >= 0 {
+                dots += 1
+            } else {
+                dots = -1
+            }
+        }
+        return !(dots == 1 || dots == 2)
     }
 
     /// Whether `raw` is a literal root or lies below one by plain components, so that opening it with no link
@@ -85,10 +97,14 @@ public struct ReadPolicy: Sendable, Equatable {
     /// `openedWithoutLinks` says the file was opened by `ConfinedOpen` below a literal root: it is then inside.
     func check(fd: Int32, info: stat, path: String, raw: [UInt8], openedWithoutLinks: Bool = false) throws -> Bool {
         var kernel = false
-        if let type = FileSystemTypes.shared.type(of: fd, device: UInt64(info.st_dev)),
-           let name = Self.kernelFileSystems[type] {
-            guard allowsKernelFiles else { throw InputError.kernelFile(path: path, fileSystem: name) }
-            kernel = true
+        let device = UInt64(info.st_dev)
+        if !FileSystemTypes.shared.isKnownOrdinary(device), let type = Self.fileSystemType(fd) {
+            if let name = Self.kernelFileSystems[type] {
+                guard allowsKernelFiles else { throw InputError.kernelFile(path: path, fileSystem: name) }
+                kernel = true
+            } else {
+                FileSystemTypes.shared.noteOrdinary(device)
+            }
         }
         if !kernel, Int64(info.st_size) > maxFileSize {
             throw InputError.tooLarge(path: path, size: Int64(info.st_size), limit: maxFileSize)

@@ -67,14 +67,12 @@ public enum SpecialFunctions {
     /// Newton's method on the tail probability from a normal start, with bisection as a safeguard; relative
     /// accuracy about 1e-13.
     ///
-    /// Results are kept per (p, degrees of freedom) in `StudentTQuantileCache`: a fleet asks for the same 95%
+    /// Results for whole degrees of freedom are kept in `StudentTQuantileCache`: a fleet asks for the same 95%
     /// quantile at 9 degrees of freedom tens of thousands of times, and each answer costs a dozen continued
-    /// fractions. The cache returns the very value the computation gave, so outputs do not change.
+    /// fractions. The cache returns the very value the computation gives, so outputs do not change.
     public static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double) -> Double {
         precondition(p > 0 && p < 1 && nu > 0)
-        return StudentTQuantileCache.shared.value(p: p, degreesOfFreedom: nu) {
-            computeStudentTQuantile(p, degreesOfFreedom: nu)
-        }
+        return StudentTQuantileCache.shared.value(p: p, degreesOfFreedom: nu, compute: computeStudentTQuantile)
     }
 
     /// `studentTQuantile` without the cache.

@@ -1,17 +1,21 @@
 import Synchronization
 
-/// Student's t quantiles already computed, per (probability, degrees of freedom), shared by every thread.
+/// Student's t quantiles already computed for whole degrees of freedom, shared by every thread.
 ///
-/// The analysis runs on all cores, so the table sits behind a `Mutex`; the lock is held only for the look-up or
-/// the insertion, never while a quantile is computed (two threads may then compute the same value once each, and
-/// both get the same bits). Keys are the exact bit patterns of both arguments: Welch's fractional degrees of
-/// freedom rarely repeat and simply miss; the integer ones of every series summary hit. The table is bounded: past
-/// `capacity` entries new values are computed and returned but not kept, so a long run cannot grow it without end.
+/// The 95% quantile (p = 0.975) for 1 to `tableSize` degrees of freedom, which every series summary of a report
+/// with the default confidence asks for, is a table computed once on first use and read without a lock. Other
+/// whole degrees of freedom and other probabilities sit in a dictionary behind a `Mutex`, held only for the
+/// look-up or the insertion, never while a quantile is computed. Fractional degrees of freedom (Welch's, in the
+/// Fieller interval) are computed every time: they rarely repeat, and keeping them would only fill the table.
+/// Whatever path answers, the value is the one the computation gives, to the bit.
 final class StudentTQuantileCache: Sendable {
     /// The cache every call of `SpecialFunctions.studentTQuantile` shares.
     static let shared = StudentTQuantileCache()
 
-    /// At most this many entries are kept (a few hundred kilobytes).
+    /// Degrees of freedom 1...tableSize at p = 0.975 are in the lock-free table (a series of up to 65 rounds).
+    static let tableSize = 64
+
+    /// At most this many other values are kept; past it they are computed and returned, not kept.
     let capacity: Int
 
     private struct Key: Hashable {
@@ -21,21 +25,32 @@ final class StudentTQuantileCache: Sendable {
 
     private let table = Mutex<[Key: Double]>([:])
 
-    init(capacity: Int = 8192) {
+    /// `quantile975[df - 1]`: the 95% two-sided quantile for `df` degrees of freedom.
+    private static let quantile975: [Double] = (1...tableSize).map {
+        SpecialFunctions.computeStudentTQuantile(0.975, degreesOfFreedom: Double($0))
+    }
+
+    init(capacity: Int = 4096) {
         self.capacity = capacity
     }
 
-    /// The value kept for (`p`, `degreesOfFreedom`), or `compute()`'s, which is then kept while there is room.
-    func value(p: Double, degreesOfFreedom: Double, compute: () -> Double) -> Double {
+    /// `compute(p, degreesOfFreedom)`, from the table or the dictionary when it is there.
+    func value(p: Double, degreesOfFreedom: Double, compute: (Double, Double) -> Double) -> Double {
+        guard degreesOfFreedom.rounded() == degreesOfFreedom, degreesOfFreedom < 1e9 else {
+            return compute(p, degreesOfFreedom)
+        }
+        if p == 0.975, degreesOfFreedom >= 1, degreesOfFreedom <= Double(Self.tableSize) {
+            return Self.quantile975[Int(degreesOfFreedom) - 1]
+        }
         let key = Key(probability: p.bitPattern, degreesOfFreedom: degreesOfFreedom.bitPattern)
         if let known = table.withLock({ $0[key] }) { return known }
-        let computed = compute()
+        let computed = compute(p, degreesOfFreedom)
         table.withLock { entries in
             if entries.count < capacity { entries[key] = computed }
         }
         return computed
     }
 
-    /// How many values are kept now.
+    /// How many values the dictionary holds now (the table aside).
     var count: Int { table.withLock { $0.count } }
 }
