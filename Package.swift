@@ -26,9 +26,12 @@ let package = Package(
         .target(name: "AESReportStats", dependencies: [
             "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
-        // Writers of what the report produces: HTML (Templates/, embedded), JSON, CSV, Markdown; atomic output.
+        // Files written safely: atomic files, the locked output folder, where output may go. Foundation only, so
+        // that the collectors write their results without linking the report's pages or Cairo.
+        .target(name: "AESReportFiles"),
+        // Writers of what the report produces: HTML (Templates/, embedded), JSON, CSV, Markdown.
         .target(name: "AESReportPages", dependencies: [
-            "AESReportModel", "AESReportStats", "AESReportIngest",
+            "AESReportModel", "AESReportStats", "AESReportIngest", "AESReportFiles",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Chart models, scales and layout into drawing primitives; knows nothing of Cairo.
@@ -45,14 +48,21 @@ let package = Package(
         .target(name: "AESReportCairo", dependencies: [
             "CCairo", "AESReportCharts", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // Writing a report: the outputs chosen, the charts rendered on all cores, the summaries and the page,
+        // staged in the output folder.
+        .target(name: "AESReportOutput", dependencies: [
+            "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportCharts", "AESReportCairo", "AESReportPages",
+            "AESReportFiles",
+        ]),
         // Collectors: run openssl speed or the dm-crypt procedure and write result folders the report reads.
-        .target(name: "AESReportCollect", dependencies: ["AESReportModel", "AESReportIngest", "AESReportPages"]),
-        // The command-line tool: a thin layer over the libraries.
+        .target(name: "AESReportCollect", dependencies: ["AESReportModel", "AESReportIngest", "AESReportFiles"]),
+        // The command-line tool: options, a call into a library, terminal output and exit status.
         .executableTarget(
             name: "aesreport",
             dependencies: [
-                "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages", "AESReportCairo",
-                "CAllocatorTuning", "AESReportCollect", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportCharts", "AESReportPages",
+                "AESReportCairo", "AESReportFiles", "AESReportOutput", "CAllocatorTuning", "AESReportCollect",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // `swift run -c release parse-benchmark`: dd-log parse throughput on a generated corpus.
@@ -61,7 +71,7 @@ let package = Package(
         // `swift run -c release render-benchmark`: layout and Cairo rendering time of a report's charts.
         .executableTarget(name: "render-benchmark",
                           dependencies: ["AESReportCairo", "AESReportCharts", "AESReportIngest", "AESReportStats",
-                                         "CAllocatorTuning"],
+                                         "AESReportOutput", "CAllocatorTuning"],
                           path: "Sources/RenderBenchmark"),
         .testTarget(
             name: "AESReportIngestTests",
@@ -73,7 +83,12 @@ let package = Package(
                     dependencies: ["AESReportStats", "AESReportModel", "AESReportIngest"],
                     exclude: ["Fixtures", "reference.py", "sampledata_reference.py"]),
         .testTarget(name: "AESReportPagesTests",
-                    dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest"]),
+                    dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest",
+                                   "AESReportFiles"]),
+        .testTarget(name: "AESReportFilesTests", dependencies: ["AESReportFiles"]),
+        .testTarget(name: "AESReportOutputTests",
+                    dependencies: ["AESReportOutput", "AESReportFiles", "AESReportCairo", "AESReportCharts",
+                                   "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages"]),
         .testTarget(name: "AESReportModelTests", dependencies: ["AESReportModel"]),
         .testTarget(name: "AESReportChartsTests", dependencies: ["AESReportCharts"]),
         .testTarget(name: "AESReportCairoTests",

@@ -1,3 +1,4 @@
+import AESReportCharts
 import CCairo
 
 /// Facts about the Cairo and Pango libraries the tool is linked against.
@@ -14,18 +15,14 @@ public enum CairoLibrary {
     /// Draws one filled rectangle on a small in-memory image surface and reads the pixel back: a smoke test that
     /// the library is not only linked but works. Returns the ARGB32 value of the centre pixel.
     public static func drawProbePixel(red: Double, green: Double, blue: Double) -> UInt32? {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4) else { return nil }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            return nil
+        guard let surface = try? CairoSurface.image(width: 4, height: 4) else { return nil }
+        let context = CairoContext(surface)
+        context.setSource(Color(red: red, green: green, blue: blue))
+        context.rectangle(Rect(x: 0, y: 0, width: 4, height: 4))
+        context.fill()
+        guard (try? context.check()) != nil else { return nil }
+        return surface.withPixels { image in
+            image.data.advanced(by: 2 * image.stride + 2 * 4).withMemoryRebound(to: UInt32.self, capacity: 1) { $0.pointee }
         }
-        cairo_set_source_rgb(context, red, green, blue)
-        cairo_rectangle(context, 0, 0, 4, 4)
-        cairo_fill(context)
-        cairo_destroy(context)
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        return data.advanced(by: 2 * stride + 2 * 4).withMemoryRebound(to: UInt32.self, capacity: 1) { $0.pointee }
     }
 }

@@ -8,12 +8,8 @@ enum PNGEncoder {
 
     /// `knownOpaque`: the caller painted an opaque background first, so no pixel can be translucent and the scan
     /// for alpha is skipped.
-    static func encode(surface: OpaquePointer, knownOpaque: Bool = false) -> [UInt8]? {
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return nil }
-        let width = Int(cairo_image_surface_get_width(surface))
-        let height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
+    static func encode(_ image: ImagePixels, knownOpaque: Bool = false) -> [UInt8]? {
+        let (data, width, height, stride) = (image.data, image.width, image.height, image.stride)
         var opaque = true
         for row in 0..<height where opaque && !knownOpaque {
             data.advanced(by: row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { pixels in
@@ -25,7 +21,6 @@ enum PNGEncoder {
         }
         let channels = opaque ? 3 : 4
         let rowBytes = width * channels
-        // Raw scanlines, each prefixed by its filter type (2 = Up: difference from the row above).
         // Raw scanlines, each prefixed by its filter type (2 = Up: difference from the same byte of the row above),
         // computed straight from the surface's pixels.
         var raw = [UInt8](repeating: 0, count: (rowBytes + 1) * height)

@@ -1,44 +1,41 @@
-import CCairo
-
 /// Decoded ARGB32 pixels of a PNG (premultiplied, native endian), for comparing images in tests and tools.
 public struct PixelImage: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var pixels: [UInt32]
 
+    /// Why bytes could not be decoded.
     public enum DecodeError: Error {
+        /// Cairo's reason.
         case notAPNG(String)
     }
 
+    /// The pixels of PNG `bytes`, whatever their colour type, converted to ARGB32.
     public static func decodePNG(_ bytes: [UInt8]) throws -> PixelImage {
-        let source = ByteSource(bytes)
-        let surface = cairo_image_surface_create_from_png_stream(ByteSource.read,
-                                                                  Unmanaged.passUnretained(source).toOpaque())!
-        defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw DecodeError.notAPNG(String(cString: cairo_status_to_string(status)))
+        let decoded: CairoSurface
+        do {
+            decoded = try CairoSurface.png(bytes)
+        } catch let .cairo(status) {
+            throw DecodeError.notAPNG(status)
+        } catch {
+            throw DecodeError.notAPNG("\(error)")
         }
-        let converted = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width(surface),
-                                                   cairo_image_surface_get_height(surface))!
-        defer { cairo_surface_destroy(converted) }
-        let cr = cairo_create(converted)!
-        cairo_set_source_surface(cr, surface, 0, 0)
-        cairo_paint(cr)
-        cairo_destroy(cr)
-        cairo_surface_flush(converted)
-        let width = Int(cairo_image_surface_get_width(converted))
-        let height = Int(cairo_image_surface_get_height(converted))
-        let stride = Int(cairo_image_surface_get_stride(converted))
-        let data = cairo_image_surface_get_data(converted)!
-        var pixels: [UInt32] = []
-        pixels.reserveCapacity(width * height)
-        for row in 0..<height {
-            data.advanced(by: row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { pointer in
-                pixels.append(contentsOf: UnsafeBufferPointer(start: pointer, count: width))
+        let size = decoded.pixelSize
+        let converted = try CairoSurface.image(width: Int(size.width), height: Int(size.height))
+        let context = CairoContext(converted)
+        context.setSource(decoded, x: 0, y: 0)
+        context.paint()
+        try context.check()
+        return converted.withPixels { image in
+            var pixels: [UInt32] = []
+            pixels.reserveCapacity(image.width * image.height)
+            for row in 0..<image.height {
+                image.data.advanced(by: row * image.stride).withMemoryRebound(to: UInt32.self, capacity: image.width) {
+                    pixels.append(contentsOf: UnsafeBufferPointer(start: $0, count: image.width))
+                }
             }
-        }
-        return PixelImage(width: width, height: height, pixels: pixels)
+            return PixelImage(width: image.width, height: image.height, pixels: pixels)
+        } ?? PixelImage(width: 0, height: 0, pixels: [])
     }
 
     /// Pixels whose largest channel difference exceeds `threshold` (0...255).
@@ -56,27 +53,5 @@ public struct PixelImage: Sendable, Equatable {
             }
         }
         return count
-    }
-}
-
-/// Feeds bytes to Cairo's PNG reader.
-final class ByteSource {
-    let bytes: [UInt8]
-    var offset = 0
-
-    init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    static let read: cairo_read_func_t = { closure, data, length in
-        guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
-        let source = Unmanaged<ByteSource>.fromOpaque(closure).takeUnretainedValue()
-        let count = Int(length)
-        guard source.offset + count <= source.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-        source.bytes.withUnsafeBufferPointer { buffer in
-            data.update(from: buffer.baseAddress! + source.offset, count: count)
-        }
-        source.offset += count
-        return CAIRO_STATUS_SUCCESS
     }
 }

@@ -1,3 +1,10 @@
+/// A legend entry: a series' name beside a swatch of its colour (hatched like its bars).
+struct LegendEntry {
+    var name: String
+    var color: Color
+    var hatched: Bool
+}
+
 /// The parts every chart shares: title, subtitle, legend and caption, laid out top to bottom, leaving a plot area.
 struct ChartFrame {
     var primitives: [Primitive] = []
@@ -5,20 +12,19 @@ struct ChartFrame {
     var top: Double
     var bottom: Double
 
-    init(title: String, subtitle: String, caption: String, legend: [(String, Color, Bool)], theme: Theme,
+    init(title: String, subtitle: String, caption: String, legend: [LegendEntry], theme: Theme,
          measurer: TextMeasurer, size: ChartSize) {
         let m = theme.margin
         var y = m
-        func text(_ string: String, _ font: FontSpec, _ color: Color, x: Double, y: Double, role: String,
-                  horizontal: HorizontalAnchor = .start) -> TextItem {
-            TextItem(text: string, position: Point(x, y), font: font, color: color, horizontal: horizontal,
-                     vertical: .top, rotation: 0, size: measurer.size(of: string, font: font), role: role)
+        func text(_ string: String, _ font: FontSpec, _ color: Color, x: Double, y: Double, role: Role) -> TextItem {
+            TextItem(string, at: Point(x, y), font: font, color: color, horizontal: .start, vertical: .top, role: role,
+                     measurer: measurer)
         }
-        let titleItem = text(title, theme.font(theme.titleSize, bold: true), theme.text, x: m, y: y, role: "title")
+        let titleItem = text(title, theme.font(theme.titleSize, bold: true), theme.text, x: m, y: y, role: .title)
         primitives.append(.text(titleItem))
         y += titleItem.size.height + 2
         if !subtitle.isEmpty {
-            let item = text(subtitle, theme.font(theme.subtitleSize), theme.mutedText, x: m, y: y, role: "subtitle")
+            let item = text(subtitle, theme.font(theme.subtitleSize), theme.mutedText, x: m, y: y, role: .subtitle)
             primitives.append(.text(item))
             y += item.size.height
         }
@@ -27,8 +33,8 @@ struct ChartFrame {
         var x = m
         var rowHeight = 0.0
         let font = theme.font(theme.labelSize)
-        for (name, color, hatched) in legend {
-            let item = text(name, font, theme.text, x: 0, y: 0, role: "legend")
+        for entry in legend {
+            let item = text(entry.name, font, theme.text, x: 0, y: 0, role: .legend)
             let width = 14 + 6 + item.size.width
             if x > m, x + width > size.width - m {
                 x = m
@@ -36,8 +42,8 @@ struct ChartFrame {
                 rowHeight = 0
             }
             let swatch = Rect(x: x, y: y + (item.size.height - 12) / 2, width: 12, height: 12)
-            primitives.append(.rect(swatch, fill: color, stroke: hatched ? theme.background : nil, lineWidth: 1,
-                                    hatch: hatched, role: "legend-swatch"))
+            primitives.append(.rect(swatch, theme.paint(entry.color, hatchedWith: entry.hatched ? theme.background : nil),
+                                    .legendSwatch))
             var placed = item
             placed.position = Point(x + 18, y)
             primitives.append(.text(placed))
@@ -53,9 +59,8 @@ struct ChartFrame {
             let captionFont = theme.font(theme.captionSize)
             let lines = Self.wrap(caption, width: size.width - 2 * m) { measurer.size(of: $0, font: captionFont).width }
             for line in lines.reversed() {
-                let item = TextItem(text: line, position: Point(m, bottomY), font: captionFont,
-                                    color: theme.mutedText, horizontal: .start, vertical: .bottom, rotation: 0,
-                                    size: measurer.size(of: line, font: captionFont), role: "caption")
+                let item = TextItem(line, at: Point(m, bottomY), font: captionFont, color: theme.mutedText,
+                                    horizontal: .start, vertical: .bottom, role: .caption, measurer: measurer)
                 primitives.append(.text(item))
                 bottomY -= item.size.height + 2
             }
@@ -81,22 +86,4 @@ struct ChartFrame {
         if !current.isEmpty { lines.append(current) }
         return lines
     }
-}
-
-/// Formats an axis tick: `2.5`, `10`, `-20%`.
-func tickText(_ value: Double, decimals: Int, suffix: String = "") -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    var text: String
-    if decimals == 0 {
-        text = String(Int(rounded))
-    } else {
-        let integer = Int(abs(rounded))
-        let fraction = Int((abs(rounded) - Double(integer)) * scale + 0.5)
-        let digits = String(fraction)
-        text = (rounded < 0 ? "-" : "") + "\(integer)." + String(repeating: "0", count: decimals - digits.count) + digits
-    }
-    if text == "-0" { text = "0" }
-    return text + suffix
 }

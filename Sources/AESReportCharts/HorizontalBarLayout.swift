@@ -6,14 +6,15 @@ public enum HorizontalBarLayout {
     public static func layout(_ chart: HorizontalBarChart, theme: Theme, measurer: TextMeasurer,
                               size: ChartSize = ChartSize()) -> Drawing {
         let frame = ChartFrame(title: chart.title, subtitle: chart.subtitle, caption: chart.caption,
-                               legend: chart.series.map { ($0.name, $0.color, false) }, theme: theme, measurer: measurer,
-                               size: size)
+                               legend: chart.series.map { LegendEntry(name: $0.name, color: $0.color, hatched: false) },
+                               theme: theme, measurer: measurer, size: size)
         var primitives = frame.primitives
         let m = theme.margin
         let bars = chart.series.flatMap { $0.bars.compactMap { $0 } }
         let low = bars.map { min($0.value, $0.interval?.lowerBound ?? $0.value) }.min() ?? 0
         let high = bars.map { max($0.value, $0.interval?.upperBound ?? $0.value) }.max() ?? 0
-        let scale = NiceScale(low: low, high: high, maxTicks: 6)
+        let axis = ValueAxis(scale: NiceScale(low: low, high: high, maxTicks: 6), suffix: "%", title: chart.valueAxisTitle,
+                             direction: .right, theme: theme, measurer: measurer)
         let categoryFont = theme.font(theme.labelSize)
         var categories = chart.categories.map {
             CategoryLabels.cut($0, toWidth: (size.width / 3).rounded(.down), font: categoryFont, measurer: measurer)
@@ -23,27 +24,12 @@ public enum HorizontalBarLayout {
         let valueWidth = bars.map { measurer.size(of: $0.label, font: valueFont).width }.max() ?? 0
         let plotLeft = m + labelWidth + 10
         let plotRight = size.width - m - valueWidth - 8
-        let tickFont = theme.font(theme.tickSize)
-        let axisFont = theme.font(theme.labelSize)
-        let axisTitleSize = measurer.size(of: chart.valueAxisTitle, font: axisFont)
-        let tickHeight = measurer.size(of: "0%", font: tickFont).height
         let plotTop = frame.top
-        let plotBottom = frame.bottom - axisTitleSize.height - tickHeight - 10
-        func x(_ value: Double) -> Double { scale.position(value, from: plotLeft, to: plotRight) }
+        let plotBottom = axis.plotBottom(above: frame.bottom)
+        let plot = PlotArea(left: plotLeft, right: plotRight, top: plotTop, bottom: plotBottom)
+        func x(_ value: Double) -> Double { axis.position(value, in: plot) }
+        primitives += axis.primitives(in: plot, theme: theme)
 
-        for tick in scale.ticks {
-            let tx = x(tick)
-            primitives.append(.line([Point(tx, plotTop), Point(tx, plotBottom)], color: tick == 0 ? theme.axis : theme.grid,
-                                    width: 1, dash: [], role: tick == 0 ? "axis" : "grid"))
-            let label = tickText(tick, decimals: scale.decimals, suffix: "%")
-            primitives.append(.text(TextItem(text: label, position: Point(tx, plotBottom + 4), font: tickFont,
-                                             color: theme.mutedText, horizontal: .middle, vertical: .top, rotation: 0,
-                                             size: measurer.size(of: label, font: tickFont), role: "tick")))
-        }
-        primitives.append(.text(TextItem(text: chart.valueAxisTitle,
-                                         position: Point((plotLeft + plotRight) / 2, plotBottom + 6 + tickHeight),
-                                         font: axisFont, color: theme.text, horizontal: .middle, vertical: .top,
-                                         rotation: 0, size: axisTitleSize, role: "axis-title")))
         let band = (plotBottom - plotTop) / Double(max(1, chart.categories.count))
         let inner = band * 0.72
         let barHeight = inner / Double(max(1, chart.series.count))
@@ -56,9 +42,11 @@ public enum HorizontalBarLayout {
         for (index, category) in categories.enumerated() {
             let bandTop = plotTop + Double(index) * band
             let centre = bandTop + band / 2
-            if !category.isEmpty { primitives.append(.text(TextItem(text: category, position: Point(plotLeft - 10, centre), font: categoryFont,
-                                             color: theme.text, horizontal: .end, vertical: .middle, rotation: 0,
-                                             size: measurer.size(of: category, font: categoryFont), role: "category"))) }
+            if !category.isEmpty {
+                primitives.append(.text(TextItem(category, at: Point(plotLeft - 10, centre), font: categoryFont,
+                                                 color: theme.text, horizontal: .end, vertical: .middle, role: .category,
+                                                 measurer: measurer)))
+            }
             for (s, series) in chart.series.enumerated() {
                 guard index < series.bars.count, let bar = series.bars[index] else { continue }
                 let top = centre - inner / 2 + Double(s) * barHeight
@@ -67,27 +55,18 @@ public enum HorizontalBarLayout {
                 let color = bar.muted ? series.color.withAlpha(0.4) : series.color
                 primitives.append(.rect(Rect(x: min(x0, x1), y: top + 0.5, width: abs(x1 - x0),
                                              height: max(1, barHeight - 1)),
-                                        fill: color, stroke: bar.untested ? series.color : nil,
-                                        lineWidth: bar.untested ? 1 : 0, hatch: bar.untested, role: "bar"))
+                                        theme.paint(color, hatchedWith: bar.untested ? series.color : nil), .bar))
                 var end = max(x0, x1)
                 if let interval = bar.interval {
-                    let cy = top + barHeight / 2
-                    let cap = min(8, barHeight * 0.5)
-                    let a = x(interval.lowerBound)
-                    let b = x(interval.upperBound)
-                    primitives.append(.line([Point(a, cy), Point(b, cy)], color: theme.errorBar, width: 1.2, dash: [],
-                                            role: "error-bar"))
-                    for cx in [a, b] {
-                        primitives.append(.line([Point(cx, cy - cap / 2), Point(cx, cy + cap / 2)],
-                                                color: theme.errorBar, width: 1.2, dash: [], role: "error-bar"))
-                    }
-                    end = max(end, b)
+                    let upper = x(interval.upperBound)
+                    primitives += Whisker.primitives(from: x(interval.lowerBound), to: upper, at: top + barHeight / 2,
+                                                     cap: min(8, barHeight * 0.5), direction: .right, theme: theme)
+                    end = max(end, upper)
                 }
                 guard showValues else { continue }
-                primitives.append(.text(TextItem(text: bar.label, position: Point(end + 4, top + barHeight / 2),
-                                                 font: valueFont, color: bar.muted ? theme.mutedText : theme.text,
-                                                 horizontal: .start, vertical: .middle, rotation: 0,
-                                                 size: measurer.size(of: bar.label, font: valueFont), role: "annotation")))
+                primitives.append(.text(TextItem(bar.label, at: Point(end + 4, top + barHeight / 2), font: valueFont,
+                                                 color: bar.muted ? theme.mutedText : theme.text, horizontal: .start,
+                                                 vertical: .middle, role: .annotation, measurer: measurer)))
             }
         }
         return Drawing(width: size.width, height: size.height, background: theme.background, primitives: primitives,

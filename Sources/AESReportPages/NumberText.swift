@@ -1,16 +1,8 @@
 import AESReportModel
 import AESReportStats
 
-/// Numbers for people, formatted by explicit rules (never the process locale).
+/// Numbers for people, formatted by explicit rules (never the process locale). Percentages are `PercentText`'s.
 public enum NumberText {
-    /// `+91%`, `-3%`, `+0.4%` (one decimal below 1% in magnitude).
-    public static func percent(_ value: Double) -> String {
-        let sign = value >= 0 ? "+" : "-"
-        let magnitude = abs(value)
-        let digits = magnitude < 0.95 ? 1 : 0
-        return sign + ThroughputFormat.fixed(magnitude, decimals: digits) + "%"
-    }
-
     /// `2.4%`: one decimal, no sign.
     public static func plainPercent(_ value: Double) -> String {
         ThroughputFormat.fixed(value, decimals: 1) + "%"
@@ -18,8 +10,13 @@ public enum NumberText {
 
     /// A ratio's interval as percentages: `+80% .. +97%`.
     public static func percentInterval(_ interval: ClosedInterval?) -> String {
+        percentRange(interval.map { ClosedInterval(low: ($0.low - 1) * 100, high: ($0.high - 1) * 100) })
+    }
+
+    /// An interval of percentages: `+80% .. +97%`, or `n/a`.
+    public static func percentRange(_ interval: ClosedInterval?) -> String {
         guard let interval else { return "n/a" }
-        return "\(percent((interval.low - 1) * 100)) .. \(percent((interval.high - 1) * 100))"
+        return PercentText.signed(interval.low) + " .. " + PercentText.signed(interval.high)
     }
 
     /// A p-value: `p=0.000`, `p=0.042`, `p=1.000`.
@@ -28,4 +25,3 @@ public enum NumberText {
         return "p=" + ThroughputFormat.fixed(value, decimals: 3)
     }
 }
-

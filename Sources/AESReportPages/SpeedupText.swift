@@ -7,8 +7,8 @@ public enum SpeedupText {
     /// and, apart, those whose gain has no test.
     public static func range(_ range: SpeedupRange) -> String {
         let noun = range.operation == .read ? "reads" : "writes"
-        var text = noun + " " + NumberText.percent(range.lowPercent)
-        if range.ciphers > 1 { text += " to " + NumberText.percent(range.highPercent) }
+        var text = noun + " " + PercentText.signed(range.lowPercent)
+        if range.ciphers > 1 { text += " to " + PercentText.signed(range.highPercent) }
         if !range.notSignificant.isEmpty {
             text += " (not significant: " + range.notSignificant.joined(separator: ", ") + ")"
         }
@@ -22,9 +22,9 @@ public enum SpeedupText {
     /// (untested is not "not significant").
     public static func gain(_ estimate: RatioEstimate, significant: Bool?) -> String {
         switch significant {
-        case true?: NumberText.percent(estimate.percent)
-        case false?: NumberText.percent(estimate.percent) + " ~"
-        case nil: NumberText.percent(estimate.percent) + " " + untestedMark
+        case true?: PercentText.signed(estimate.percent)
+        case false?: PercentText.signed(estimate.percent) + " ~"
+        case nil: PercentText.signed(estimate.percent) + " " + untestedMark
         }
     }
 
@@ -51,24 +51,21 @@ public enum SpeedupText {
         }
     }
 
-    /// A dd speedup's table cells: cipher, operation, without, with, gain, interval, p of the method's test.
+    /// A dd speedup's table cells: cipher, operation, then `measuredCells`.
     public static func cells(_ s: Speedup) -> [String] {
-        [s.cipher, s.operation.rawValue] + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate,
-                                                          pValue(s.test, roundsWith: s.roundsWith,
-                                                                 roundsWithout: s.roundsWithout), s.significant)
+        [s.cipher, s.operation.rawValue] + measuredCells(s)
     }
 
-    /// An openssl speedup's table cells: algorithm, direction, block size, then as for dd.
+    /// An openssl speedup's table cells: algorithm, direction, block size, then `measuredCells`.
     public static func cells(_ s: OpenSSLSpeedup) -> [String] {
-        [s.algorithm, s.direction.rawValue, String(s.blockSize)]
-            + measuredCells(s.withoutAESNI, s.withAESNI, s.estimate,
-                            pValue(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout), s.significant)
+        [s.algorithm, s.direction.rawValue, String(s.blockSize)] + measuredCells(s)
     }
 
-    private static func measuredCells(_ without: Double, _ with: Double, _ estimate: RatioEstimate, _ p: String,
-                                      _ significant: Bool?) -> [String] {
-        [ThroughputFormat.si(without), ThroughputFormat.si(with), gain(estimate, significant: significant),
-         NumberText.percentInterval(estimate.confidenceInterval), p]
+    /// Any gain's measured cells: without, with, gain, interval, p of the method's test.
+    static func measuredCells(_ s: some AESNIGain) -> [String] {
+        [ThroughputFormat.si(s.withoutAESNI), ThroughputFormat.si(s.withAESNI), gain(s.estimate, significant: s.significant),
+         NumberText.percentInterval(s.estimate.confidenceInterval),
+         pValue(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout)]
     }
 
     /// One line per host: `host: with AES-NI, reads +40% to +91%, writes +16% to +50% (6 ciphers)`, followed by
@@ -99,8 +96,8 @@ public enum SpeedupText {
                 let group = largest.filter { $0.direction == direction }
                 guard let low = group.map(\.estimate.percent).min(),
                       let high = group.map(\.estimate.percent).max() else { return nil }
-                var text = direction.rawValue + " " + NumberText.percent(low)
-                if group.count > 1 { text += " to " + NumberText.percent(high) }
+                var text = direction.rawValue + " " + PercentText.signed(low)
+                if group.count > 1 { text += " to " + PercentText.signed(high) }
                 // Untestable (one round on a side) is not the same as not significant.
                 let weak = group.filter { $0.significant == false }.map(\.algorithm)
                 if !weak.isEmpty { text += " (not significant: " + weak.joined(separator: ", ") + ")" }

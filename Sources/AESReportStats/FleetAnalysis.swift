@@ -1,5 +1,7 @@
 import AESReportModel
 
+import AESReportModel
+
 /// A fleet's view of a report: for each cipher and operation, the spread of AES-NI gains across hosts, and the
 /// hosts that stand out. Used when a report holds more hosts than grouped bar charts can show legibly.
 public struct FleetAnalysis: Sendable, Equatable {
@@ -18,6 +20,11 @@ public struct FleetAnalysis: Sendable, Equatable {
         public var maximum: Double
         /// Hosts below Tukey's lower fence of the fleet's gains for this cipher and operation.
         public var lowHosts: [String]
+
+        /// From the lower to the upper quartile.
+        public var quartiles: ClosedInterval { ClosedInterval(low: lowerQuartile, high: upperQuartile) }
+        /// From the smallest gain to the largest.
+        public var range: ClosedInterval { ClosedInterval(low: minimum, high: maximum) }
 
         public static func == (a: Spread, b: Spread) -> Bool {
             a.cipher == b.cipher && a.operation == b.operation && a.median == b.median

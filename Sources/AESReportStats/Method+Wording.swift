@@ -1,3 +1,5 @@
+import AESReportModel
+
 /// The languages the method is said in: those the charts speak (`--lang`).
 public enum MethodLanguage: String, Sendable, CaseIterable {
     case en, zh
@@ -8,7 +10,7 @@ public enum MethodLanguage: String, Sendable, CaseIterable {
 /// "Welch" while the numbers beside it come from a bootstrap or a Mann-Whitney test.
 extension Method {
     /// `95%`.
-    public var confidenceText: String { ConfidenceText.percent(confidence) }
+    public var confidenceText: String { PercentText.level(confidence) }
 
     /// `mean`, `median`, `total throughput`.
     public func centreName(_ language: MethodLanguage = .en) -> String {
@@ -50,7 +52,7 @@ extension Method {
     /// The interval of one centre in full, for the method section and summary.json.
     public var centreIntervalMethod: String {
         switch centreInterval {
-        case .studentT: "Student's t, n - 1 degrees of freedom"
+        case .studentT: Self.meanIntervalMethod
         case .orderStatistics:
             "distribution-free order-statistic interval of the median: [x(k), x(n+1-k)] with the largest k such that "
                 + "P(Binomial(n, 1/2) <= k - 1) <= (1 - confidence) / 2 (none below 6 rounds at 95%)"
@@ -59,6 +61,13 @@ extension Method {
                 + "seed \(Self.bootstrapSeed)"
         }
     }
+
+    /// The interval of a mean in full (summary.json's `interval_of_mean`, which every series' `ci95` is).
+    public static let meanIntervalMethod = "Student's t, n - 1 degrees of freedom"
+
+    /// The outlier rule in full (summary.json's `outlier_rule`).
+    public static let outlierRule =
+        "Tukey's fences: below Q1 - 1.5 IQR or above Q3 + 1.5 IQR, quartiles by linear interpolation"
 
     /// `Fieller`, `bootstrap`.
     public func ratioIntervalName(_ language: MethodLanguage = .en) -> String {
@@ -132,12 +141,24 @@ extension Method {
     public var pValueHeader: String { "p (\(testShortName))" }
 
     /// Header of the interval column of one series' centre: `95% CI of the mean`.
-    public var centreIntervalHeader: String {
-        switch centre {
-        case .mean: "\(confidenceText) CI of the mean"
-        case .median: "\(confidenceText) CI of the median"
-        case .total: "\(confidenceText) CI of the total"
-        }
+    public var centreIntervalHeader: String { "\(confidenceText) CI of the \(centre.rawValue)" }
+
+    /// The interval of a centre in a sentence about a comparison: `95% interval of the mean`.
+    public var centreIntervalPhrase: String { "\(confidenceText) interval of the \(centre.rawValue)" }
+
+    /// A comparison's change column: `change (95% CI)`.
+    public var changeHeader: String { "change (\(confidenceText) CI)" }
+
+    /// What a comparison's `~` and `±` mean, for the terminal and comparison.md: `~: no significant difference
+    /// (Mann-Whitney U, alpha 0.05); ± is the 95% interval of the mean`.
+    public var comparisonLegend: String {
+        "~: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the \(centreIntervalPhrase)"
+    }
+
+    /// The same on the page, in sentences.
+    public var comparisonNote: String {
+        "A change is shown where the Mann-Whitney U test finds it significant at \(alpha); ~ marks no significant "
+            + "difference. ± is the half-width of the \(centreIntervalPhrase)."
     }
 
     /// What `~` and untested mean: `~: not significant (Welch's t-test, p ≥ 0.05); n/a: untested (fewer than 2

@@ -79,8 +79,8 @@ public struct Method: Sendable, Equatable {
     /// The centre of the pooled rounds of `series`.
     public func centre(of series: [SeriesStatistics]) -> Double {
         switch centre {
-        case .mean, .median: centre(ofSamples: series.flatMap(\.samples))
-        case .total: Self.totalThroughput(series.flatMap(\.perRound))
+        case .mean, .median: centre(ofSamples: Self.samples(of: series))
+        case .total: Self.totalThroughput(Self.rounds(of: series))
         }
     }
 
@@ -92,9 +92,9 @@ public struct Method: Sendable, Equatable {
     /// The interval of the centre of the pooled rounds of `series`, at the method's confidence.
     public func interval(of series: [SeriesStatistics]) -> IntervalEstimate {
         switch centre {
-        case .mean, .median: return interval(ofSamples: series.flatMap(\.samples))
+        case .mean, .median: return interval(ofSamples: Self.samples(of: series))
         case .total:
-            let rounds = series.flatMap(\.perRound)
+            let rounds = Self.rounds(of: series)
             guard rounds.count >= 2 else { return .none(Self.oneRoundNote) }
             return Self.bootstrapInterval(rounds, centre: Self.totalThroughput, confidence: confidence)
         }
@@ -110,6 +110,17 @@ public struct Method: Sendable, Equatable {
             let summary = SampleSummary(samples, confidence: confidence)
             return IntervalEstimate(interval: summary.confidenceInterval, note: summary.intervalNote)
         }
+    }
+
+    /// The pooled samples of `series`: the one series' own array when there is one (no copy), else the
+    /// concatenation in order.
+    static func samples(of series: [SeriesStatistics]) -> [Double] {
+        series.count == 1 ? series[0].samples : series.flatMap(\.samples)
+    }
+
+    /// The pooled (bytes, seconds) rounds of `series`, likewise without a copy for one series.
+    static func rounds(of series: [SeriesStatistics]) -> [SeriesStatistics.RoundTransfer] {
+        series.count == 1 ? series[0].perRound : series.flatMap(\.perRound)
     }
 
     static let oneRoundNote = "one round: no interval (at least 2 are needed)"
@@ -137,9 +148,9 @@ public struct Method: Sendable, Equatable {
     /// centre(a) / centre(b) with its interval.
     public func ratio(_ a: [SeriesStatistics], _ b: [SeriesStatistics]) -> RatioEstimate {
         switch centre {
-        case .mean, .median: return ratio(ofSamples: a.flatMap(\.samples), b.flatMap(\.samples))
+        case .mean, .median: return ratio(ofSamples: Self.samples(of: a), Self.samples(of: b))
         case .total:
-            var estimate = RatioInterval.bootstrap(a.flatMap(\.perRound), b.flatMap(\.perRound),
+            var estimate = RatioInterval.bootstrap(Self.rounds(of: a), Self.rounds(of: b),
                                                    centre: Self.totalThroughput, resamples: Self.bootstrapResamples,
                                                    seed: Self.bootstrapSeed, confidence: confidence,
                                                    centreName: "total-bytes/total-time")
@@ -164,11 +175,11 @@ public struct Method: Sendable, Equatable {
     /// significant".
     public func test(_ a: [SeriesStatistics], _ b: [SeriesStatistics]) -> TestResult {
         switch centre {
-        case .mean, .median: test(samples: a.flatMap(\.samples), b.flatMap(\.samples))
+        case .mean, .median: test(samples: Self.samples(of: a), Self.samples(of: b))
         case .total:
-            Self.enoughRounds(a.flatMap(\.perRound).count, b.flatMap(\.perRound).count)
-                ?? reachable(a.flatMap(\.perRound).count, b.flatMap(\.perRound).count, test: "the permutation test")
-                ?? PermutationTest.ratioOfTotals(a.flatMap(\.perRound), b.flatMap(\.perRound))
+            Self.enoughRounds(Self.rounds(of: a).count, Self.rounds(of: b).count)
+                ?? reachable(Self.rounds(of: a).count, Self.rounds(of: b).count, test: "the permutation test")
+                ?? PermutationTest.ratioOfTotals(Self.rounds(of: a), Self.rounds(of: b))
         }
     }
 
@@ -222,146 +233,4 @@ public struct IntervalEstimate: Sendable, Codable, Equatable {
     }
 
     static func none(_ note: String) -> IntervalEstimate { IntervalEstimate(interval: nil, note: note) }
-}
-
-/// The distribution-free interval of a median from order statistics (as `scipy.stats.quantile_test(x, p=0.5)
-/// .confidence_interval()` and benchstat compute it): [x(k), x(n+1-k)] for the largest k with
-/// P(Binomial(n, 1/2) ≤ k - 1) ≤ (1 - confidence) / 2. Its coverage is at least `confidence` whatever the
-/// distribution; with too few rounds (fewer than 6 for 95%) no such k exists and there is no interval.
-public enum MedianInterval {
-    public static func orderStatistics(_ sorted: [Double], confidence: Double) -> IntervalEstimate {
-        let n = sorted.count
-        let tail = (1 - confidence) / 2
-        guard let k = lowerRank(n: n, tail: tail) else {
-            return IntervalEstimate(interval: nil, note: "\(n) rounds: too few for a distribution-free "
-                + "\(ConfidenceText.percent(confidence)) interval of the median (at least \(minimumRounds(tail: tail)) "
-                + "are needed)")
-        }
-        return IntervalEstimate(interval: ClosedInterval(low: sorted[k - 1], high: sorted[n - k]), note: nil)
-    }
-
-    /// The 1-based rank k of the lower bound, nil when even [x(1), x(n)] covers less than asked.
-    static func lowerRank(n: Int, tail: Double) -> Int? {
-        guard n >= 1 else { return nil }
-        var cumulative = 0.0
-        var k = 0
-        // P(B ≤ j), j = 0, 1, ...: k is the number of j with P(B ≤ j) ≤ tail.
-        for j in 0..<((n + 1) / 2) {
-            cumulative += binomialHalf(n: n, j)
-            guard cumulative <= tail * (1 + 1e-12) else { break }
-            k = j + 1
-        }
-        return k >= 1 ? k : nil
-    }
-
-    /// P(B = j) for B ~ Binomial(n, 1/2), in log space so that large n do not overflow.
-    static func binomialHalf(n: Int, _ j: Int) -> Double {
-        let logChoose = Double.logGamma(Double(n + 1)) - Double.logGamma(Double(j + 1))
-            - Double.logGamma(Double(n - j + 1))
-        return Double.exp(logChoose - Double(n) * Double.log(2))
-    }
-
-    static func minimumRounds(tail: Double) -> Int {
-        var n = 1
-        while lowerRank(n: n, tail: tail) == nil, n < 1000 { n += 1 }
-        return n
-    }
-}
-
-/// Confidence levels as people write them: `95%`, `99.9%`.
-public enum ConfidenceText {
-    public static func percent(_ confidence: Double) -> String {
-        let value = confidence * 100
-        let rounded = (value * 1000).rounded() / 1000
-        if rounded == rounded.rounded() { return "\(Int(rounded))%" }
-        var text = String(rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text + "%"
-    }
-}
-
-/// A two-sided permutation test of total-bytes/total-seconds, with against without: the rounds (bytes, seconds)
-/// of both sides are exchangeable under the null hypothesis, so the observed ratio of totals is ranked among the
-/// ratios of every split of the pooled rounds into sides of the same sizes (exact when there are at most
-/// `exactLimit` splits; else `resamples` seeded random splits, p = (count + 1) / (resamples + 1)). Two-sided p =
-/// min(1, 2 min(P(T ≤ t), P(T ≥ t))), with a relative tolerance of 100 ulp, as
-/// `scipy.stats.permutation_test(..., permutation_type="independent", alternative="two-sided")` computes it.
-public enum PermutationTest {
-    public static let exactLimit = 200_000
-    public static let resamples = 9999
-
-    public static func ratioOfTotals(_ a: [SeriesStatistics.RoundTransfer], _ b: [SeriesStatistics.RoundTransfer])
-        -> TestResult {
-        let bytes = (a + b).map { Double($0.bytes) }
-        let seconds = (a + b).map(\.seconds)
-        let n1 = a.count
-        let n = bytes.count
-        let allBytes = Descriptive.sum(bytes)
-        let allSeconds = Descriptive.sum(seconds)
-        func statistic(_ bytesA: Double, _ secondsA: Double) -> Double {
-            (bytesA / secondsA) / ((allBytes - bytesA) / (allSeconds - secondsA))
-        }
-        let observed = (Descriptive.sum(Array(bytes[..<n1])) / Descriptive.sum(Array(seconds[..<n1])))
-            / (Descriptive.sum(Array(bytes[n1...])) / Descriptive.sum(Array(seconds[n1...])))
-        let gamma = abs(observed) * 100 * Double.ulpOfOne
-        var lessOrEqual = 0
-        var greaterOrEqual = 0
-        func count(_ value: Double) {
-            if value <= observed + gamma { lessOrEqual += 1 }
-            if value >= observed - gamma { greaterOrEqual += 1 }
-        }
-        let splits = combinations(n, n1)
-        if n <= 62, let splits, splits <= Double(exactLimit) {
-            // Every subset of n1 of the n rounds, by Gosper's hack over bit masks.
-            var mask: UInt64 = (1 << UInt64(n1)) - 1
-            let end: UInt64 = 1 << UInt64(n)
-            while mask < end {
-                var sb = 0.0
-                var ss = 0.0
-                var bits = mask
-                while bits != 0 {
-                    let i = bits.trailingZeroBitCount
-                    sb += bytes[i]
-                    ss += seconds[i]
-                    bits &= bits - 1
-                }
-                count(statistic(sb, ss))
-                let c = mask & (~mask &+ 1)
-                let r = mask &+ c
-                mask = (((r ^ mask) >> 2) / c) | r
-            }
-            let total = Double(splits)
-            let p = min(1, 2 * min(Double(lessOrEqual), Double(greaterOrEqual)) / total)
-            return TestResult(statistic: observed, pValue: p, degreesOfFreedom: nil,
-                              note: "permutation test of the ratio of totals, exact (\(Int(total)) splits), two-sided")
-        }
-        var random = SplitMix64(seed: Method.bootstrapSeed)
-        var order = Array(0..<n)
-        for _ in 0..<resamples {
-            for i in stride(from: n - 1, to: 0, by: -1) {
-                order.swapAt(i, random.index(below: i + 1))
-            }
-            var sb = 0.0
-            var ss = 0.0
-            for i in order[..<n1] {
-                sb += bytes[i]
-                ss += seconds[i]
-            }
-            count(statistic(sb, ss))
-        }
-        let total = Double(resamples + 1)
-        let p = min(1, 2 * min(Double(lessOrEqual + 1), Double(greaterOrEqual + 1)) / total)
-        return TestResult(statistic: observed, pValue: p, degreesOfFreedom: nil,
-                          note: "permutation test of the ratio of totals, \(resamples) seeded random splits, two-sided")
-    }
-
-    /// C(n, k) as a Double, nil past 1e15.
-    static func combinations(_ n: Int, _ k: Int) -> Double? {
-        var result = 1.0
-        for i in 0..<min(k, n - k) {
-            result = result * Double(n - i) / Double(i + 1)
-            if result > 1e15 { return nil }
-        }
-        return result.rounded()
-    }
 }

@@ -21,10 +21,12 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
     /// p < alpha; nil when there is no test (one output on a side).
     public var significant: Bool?
 
-    /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size. Each output
-    /// counts in the state its own `CPUINFO` line gives, else in its run's (`Run.aesni(of:)`): a masked output in a
-    /// folder whose CPU dump has the `aes` flag is a round *without* AES-NI.
-    static func compute(host: String, runs: [Run], options: AnalysisOptions) -> [OpenSSLSpeedup] {
+    /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size, and the
+    /// pooled outputs of each state they are made of (`PooledOpenSSL`), unpaired ones too. Each output counts in
+    /// the state its own `CPUINFO` line gives, else in its run's (`Run.aesni(of:)`): a masked output in a folder
+    /// whose CPU dump has the `aes` flag is a round *without* AES-NI.
+    static func compute(host: String, runs: [Run], options: AnalysisOptions)
+        -> (speedups: [OpenSSLSpeedup], pooled: [PooledOpenSSL]) {
         struct Key: Hashable, Comparable {
             var direction: CipherDirection
             var algorithm: String
@@ -48,18 +50,27 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
             }
             return byKey
         }
+        let method = Method(options).forSamples
         let a = samples(aesni: true)
         let b = samples(aesni: false)
-        let method = Method(options).forSamples
-        return a.keys.filter { b[$0] != nil }.sorted().map { key in
+        let centres = [true: a.mapValues(method.centre(ofSamples:)), false: b.mapValues(method.centre(ofSamples:))]
+        let pooled = [false, true].flatMap { state in
+            (state ? a : b).keys.sorted().map { key in
+                PooledOpenSSL(host: host, aesni: state, algorithm: key.algorithm, direction: key.direction,
+                              blockSize: key.blockSize, rounds: (state ? a : b)[key]!.count,
+                              centre: centres[state]![key]!)
+            }
+        }
+        let speedups = a.keys.filter { b[$0] != nil }.sorted().map { key in
             let x = a[key]!
             let y = b[key]!
             let test = method.test(samples: x, y)
             return OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction,
-                                  blockSize: key.blockSize, withAESNI: method.centre(ofSamples: x),
-                                  withoutAESNI: method.centre(ofSamples: y), roundsWith: x.count,
+                                  blockSize: key.blockSize, withAESNI: centres[true]![key]!,
+                                  withoutAESNI: centres[false]![key]!, roundsWith: x.count,
                                   roundsWithout: y.count, estimate: method.ratio(ofSamples: x, y),
                                   testKind: method.test, test: test, significant: method.significance(test))
         }
+        return (speedups, pooled)
     }
 }

@@ -62,8 +62,16 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var runs: [RunStatistics]
     public var speedups: [Speedup]
     public var ranges: [SpeedupRange]
+    /// Every host's rounds pooled per AES-NI state, cipher and operation and reduced by the method (the bars of
+    /// the throughput charts, the sides of `speedups`), per host in the order of the runs, then operation and cipher.
+    public var pooled: [PooledSeries]
+    /// Every host's `openssl speed` outputs pooled per state, algorithm, direction and block size (the openssl
+    /// charts' bars, the sides of `opensslSpeedups`).
+    public var opensslPooled: [PooledOpenSSL]
     /// AES-NI gains in `openssl speed` outputs, per host, algorithm, direction and block size.
     public var opensslSpeedups: [OpenSSLSpeedup]
+    /// Every host's `cryptsetup benchmark` results averaged per state, algorithm and key size (the chart's bars).
+    public var cryptsetupPooled: [PooledCryptsetup]
     /// AES-NI gains in `cryptsetup benchmark` and tcrypt outputs, per host (`CryptsetupSpeedup`, `TcryptSpeedup`).
     public var cryptsetupSpeedups: [CryptsetupSpeedup] = []
     public var tcryptSpeedups: [TcryptSpeedup] = []
@@ -88,7 +96,12 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             Self.speedups(host: host, runs: runsByHost[host] ?? [], options: options)
         }
         let speedups = perHost.flatMap(\.speedups)
-        opensslSpeedups = perHost.flatMap(\.openssl)
+        pooled = perHost.flatMap(\.pooled)
+        opensslSpeedups = perHost.flatMap(\.openssl.speedups)
+        opensslPooled = perHost.flatMap(\.openssl.pooled)
+        cryptsetupPooled = zip(hosts, hosts.map { runsByHost[$0] ?? [] }).flatMap { host, runs in
+            PooledCryptsetup.pool(host: host, runs: runs.map(\.run))
+        }
         var notes = perHost.flatMap(\.notes)
         var diagnostics = perHost.flatMap(\.diagnostics)
         self.speedups = speedups
@@ -140,48 +153,48 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         return Diagnostic(
             file: runs.first?.run.path ?? host, line: nil, severity: .warning,
             message: "host \(host): every AES-NI gain is negative ("
-                + (percents.count == 1 ? Self.percent(worst)
-                    : "\(percents.count) gains, \(Self.percent(worst)) to \(Self.percent(best))")
+                + (percents.count == 1 ? PercentText.signed(worst)
+                    : "\(percents.count) gains, \(PercentText.signed(worst)) to \(PercentText.signed(best))")
                 + "): are the runs' AES-NI states swapped? "
                 + states.joined(separator: "; "))
     }
 
-    static func percent(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return (rounded >= 0 ? "+" : "") + String(rounded) + "%"
-    }
-
-    /// One host's speedups per cipher and operation, a note when it has none, and a warning for each state whose
-    /// rounds come from several runs (pooled: never silently).
+    /// One host's pooled series and speedups per cipher and operation, a note when it has no speedup, and a warning
+    /// for each state whose rounds come from several runs (pooled: never silently).
     static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
-        -> (speedups: [Speedup], openssl: [OpenSSLSpeedup], notes: [String], diagnostics: [Diagnostic]) {
+        -> (speedups: [Speedup], pooled: [PooledSeries], openssl: (speedups: [OpenSSLSpeedup], pooled: [PooledOpenSSL]),
+            notes: [String], diagnostics: [Diagnostic]) {
         // openssl outputs carry their own state, so a single folder can hold both halves of an openssl pair.
         let openssl = OpenSSLSpeedup.compute(host: host, runs: hostRuns.map(\.run), options: options)
+        let method = Method(options)
+        let groups = PoolKey.group(hostRuns)
+        let keys = groups.keys.sorted(by: PoolKey.areInIncreasingOrder)
+        let pooled = keys.map { PooledSeries(host: host, aesni: $0.aesni, series: groups[$0]!, method: method) }
         let measured = hostRuns.filter { !$0.series.isEmpty }
-        let with = measured.filter { $0.run.aesni == true }
-        let without = measured.filter { $0.run.aesni == false }
         let diagnostics = RunPooling.diagnostics(host: host, runs: hostRuns.map(\.run))
         let unpaired = unpairedOpenSSL(host: host, runs: hostRuns.map(\.run))
-        guard !with.isEmpty, !without.isEmpty else {
-            let note = openssl.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
+        guard measured.contains(where: { $0.run.aesni == true }), measured.contains(where: { $0.run.aesni == false })
+        else {
+            let note = openssl.speedups.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
                 : measured.isEmpty ? nil
                 : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only"
-            return ([], openssl, [note].compactMap { $0 } + (openssl.isEmpty ? [] : unpaired), diagnostics)
+            return ([], pooled, openssl, [note].compactMap { $0 } + (openssl.speedups.isEmpty ? [] : unpaired),
+                    diagnostics)
         }
+        let pooledByKey = Dictionary(uniqueKeysWithValues: zip(keys, pooled))
         var speedups: [Speedup] = []
-        let method = Method(options)
-        for key in seriesKeys(with + without) {
-            let a = pooled(with, key)
-            let b = pooled(without, key)
-            guard !a.isEmpty, !b.isEmpty else { continue }
+        for key in keys where key.aesni {
+            let other = PoolKey(aesni: false, cipher: key.cipher, operation: key.operation)
+            guard let a = groups[key], let b = groups[other], let with = pooledByKey[key],
+                  let without = pooledByKey[other] else { continue }
             let test = method.test(a, b)
             speedups.append(Speedup(
                 host: host, cipher: key.cipher, operation: key.operation,
-                withAESNI: method.centre(of: a), withoutAESNI: method.centre(of: b),
-                roundsWith: a.map(\.n).reduce(0, +), roundsWithout: b.map(\.n).reduce(0, +),
+                withAESNI: with.centre, withoutAESNI: without.centre,
+                roundsWith: with.rounds, roundsWithout: without.rounds,
                 estimate: method.ratio(a, b), testKind: method.test, test: test, significant: method.significance(test)))
         }
-        return (speedups, openssl, unpaired, diagnostics)
+        return (speedups, pooled, openssl, unpaired, diagnostics)
     }
 
     /// openssl algorithms (and directions) a host measured in one AES-NI state only: they have no gain, and a
@@ -200,28 +213,5 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         guard !alone.isEmpty else { return [] }
         return ["host \(host): openssl measured only in one state, so no gain for "
             + alone.map { "\($0.key) (\($0.value.first! ? "with" : "without") AES-NI only)" }.joined(separator: ", ")]
-    }
-
-    struct SeriesKey: Hashable {
-        var cipher: String
-        var operation: Operation
-    }
-
-    static func seriesKeys(_ runs: [RunStatistics]) -> [SeriesKey] {
-        var keys: [SeriesKey] = []
-        for run in runs {
-            for series in run.series where !keys.contains(SeriesKey(cipher: series.cipher, operation: series.operation)) {
-                keys.append(SeriesKey(cipher: series.cipher, operation: series.operation))
-            }
-        }
-        return keys.sorted { x, y in
-            x.operation != y.operation ? x.operation.rawValue < y.operation.rawValue
-                : CipherOrder.areInIncreasingOrder(x.cipher, y.cipher)
-        }
-    }
-
-    /// The series of `runs` for `key` that have samples.
-    static func pooled(_ runs: [RunStatistics], _ key: SeriesKey) -> [SeriesStatistics] {
-        runs.flatMap(\.series).filter { $0.cipher == key.cipher && $0.operation == key.operation && $0.n > 0 }
     }
 }

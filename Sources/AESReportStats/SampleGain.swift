@@ -36,3 +36,23 @@ public struct SampleGain: Sendable, Codable, Equatable {
         }
     }
 }
+
+/// A gain kept as a `SampleGain` beside its keys (`CryptsetupSpeedup`, `TcryptSpeedup`): read by the outputs through
+/// `AESNIGain` like every other gain.
+public protocol SampleGainRecord: AESNIGain {
+    var gain: SampleGain { get }
+}
+
+extension SampleGainRecord {
+    public var withAESNI: Double { gain.withAESNI }
+    public var withoutAESNI: Double { gain.withoutAESNI }
+    public var roundsWith: Int { gain.roundsWith }
+    public var roundsWithout: Int { gain.roundsWithout }
+    public var estimate: RatioEstimate { gain.estimate }
+    public var testKind: Method.Test { gain.testKind }
+    public var test: TestResult { gain.test }
+    public var significant: Bool? { gain.significant }
+}
+
+extension CryptsetupSpeedup: SampleGainRecord {}
+extension TcryptSpeedup: SampleGainRecord {}

@@ -5,6 +5,7 @@
 // Reads the runs once, then times, over the repetitions: laying out and rendering every chart of the report as PNG
 // and SVG on all cores (what `aesreport report` does), and the same on one thread. Prints medians.
 import AESReportCairo
+import AESReportOutput
 import AESReportCharts
 import AESReportIngest
 import AESReportStats

@@ -61,7 +61,7 @@ final class GroupedBarLayoutTests: XCTestCase {
         let values: [Double] = [1.27e9, 1.11e9, 2.34e9, 0.98e9]
         let chart = Self.chart(categories: ["ecb", "cbc", "ctr", "lrw"], series: 1) { _, i in values[i] }
         let drawing = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedMeasurer())
-        let bars = drawing.rects(role: "bar")
+        let bars = drawing.rects(role: .bar)
         XCTAssertEqual(bars.count, 4)
         let baseline = bars[0].maxY
         XCTAssertTrue(bars.allSatisfy { abs($0.maxY - baseline) < 1e-9 }, "bars share a baseline at zero")
@@ -69,12 +69,12 @@ final class GroupedBarLayoutTests: XCTestCase {
         for (bar, value) in zip(bars, values) {
             XCTAssertEqual(bar.height / value, perUnit, accuracy: perUnit * 1e-9)
         }
-        let ticks = drawing.texts.filter { $0.role == "tick" }.map(\.text)
+        let ticks = drawing.texts(role: .tick).map(\.text)
         XCTAssertEqual(ticks, ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"])
-        XCTAssertEqual(drawing.texts.first { $0.role == "axis-title" }?.text, "Throughput (GB/s)")
+        XCTAssertEqual(drawing.texts(role: .axisTitle).first?.text, "Throughput (GB/s)")
         // The highest whisker (2.34e9 * 1.03 = 2.41 GB/s) lies inside the axis (2.5 GB/s at the top tick).
-        let topTick = drawing.lines(role: "grid").map { $0[0].y }.min()!
-        let highestWhisker = drawing.lines(role: "error-bar").flatMap { $0.map(\.y) }.min()!
+        let topTick = drawing.lines(role: .grid).map { $0[0].y }.min()!
+        let highestWhisker = drawing.lines(role: .errorBar).flatMap { $0.map(\.y) }.min()!
         XCTAssertGreaterThanOrEqual(highestWhisker, topTick)
     }
 
@@ -86,7 +86,7 @@ final class GroupedBarLayoutTests: XCTestCase {
         for size in [ChartSize(), ChartSize(width: 640, height: 420)] {
             let drawing = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedMeasurer(), size: size)
             assertNoOverlap(drawing)
-            let labels = drawing.texts.filter { $0.role == "category" }
+            let labels = drawing.texts(role: .category)
             XCTAssertEqual(labels.count, 12)
             XCTAssertTrue(labels.allSatisfy { $0.rotation == -90 }, "long labels turn vertical")
         }
@@ -106,9 +106,9 @@ final class GroupedBarLayoutTests: XCTestCase {
                 for size in [ChartSize(), ChartSize(width: 640, height: 420)] {
                     let drawing = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedMeasurer(), size: size)
                     assertNoOverlap(drawing)
-                    let labels = drawing.texts.filter { $0.role == "category" }
+                    let labels = drawing.texts(role: .category)
                     XCTAssertGreaterThan(labels.count, 0)
-                    XCTAssertTrue(labels.allSatisfy { $0.bounds.y > drawing.rects(role: "bar").map { $0.y + $0.height }.max()! - 1 },
+                    XCTAssertTrue(labels.allSatisfy { $0.bounds.y > drawing.rects(role: .bar).map { $0.y + $0.height }.max()! - 1 },
                                   "labels below the bars")
                 }
             }
@@ -129,7 +129,7 @@ final class GroupedBarLayoutTests: XCTestCase {
         let chart = Self.chart(categories: ciphers, series: 2) { _, i in Double(i + 1) * 1e8 }
         let drawing = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedMeasurer(),
                                               size: ChartSize(width: 700, height: 420))
-        let labels = drawing.texts.filter { $0.role == "category" }
+        let labels = drawing.texts(role: .category)
         XCTAssertEqual(labels.map(\.text), ["ecb", "cbc", "ctr", "lrw", "pcbc", "xts", "cfb", "ofb", "gcm", "ccm"])
         XCTAssertTrue(labels.allSatisfy { $0.rotation == 0 })
         XCTAssertTrue(drawing.texts.contains { $0.text == "cipher (aes-…-plain)" })
@@ -144,9 +144,9 @@ final class GroupedBarLayoutTests: XCTestCase {
                 .init(value: -4, interval: -12...3, label: "−4% ~", muted: true),
             ])], valueAxisTitle: "gain")
         let drawing = HorizontalBarLayout.layout(chart, theme: .light, measurer: FixedMeasurer())
-        let zero = drawing.lines(role: "axis")
+        let zero = drawing.lines(role: .axis)
         XCTAssertEqual(zero.count, 1)
-        let bars = drawing.rects(role: "bar")
+        let bars = drawing.rects(role: .bar)
         XCTAssertEqual(bars[1].maxX, zero[0][0].x, accuracy: 1e-9, "a negative bar ends at the zero line")
         XCTAssertEqual(bars[0].width / 91, bars[1].width / 4, accuracy: 1e-9)
         XCTAssertTrue(drawing.texts.contains { $0.text == "-20%" })

@@ -1,3 +1,4 @@
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
 import AESReportPages
@@ -182,10 +183,10 @@ final class TextOutputTests: XCTestCase {
     }
 
     func testPercentsArePrintedTheSeedsWay() {
-        XCTAssertEqual(NumberText.percent(91.2), "+91%")
-        XCTAssertEqual(NumberText.percent(40.0), "+40%")
-        XCTAssertEqual(NumberText.percent(-3.4), "-3%")
-        XCTAssertEqual(NumberText.percent(0.42), "+0.4%")
+        XCTAssertEqual(PercentText.signed(91.2), "+91%")
+        XCTAssertEqual(PercentText.signed(40.0), "+40%")
+        XCTAssertEqual(PercentText.signed(-3.4), "-3%")
+        XCTAssertEqual(PercentText.signed(0.42), "+0.4%")
         XCTAssertEqual(NumberText.pValue(0.0421), "p=0.042")
         XCTAssertEqual(NumberText.pValue(nil), "p=n/a")
     }

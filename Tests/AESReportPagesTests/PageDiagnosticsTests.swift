@@ -33,9 +33,9 @@ final class DiagnosticListLimitTests: XCTestCase {
 
     func testSummaryJSONListsAThousandDiagnosticsAndCountsTheRest() throws {
         let diagnostics = many(4000, .note) + many(5, .error)
-        let (entries, omitted) = SummaryDocument.entries(diagnostics)
-        XCTAssertEqual(entries.count, SummaryDocument.diagnosticLimit)
-        XCTAssertEqual(omitted, 3005)
-        XCTAssertEqual(entries.filter { $0.severity == "error" }.count, 5)
+        let listed = ListedDiagnostics(diagnostics)
+        XCTAssertEqual(listed.kept.count, SummaryDocument.diagnosticLimit)
+        XCTAssertEqual(listed.omitted, 3005)
+        XCTAssertEqual(listed.kept.filter { $0.severity == .error }.count, 5)
     }
 }

@@ -1,0 +1,4 @@
+/// The file formats the renderer writes.
+public enum ImageFormat: String, Sendable, CaseIterable {
+    case png, svg, pdf
+}

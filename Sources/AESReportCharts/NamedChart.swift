@@ -1,0 +1,61 @@
+import AESReportModel
+import AESReportStats
+
+/// A chart of a report, by the file name it is written under (without extension) and its model.
+public struct NamedChart: Sendable {
+    public enum Model: Sendable {
+        case grouped(GroupedBarChart)
+        case horizontal(HorizontalBarChart)
+        case distribution(DistributionChart)
+    }
+
+    public var name: String
+    public var model: Model
+
+    /// The chart's title and caption, for pages that show it.
+    public var title: String {
+        switch model {
+        case let .grouped(chart): chart.title
+        case let .horizontal(chart): chart.title
+        case let .distribution(chart): chart.title
+        }
+    }
+
+    /// The chart's subtitle: the host and its CPU, for a report's charts.
+    public var subtitle: String {
+        switch model {
+        case let .grouped(chart): chart.subtitle
+        case let .horizontal(chart): chart.subtitle
+        case let .distribution(chart): chart.subtitle
+        }
+    }
+
+    public var caption: String {
+        switch model {
+        case let .grouped(chart): chart.caption
+        case let .horizontal(chart): chart.caption
+        case let .distribution(chart): chart.caption
+        }
+    }
+
+    public func layout(theme: Theme, measurer: TextMeasurer, size: ChartSize) -> Drawing {
+        switch model {
+        case let .grouped(chart): GroupedBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        case let .horizontal(chart): HorizontalBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        case let .distribution(chart): DistributionLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        }
+    }
+}
+
+/// Options for the charts of a report.
+public struct ChartOptions: Sendable {
+    public var language: ChartLanguage
+    public var errorBars: ErrorBars
+    public var theme: Theme
+
+    public init(language: ChartLanguage = .en, errorBars: ErrorBars = .ci95, theme: Theme = .light) {
+        self.language = language
+        self.errorBars = errorBars
+        self.theme = theme
+    }
+}

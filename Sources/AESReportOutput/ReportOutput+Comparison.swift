@@ -1,0 +1,37 @@
+import AESReportCharts
+import AESReportFiles
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import AESReportStats
+
+extension ReportOutput {
+    /// Stages a comparison in `folder`: comparison.json, .csv and .md, the two-host charts, and index.html (the
+    /// comparison, then each host's report); the caller commits them together. Returns the diagnostics this adds:
+    /// an error per chart that could not be drawn (the page lists them too), or one error when a document could not
+    /// be made (then nothing is staged). `runs` and `hostCPUs` are both sides' together, for each host's report on the page.
+    public func writeComparison(_ document: ComparisonDocument, comparison: Comparison, runs: [Run],
+                                hostCPUs: [HostCPU], diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
+        do {
+            var files: [OutputFile] = []
+            let formats = settings.formats
+            if formats.contains(.json) { files.append(OutputFile(name: "comparison.json", text: try document.json())) }
+            if formats.contains(.csv) { files.append(OutputFile(name: "comparison.csv", text: document.csv())) }
+            if formats.contains(.md) { files.append(OutputFile(name: "comparison.md", text: document.markdown())) }
+            let charts = ReportCharts.comparison(comparison, options: settings.chartOptions,
+                                                 analysisOptions: options)
+            let rendered = RenderedCharts(charts, settings: settings)
+            let failures = rendered.failureDiagnostics(in: folder.path)
+            let analysis = ReportAnalysis(runs: runs, options: options)
+            let html = HTMLReport(analysis: analysis, hostCPUs: hostCPUs, diagnostics: diagnostics + failures,
+                                  charts: rendered.inline, options: options, version: settings.version,
+                                  timestamp: settings.timestamp, comparison: comparison)
+            if let page = settings.page(html) { files.insert(page, at: 0) }
+            files += rendered.files
+            folder.stage(files)
+            return failures
+        } catch {
+            return [Diagnostic(file: folder.path, line: nil, severity: .error, message: "\(error)")]
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import AESReportIngest
+import AESReportModel
+import AESReportStats
+
+extension HTMLReport {
+    func chartView(_ index: Int, _ chart: InlineChart) -> ChartView {
+        ChartView(name: chart.name, caption: chart.caption, svg: "\(Self.markerPrefix)\(index)-->",
+                  files: chart.files.map { file in
+                      ChartView.FileLink(href: file, label: String(file.split(separator: ".").last ?? "").uppercased())
+                  }, hasFiles: !chart.files.isEmpty)
+    }
+
+    func hostView(_ host: String, anchor: String) -> HostView {
+        let speedups = analysis.speedups.filter { $0.host == host }.map { s in
+            gainView(s, name: s.cipher, operation: s.operation.rawValue)
+        }
+        let runs = analysis.runs.filter { $0.run.host == host }.map { stats in
+            RunView(label: stats.run.label,
+                    state: AESNIStateText.of(stats.run.aesni),
+                    source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
+                    series: stats.series.map(seriesView), intervalHeader: statisticalMethod.centreIntervalHeader)
+        }
+        let openssl = analysis.opensslSpeedups.filter { $0.host == host }.map { s in
+            gainView(s, name: s.algorithm, operation: s.direction.rawValue, block: String(s.blockSize),
+                     rounds: "\(s.roundsWithout) / \(s.roundsWith)")
+        }
+        let opensslMethod = statisticalMethod.forSamples
+        return HostView(name: host, anchor: anchor, centre: options.centre.rawValue, alpha: "\(options.alpha)",
+                        speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
+                        hasOpenSSLSpeedups: !openssl.isEmpty,
+                        opensslCentre: opensslMethod.centreName(), runs: runs, method: statisticalMethod.summaryLine(),
+                        legend: statisticalMethod.significanceLegend(), ratioIntervalHeader: statisticalMethod.ratioIntervalHeader,
+                        pHeader: statisticalMethod.pValueHeader, opensslMethod: opensslMethod.summaryLine(),
+                        opensslLegend: opensslMethod.significanceLegend(),
+                        opensslRatioIntervalHeader: opensslMethod.ratioIntervalHeader,
+                        opensslPHeader: opensslMethod.pValueHeader)
+    }
+
+    /// A gain's row, dd or openssl: what identifies it, then the measured cells.
+    func gainView(_ s: some AESNIGain, name: String, operation: String, block: String? = nil,
+                  rounds: String? = nil) -> GainView {
+        GainView(name: name, operation: operation, block: block, rounds: rounds,
+                 without: ThroughputFormat.si(s.withoutAESNI), with: ThroughputFormat.si(s.withAESNI),
+                 gain: SpeedupText.gain(s.estimate, significant: s.significant),
+                 ci: NumberText.percentInterval(s.estimate.confidenceInterval),
+                 p: pText(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout),
+                 rowClass: SpeedupText.rowClass(s.significant))
+    }
+
+    /// The method of this report, which every header and sentence about the statistics reads.
+    var statisticalMethod: Method { options.method }
+
+    /// A p-value on the page: two significant digits, or why there is none (`n/a (1 round)`).
+    func pText(_ test: TestResult, roundsWith: Int, roundsWithout: Int) -> String {
+        test.pValue.map { ThroughputFormat.significant($0, digits: 2) }
+            ?? SpeedupText.untestedReason(roundsWith: roundsWith, roundsWithout: roundsWithout)
+    }
+
+    func seriesView(_ s: SeriesStatistics) -> SeriesView {
+        let summary = s.summary
+        return SeriesView(
+            cipher: s.cipher, operation: s.operation.rawValue, n: String(s.n), failed: String(s.failed),
+            mean: summary.map { ThroughputFormat.si($0.mean) } ?? "-",
+            median: summary.map { ThroughputFormat.si($0.median) } ?? "-",
+            stdev: summary?.standardDeviation.map { ThroughputFormat.si($0) } ?? "-",
+            ci: s.centreIntervalText(separator: " – ", none: "no complete round"),
+            cv: s.coefficientOfVariationText, noisy: (summary?.coefficientOfVariation ?? 0) > Self.noisyCV,
+            noisyThreshold: NumberText.plainPercent(Self.noisyCV * 100),
+            outliers: s.outliersText, rowClass: s.n == 0 ? "failed" : "")
+    }
+
+    func comparisonView(_ c: Comparison) -> ComparisonView {
+        let document = ComparisonDocument(comparison: c, options: options, diagnostics: [], version: version)
+        let rows = c.rows.map { row in
+            ComparisonView.Row(
+                cipher: row.cipher, operation: row.operation.rawValue,
+                aesni: row.aesni.map { $0 ? "with" : "without" } ?? "?",
+                a: ComparisonDocument.centreText(row.a), b: ComparisonDocument.centreText(row.b),
+                change: row.significant ? PercentText.signed(row.change.percent) : "~",
+                ci: NumberText.percentInterval(row.change.confidenceInterval),
+                pMannWhitney: row.mannWhitney.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                pWelch: row.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
+                n: "\(row.a.n)+\(row.b.n)", rowClass: row.significant ? "" : "not-significant")
+        }
+        return ComparisonView(
+            a: c.nameA, b: c.nameB, note: statisticalMethod.comparisonNote,
+            changeIntervalHeader: "\(statisticalMethod.confidenceText) CI", rows: rows,
+            geometricMeans: document.geometricMeanLines(), onlyOneSide: document.onlyOneSideLines())
+    }
+}

@@ -1,0 +1,68 @@
+/// A host's section of the page: its gains, dd and openssl, and its runs (`PageModel.hosts`).
+struct HostView {
+    var name: String
+    var anchor: String
+    var centre: String
+    var alpha: String
+    var speedups: [GainView]
+    var hasSpeedups: Bool
+    var opensslSpeedups: [GainView]
+    var hasOpenSSLSpeedups: Bool
+    /// openssl outputs are averaged by their mean unless the median is asked for (no total bytes / total time).
+    var opensslCentre: String
+    var runs: [RunView]
+    /// The method's words (`Method`): the caption's one-line method, what `~` and n/a mean, the column headers; for
+    /// dd and for openssl outputs (`Method.forSamples`).
+    var method: String
+    var legend: String
+    var ratioIntervalHeader: String
+    var pHeader: String
+    var opensslMethod: String
+    var opensslLegend: String
+    var opensslRatioIntervalHeader: String
+    var opensslPHeader: String
+}
+
+/// One row of a gain table on the page, for a dd speedup (cipher and operation) and for an openssl speedup
+/// (algorithm, direction, block size and rounds) alike.
+struct GainView {
+    /// The cipher, or the openssl algorithm.
+    var name: String
+    /// The operation (`read`, `write`), or the openssl direction (`encrypt`, `decrypt`).
+    var operation: String
+    /// openssl only: the block size in bytes, and the rounds without / with AES-NI.
+    var block: String?
+    var rounds: String?
+    var without: String
+    var with: String
+    var gain: String
+    var ci: String
+    var p: String
+    var rowClass: String
+}
+
+struct RunView {
+    var label: String
+    var state: String
+    var source: String
+    var stateSource: String?
+    var series: [SeriesView]
+    /// Header of the series' interval column: the interval of the centre (`Method.centreIntervalHeader`).
+    var intervalHeader: String
+}
+
+struct SeriesView {
+    var cipher: String
+    var operation: String
+    var n: String
+    var failed: String
+    var mean: String
+    var median: String
+    var stdev: String
+    var ci: String
+    var cv: String
+    var noisy: Bool
+    var noisyThreshold: String
+    var outliers: String
+    var rowClass: String
+}

@@ -1,0 +1,37 @@
+import AESReportCharts
+import AESReportOutput
+import ArgumentParser
+
+/// How the charts of `report` and `compare` look.
+struct ChartOptionGroup: ParsableArguments {
+    @Option(help: "Chart theme: light or dark.")
+    var theme: ChartThemeName = .light
+
+    @Option(help: "Language of chart titles and captions: en or zh.")
+    var lang: ChartLanguage = .en
+
+    @Option(help: "What error bars show: ci95 (95% confidence interval of the mean) or stdev.")
+    var errorBars: ErrorBars = .ci95
+
+    @Option(help: "Chart width in CSS pixels.")
+    var width = 880.0
+
+    @Option(help: "Chart height in CSS pixels.")
+    var height = 500.0
+
+    @Option(help: "PNG pixels per CSS pixel (2 for sharp images on high-density screens).")
+    var scale = 1.0
+
+    func validate() throws {
+        guard width >= 200, height >= 150, width <= 10_000, height <= 10_000 else {
+            throw ValidationError("--width and --height must be between 200x150 and 10000x10000.")
+        }
+        guard scale > 0, scale <= 8 else { throw ValidationError("--scale must be above 0 and at most 8.") }
+    }
+
+    var chartOptions: ChartOptions {
+        ChartOptions(language: lang, errorBars: errorBars, theme: theme.theme)
+    }
+
+    var size: ChartSize { ChartSize(width: width, height: height) }
+}

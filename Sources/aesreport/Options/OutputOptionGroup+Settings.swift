@@ -1,0 +1,31 @@
+import AESReportModel
+import AESReportOutput
+import AESReportPages
+import ArgumentParser
+import Foundation
+
+extension OutputOptionGroup {
+    /// The page's templates, compiled (partials checked) before anything is read or written; nil without html.
+    /// A template that does not load ends the run here: an error on stderr, exit status 1, nothing written.
+    func loadTemplates() throws -> HTMLTemplates? {
+        guard format.contains(.html) else { return nil }
+        do {
+            return try ReportTemplates.load(folder: template)
+        } catch {
+            switch error {
+            case .unreadableFolder: printError(TerminalText.escape("error: \(error); nothing was written"))
+            case .invalid: printError("error: \(error); nothing was written")
+            }
+            throw ExitCode(1)
+        }
+    }
+
+    /// What to write and how the charts look, for `ReportOutput`.
+    func settings(charts: ChartOptionGroup, templates: HTMLTemplates?) -> ReportOutputSettings {
+        ReportOutputSettings(formats: format, chartOptions: charts.chartOptions, chartSize: charts.size,
+                             scale: charts.scale, templates: templates,
+                             timestamp: timestamp ? ISOTimestamp.now() : nil,
+                             pdfDate: ISOTimestamp.sourceDateEpoch(in: ProcessInfo.processInfo.environment),
+                             version: AESReportCommand.version)
+    }
+}

@@ -1,0 +1,34 @@
+@testable import AESReportFiles
+import Foundation
+import XCTest
+
+/// A file reserved first takes its place in the commit order, however late its bytes come.
+final class ReservedFileTests: XCTestCase {
+    private func temporaryPath() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-reserve-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testAReservedFileIsCommittedInTheOrderItWasReserved() throws {
+        let folder = try OutputFolder(path: temporaryPath(), listing: true)
+        let late = try folder.reserve("summary.json")
+        try folder.stage("index.html", bytes: Array("page".utf8))
+        try folder.write(late) { write in try write(Array("{}".utf8)[...]) }
+        let result = folder.commit()
+        XCTAssertEqual(result.written, ["summary.json", "index.html"])
+        XCTAssertEqual(try String(contentsOfFile: folder.path + "/summary.json", encoding: .utf8), "{}")
+    }
+
+    func testAFailedWriteIntoAReservedFileIsNamedByTheCommitAndLeavesNothing() throws {
+        struct Broken: Error {}
+        let folder = try OutputFolder(path: temporaryPath(), listing: true)
+        let file = try folder.reserve("summary.csv")
+        XCTAssertThrowsError(try folder.write(file) { _ in throw Broken() })
+        let result = folder.commit()
+        XCTAssertEqual(result.written, [])
+        XCTAssertEqual(result.failed.map(\.name), ["summary.csv"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        XCTAssertFalse(left.contains { $0.hasPrefix(OutputFolder.temporaryPrefix) || $0 == "summary.csv" }, "\(left)")
+    }
+}
