@@ -72,6 +72,18 @@ extension SVGWriter {
         if item.rotation != 0 {
             out += " transform=\"rotate(\(SVGNumber.text(item.rotation)) \(x) \(SVGNumber.text(item.position.y)))\""
         }
-        out += ">\(MarkupText.escape(item.text))</text>\n"
+        out += ">"
+        // Pango draws a line break as a new line; SVG would fold it into a space, so each line is its own span,
+        // one line's height (the box's share) below the one before.
+        let lines = item.text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1 {
+            let lineHeight = SVGNumber.text(item.size.height / Double(lines.count))
+            for (index, line) in lines.enumerated() {
+                out += "<tspan x=\"\(x)\" dy=\"\(index == 0 ? "0" : lineHeight)\">\(MarkupText.escape(String(line)))</tspan>"
+            }
+        } else {
+            out += MarkupText.escape(item.text)
+        }
+        out += "</text>\n"
     }
 }

@@ -89,6 +89,14 @@ final class SVGWriterTests: XCTestCase {
         XCTAssertTrue(svg.contains("text-anchor=\"middle\" fill=\"#1a1a1a\" transform=\"rotate(-90 10 50)\">Mg</text>"), svg)
     }
 
+    func testALineBreakStartsANewLineAsCairoDrawsIt() {
+        let twoLines = text("first\nsecond", at: Point(5, 5))
+        let svg = String(decoding: SVGWriter.write(drawing([.text(twoLines)])), as: UTF8.self)
+        let lineHeight = SVGNumber.text(twoLines.size.height / 2)
+        XCTAssertTrue(svg.contains(">first</tspan><tspan x=\"5\" dy=\"\(lineHeight)\">second</tspan></text>"), svg)
+        XCTAssertGreaterThan(twoLines.size.height, 1.8 * text("first", at: Point(5, 5)).size.height, "Pango's two lines")
+    }
+
     func testHatchingIsOnePatternPerColourAndRectanglesNeverHaveNegativeSizes() {
         let white = Color(hex: 0xFFFFFF, alpha: 0.75)
         let svg = String(decoding: SVGWriter.write(drawing([
