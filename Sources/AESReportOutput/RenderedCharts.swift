@@ -18,7 +18,7 @@ struct RenderedCharts {
         var renderFormats = imageFormats
         if wantsHTML, !renderFormats.contains(.svg) { renderFormats.append(.svg) }
         guard !renderFormats.isEmpty, !charts.isEmpty else { return }
-        var renderer = CairoRenderer(scale: settings.scale)
+        var renderer = CairoRenderer(scale: settings.scale, svgText: settings.svgText)
         if let pdfDate = settings.pdfDate { renderer.pdfDate = pdfDate }
         let (rendered, failures) = ChartFiles.renderEach(charts, formats: renderFormats,
                                                          theme: settings.chartOptions.theme,
