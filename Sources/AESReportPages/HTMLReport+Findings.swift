@@ -4,14 +4,14 @@ import AESReportStats
 
 extension HTMLReport {
     func headlines(_ hosts: [String]) -> [Headline] {
-        hosts.compactMap { host in
+        let opensslLines = SpeedupText.opensslHostLines(analysis)
+        return hosts.compactMap { host in
+            // The host's openssl speed gains (`aesreport collect openssl`), a sentence of their own.
+            let prefix = host + ": "
+            let openssl = opensslLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) + "." }
             let ranges = analysis.ranges.filter { $0.host == host }
             guard !ranges.isEmpty else {
-                // A host measured with openssl speed only (`aesreport collect openssl`).
-                let prefix = host + ": "
-                return SpeedupText.opensslHostLines(analysis).first { $0.hasPrefix(prefix) }.map { line in
-                    Headline(host: host, text: String(line.dropFirst(prefix.count)) + ".", caveat: nil)
-                }
+                return openssl.map { Headline(host: host, text: $0, caveat: nil) }
             }
             let parts = ranges.map { range -> String in
                 let noun = range.operation == .read ? "reads" : "writes"
@@ -46,7 +46,8 @@ extension HTMLReport {
                 caveats.append("Untested (too few rounds for the test): " + untested.joined(separator: ", ") + ".")
             }
             if let noisy = NoisySeries.caveat(analysis, host: host) { caveats.append(noisy) }
-            return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "))
+            return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "),
+                            openssl: openssl)
         }
     }
 
