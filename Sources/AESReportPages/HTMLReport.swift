@@ -58,16 +58,10 @@ public struct HTMLReport {
         }
         for index in hostViews.indices {
             hostViews[index].hasCharts = !hostViews[index].charts.isEmpty
-            if language != .en {
-                hostViews[index].method = statisticalMethod.summaryLine(language)
-                hostViews[index].legend = statisticalMethod.significanceLegend(language)
-                hostViews[index].opensslMethod = statisticalMethod.forSamples.summaryLine(language)
-                hostViews[index].opensslLegend = statisticalMethod.forSamples.significanceLegend(language)
-            }
+            hostViews[index] = inLanguage(hostViews[index])
             // Stable ids from the host's anchor and the run's place, never from a run's label (any text).
             for run in hostViews[index].runs.indices {
                 hostViews[index].runs[run].anchor = "host-\(hostViews[index].anchor)-run-\(run + 1)"
-                hostViews[index].runs[run].state = text.state(hostViews[index].runs[run].state)
             }
         }
         var page = PageModel(

@@ -176,6 +176,11 @@ struct PageText {
         return ["with AES-NI": with, "without AES-NI": without, "AES-NI unknown": "AES-NI 状态未知"][english] ?? english
     }
 
+    /// A ratio's interval header: `95% CI (Fieller)`, `95% 置信区间（Fieller）`.
+    func interval(_ level: String, _ name: String) -> String {
+        language == .en ? "\(level) CI (\(name))" : "\(level) 置信区间（\(name)）"
+    }
+
     /// `Host h versus guest g`.
     func versus(_ first: String, _ second: String) -> String {
         language == .en ? "\(first) versus \(second)" : "\(first) 对比 \(second)"

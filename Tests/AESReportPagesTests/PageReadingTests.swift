@@ -137,11 +137,13 @@ final class PageReadingTests: XCTestCase {
                         "<h2 id=\"method\">方法与来源</h2>", "<h3 id=\"files-read\">读取的文件</h3>",
                         "<h2 id=\"host-skylake-gold-6148\">主机 <bdi>", "<th scope=\"col\">加密算法</th>",
                         "<caption>各加密算法的 AES-NI 加速比 (", "<p class=\"lead\">2 台主机上的 4 次运行",
-                        "<dt>虚拟机缺少的相关标志：</dt>", "<p class=\"note\">以 -cpu host 启动的虚拟机"] {
+                        "<dt>虚拟机缺少的相关标志：</dt>", "<p class=\"note\">以 -cpu host 启动的虚拟机",
+                        "<th scope=\"col\">均值的 95% t 置信区间</th>", "<th scope=\"col\">95% 置信区间（Fieller）</th>",
+                        "<span class=\"state\">(启用 AES-NI)</span>"] {
             XCTAssertTrue(page.contains(heading), heading)
         }
         for english in [">Findings<", ">Machines<", ">Method and provenance<", "Run folder:", ">cipher<",
-                        "Relevant flags the", "Made by", "AES-NI speedup per cipher"] {
+                        "Relevant flags the", "Made by", "AES-NI speedup per cipher", "CI of the mean", "(with AES-NI)"] {
             XCTAssertFalse(page.contains(english), english)
         }
         // English stays the default.
