@@ -25,7 +25,7 @@ struct RenderedCharts {
                                                          size: settings.chartSize, renderer: renderer)
         let written = rendered.filter { file in imageFormats.contains { file.name.hasSuffix("." + $0.rawValue) } }
         inline = wantsHTML ? charts.map { chart in
-            InlineChart(name: chart.name, caption: chart.caption,
+            InlineChart(name: chart.name, title: chart.title, caption: chart.caption,
                         svg: rendered.first { $0.name == chart.name + ".svg" }?.bytes ?? [],
                         files: written.map(\.name).filter { $0.hasPrefix(chart.name + ".") })
         } : []
