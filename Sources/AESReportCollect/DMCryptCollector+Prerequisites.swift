@@ -8,6 +8,10 @@ extension DMCryptCollector {
     /// Everything missing for a real run, each a sentence saying what to do. Empty when all is in place.
     public func missingPrerequisites() -> [String] {
         var missing: [String] = []
+        if settings.tool == .fio, runner.locate("fio") == nil {
+            missing.append("fio is not installed, and --tool fio runs it for every round (apt-get install fio, or "
+                           + "dnf install fio; or --tool dd for the seed's procedure)")
+        }
         if geteuid() != 0 {
             missing.append("root is needed to create device-mapper devices: run it with sudo")
         }

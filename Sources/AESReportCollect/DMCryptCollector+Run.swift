@@ -88,9 +88,7 @@ extension DMCryptCollector {
         }
         let earlier = Set(existing.map { URL(fileURLWithPath: $0).lastPathComponent })
         var staged: [String: OutputFolder.StagedFile] = [:]
-        func names(_ cipher: String) -> [String] {
-            AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
-        }
+        func names(_ cipher: String) -> [String] { settings.resultFileNames(cipher: cipher) }
         func commit(_ cipher: String) {
             let done = names(cipher).compactMap { staged.removeValue(forKey: $0) }
             guard !done.isEmpty else { return }
@@ -169,7 +167,8 @@ extension DMCryptCollector {
                 do {
                     let file = try staged[name] ?? folder.create(name)
                     staged[name] = file
-                    try file.append(Array(result.standardError.utf8)[...])
+                    let report = step.reportsOnStandardOutput ? result.standardOutput : result.standardError
+                    try file.append(Array(report.utf8)[...])
                 } catch {
                     outcome.diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "\(error)"))
                     break steps
