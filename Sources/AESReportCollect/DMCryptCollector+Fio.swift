@@ -82,6 +82,22 @@ extension DMCryptCollector {
         "fio-\(cipher)-\(operation.rawValue)-r\(round).json"
     }
 
+    /// Round files of `cipher` in `names` (a folder's listing) that this run does not write: rounds beyond
+    /// `--rounds` of an earlier, longer run, which would otherwise join the new rounds' series.
+    func staleFioRounds(cipher: String, in names: [String]) -> [String] {
+        guard settings.tool == .fio else { return [] }
+        let written = Set(settings.resultFileNames(cipher: cipher))
+        return names.filter { name in
+            guard !written.contains(name), name.hasPrefix("fio-\(cipher)-"), name.hasSuffix(".json") else { return false }
+            let middle = name.dropFirst("fio-\(cipher)-".count).dropLast(".json".count)
+            return AESReportModel.Operation.allCases.contains { operation in
+                guard middle.hasPrefix(operation.rawValue + "-r") else { return false }
+                let number = middle.dropFirst(operation.rawValue.count + 2)
+                return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
+            }
+        }.sorted()
+    }
+
     /// The fio command of one round: direct I/O over the whole mapping, JSON on standard output.
     func fioCommand(cipher: String, operation: AESReportModel.Operation) -> ExternalCommand {
         let fio = settings.fio

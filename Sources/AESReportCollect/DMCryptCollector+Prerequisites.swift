@@ -57,8 +57,11 @@ extension DMCryptCollector {
     }
 
     /// Files of `resultFileNames` already in the output folder: a run without `replace` refuses to start over them.
+    /// With fio, every round file of the chosen ciphers counts, beyond `--rounds` too.
     public func existingFiles() -> [String] {
-        settings.resultFileNames.map { settings.output + "/" + $0 }.filter { path in
+        let listing = (try? FileManager.default.contentsOfDirectory(atPath: settings.output)) ?? []
+        let stale = settings.ciphers.flatMap { staleFioRounds(cipher: $0, in: listing) }
+        return (settings.resultFileNames + stale).map { settings.output + "/" + $0 }.filter { path in
             var info = stat()
             return lstat(path, &info) == 0
         }

@@ -102,6 +102,11 @@ extension DMCryptCollector {
             for name in result.written where !outcome.files.contains(settings.output + "/" + name) {
                 outcome.files.append(settings.output + "/" + name)
             }
+            // With --replace, an earlier run's rounds beyond this run's would join the new series: removed.
+            for name in staleFioRounds(cipher: cipher, in: earlier.sorted()) where !folder.removeOwnFile(name) {
+                outcome.diagnostics.append(Diagnostic(file: settings.output + "/" + name, line: nil, severity: .error,
+                                                      message: "a round of an earlier run, not removed: remove it by hand"))
+            }
             for failure in result.failed {
                 outcome.diagnostics.append(Diagnostic(file: settings.output + "/" + failure.name, line: nil,
                                                       severity: .error, message: "not written: \(failure.reason)"))

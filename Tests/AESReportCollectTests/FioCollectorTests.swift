@@ -135,6 +135,32 @@ final class FioCollectorTests: XCTestCase {
                       outcome.cutOff[0])
     }
 
+    /// An earlier run of three rounds: refused without --replace (its third round counts too); with it, the third
+    /// round is removed when the cipher is done, so it cannot join the new two-round series.
+    func testAnEarlierLongerRunsRoundsAreRefusedOrRemoved() throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in ["fio-aes-xts-plain64-read-r3.json", "fio-aes-xts-plain64-write-r3.json", "fio-other-read-r1.json",
+                     "fio-aes-xts-plain64-read-r3.json.bak"] {
+            try "{}".write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
+        }
+        let runner = RecordingRunner(answer: Self.answer)
+        let refused = DMCryptCollector(settings: settings(), runner: runner)
+        XCTAssertEqual(refused.existingFiles(), [folder + "/fio-aes-xts-plain64-read-r3.json",
+                                                 folder + "/fio-aes-xts-plain64-write-r3.json"])
+        XCTAssertTrue(refused.run(progress: { _ in }, interrupted: { false }).diagnostics.first?.message
+            .contains("pass --replace") == true)
+        XCTAssertEqual(runner.commands, [])
+        var replacing = settings()
+        replacing.replace = true
+        let outcome = DMCryptCollector(settings: replacing, runner: runner).run(progress: { _ in }, interrupted: { false })
+        XCTAssertEqual(outcome.diagnostics, [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), [
+            "fio-aes-xts-plain64-read-r1.json", "fio-aes-xts-plain64-read-r2.json",
+            "fio-aes-xts-plain64-read-r3.json.bak", "fio-aes-xts-plain64-write-r1.json",
+            "fio-aes-xts-plain64-write-r2.json", "fio-other-read-r1.json",
+        ])
+    }
+
     func testFioIsTheFirstPrerequisiteAndSaysHowToInstallIt() {
         let runner = RecordingRunner(missing: ["fio"], answer: Self.answer)
         let missing = DMCryptCollector(settings: settings(), runner: runner).missingPrerequisites()
