@@ -96,15 +96,15 @@ final class FioOutputCommandTests: CommandLineTestCase {
                                              + "-     -           -       119.44\n"), cycles.stdout)
     }
 
-    /// The real run of `collect vm --tool fio` (fixture `fio/real-collect-vm-tcg`): the gains appear.
+    /// The real run of `collect vm --tool fio` (fixture `runs/real-fio-collect-vm-tcg`): the gains appear.
     func testReportOnARealFioCollectionShowsTheGains() throws {
-        let result = try aesreport(["report", Self.fixtures + "/fio/real-collect-vm-tcg", "-o", path("report"),
+        let result = try aesreport(["report", Self.fixtures + "/runs/real-fio-collect-vm-tcg", "-o", path("report"),
                                     "--format", "json"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("real-collect-vm-tcg: with AES-NI, reads +93% to +117% (not significant: "
+        XCTAssertTrue(result.stdout.hasPrefix("real-fio-collect-vm-tcg: with AES-NI, reads +93% to +117% (not significant: "
                                               + "aes-cbc-essiv:sha256, aes-xts-plain64), writes +30% to +99%"),
                       result.stdout)
-        XCTAssertTrue(result.stdout.contains("real-collect-vm-tcg  aes-xts-plain64       read   15.4 MB/s  33.4 MB/s  "
+        XCTAssertTrue(result.stdout.contains("real-fio-collect-vm-tcg  aes-xts-plain64       read   15.4 MB/s  33.4 MB/s  "
                                              + "+117% ~"), result.stdout)
     }
 
