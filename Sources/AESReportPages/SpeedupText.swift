@@ -62,7 +62,7 @@ public enum SpeedupText {
     }
 
     /// Any gain's measured cells: without, with, gain, interval, p of the method's test.
-    static func measuredCells(_ s: some AESNIGain) -> [String] {
+    public static func measuredCells(_ s: some AESNIGain) -> [String] {
         [ThroughputFormat.si(s.withoutAESNI), ThroughputFormat.si(s.withAESNI), gain(s.estimate, significant: s.significant),
          NumberText.percentInterval(s.estimate.confidenceInterval),
          pValue(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout)]
