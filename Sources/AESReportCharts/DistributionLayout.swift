@@ -26,16 +26,18 @@ public enum DistributionLayout {
         let binPaint = Paint(fill: chart.color.withAlpha(0.55))
         for (index, column) in chart.columns.enumerated() {
             let centre = plot.left + (Double(index) + 0.5) * groupWidth
-            var counts = Array(repeating: 0, count: bins)
+            // Bins centred on multiples of `binHeight` from the axis' minimum, so a band sits on its values, not
+            // up to a bin above them; the gap between bands is taken evenly from both edges.
+            var counts = Array(repeating: 0, count: bins + 1)
             for value in column.values {
-                counts[min(bins - 1, max(0, Int((value - scale.minimum) / binHeight)))] += 1
+                counts[min(bins, max(0, Int(((value - scale.minimum) / binHeight).rounded())))] += 1
             }
             let most = Double(counts.max() ?? 1)
             for (bin, count) in counts.enumerated() where count > 0 {
                 let width = Double(count) / most * groupWidth * 0.8
-                let top = y(scale.minimum + Double(bin + 1) * binHeight)
-                let bottom = y(scale.minimum + Double(bin) * binHeight)
-                primitives.append(.rect(Rect(x: centre - width / 2, y: top, width: width,
+                let top = y(scale.minimum + (Double(bin) + 0.5) * binHeight)
+                let bottom = y(scale.minimum + (Double(bin) - 0.5) * binHeight)
+                primitives.append(.rect(Rect(x: centre - width / 2, y: top + 0.25, width: width,
                                              height: max(0.5, bottom - top - 0.5)), binPaint, .bin))
             }
             let boxTop = y(column.upperQuartile)
