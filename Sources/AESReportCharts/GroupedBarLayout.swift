@@ -79,7 +79,7 @@ public enum GroupedBarLayout {
     }
 
     /// The widest a bar gets, in chart units.
-    static let maximumBarWidth = 56.0
+    public static let maximumBarWidth = 56.0
 }
 
 /// The category labels under the groups: as given, else without shared affixes (the pattern joins the axis title),

@@ -81,5 +81,5 @@ public enum HorizontalBarLayout {
     }
 
     /// The thickest a bar gets, in chart units.
-    static let maximumBarHeight = 28.0
+    public static let maximumBarHeight = 28.0
 }

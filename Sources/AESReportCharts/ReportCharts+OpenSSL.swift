@@ -4,8 +4,7 @@ import AESReportStats
 extension ReportCharts {
     /// openssl outputs by block size (or by algorithm, with one block size); bars are the pooled outputs' centres
     /// (`ReportAnalysis.opensslPooled`, by `Method.forSamples`: the mean, or the median with `--centre median`),
-    /// the same numbers as the speedup table's; the gain over a group (`OpenSSLSpeedup`) where the group holds one
-    /// algorithm's pair. Every series has its own colour and fill: the state's colour, hatched for a 256-bit key,
+    /// the same numbers as the speedup table's; over each group the gains (`OpenSSLSpeedup`), in legend order. Every series has its own colour and fill: the state's colour, hatched for a 256-bit key,
     /// paler for each mode after the first (`AES-128-CBC` solid, `AES-128-GCM` pale).
     static func openssl(_ pools: [PooledOpenSSL], speedups: [OpenSSLSpeedup], runs: [Run], host: String,
                         direction: CipherDirection, options: ChartOptions, method: Method = Method())
@@ -62,7 +61,12 @@ extension ReportCharts {
                                         }))
             }
         }
-        let annotations = algorithms.count == 1 ? blockSizes.map { gain(algorithms[0], $0) } : []
+        // Over each block size, each algorithm's gain in the legend's order (`+409% / +412%`).
+        let annotations: [GroupAnnotation?] = blockSizes.map { size in
+            let gains = algorithms.compactMap { gain($0, size) }
+            guard !gains.isEmpty else { return nil }
+            return GroupAnnotation(text: gains.map(\.text).joined(separator: " / "), muted: gains.allSatisfy(\.muted))
+        }
         return GroupedBarChart(title: language.opensslTitle(direction, keySizes: keySizes),
                                subtitle: subtitle(host: host, runs: runs, language: language),
                                caption: language.opensslCaption(method, paleModes: Array(modes.dropFirst())),
