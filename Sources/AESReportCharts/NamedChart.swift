@@ -13,6 +13,11 @@ public struct NamedChart: Sendable {
     public var name: String
     public var model: Model
 
+    public init(name: String, model: Model) {
+        self.name = name
+        self.model = model
+    }
+
     /// The chart's title and caption, for pages that show it.
     public var title: String {
         switch model {

@@ -69,7 +69,8 @@ extension ReportCharts {
         }
         return GroupedBarChart(title: language.opensslTitle(direction, keySizes: keySizes),
                                subtitle: subtitle(host: host, runs: runs, language: language),
-                               caption: language.opensslCaption(method, paleModes: Array(modes.dropFirst())),
+                               caption: language.opensslCaption(method, paleModes: Array(modes.dropFirst()),
+                                                        severalGains: algorithms.count > 1),
                                categories: blockSizes.map(String.init), categoryAxisTitle: language.blockSize,
                                series: series, annotations: annotations, valueAxisTitle: language.throughput)
     }

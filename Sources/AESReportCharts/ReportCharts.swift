@@ -3,8 +3,10 @@ import AESReportStats
 
 /// Builds every chart of a report from its statistics.
 public enum ReportCharts {
-    public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions)
-        -> [NamedChart] {
+    /// `hostCPUs`: a host's own CPU dump by host name (a `collect openssl` folder's `cpuinfo.txt` beside its runs),
+    /// named in the subtitles of its charts when its runs have no CPU of their own.
+    public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions,
+                              hostCPUs: [String: CPUDescription] = [:]) -> [NamedChart] {
         var charts: [(kind: String, chart: NamedChart)] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
         let fileNames = HostFileNames.names(hosts)
@@ -14,7 +16,11 @@ public enum ReportCharts {
             func add(_ kind: String, _ model: NamedChart.Model) {
                 charts.append((kind, NamedChart(name: kind + suffix, model: model)))
             }
-            let runs = analysis.runs.filter { $0.run.host == host }
+            let runs = analysis.runs.filter { $0.run.host == host }.map { statistics in
+                var described = statistics
+                if described.run.cpu == nil { described.run.cpu = hostCPUs[host] }
+                return described
+            }
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,
                                           analysisOptions: analysisOptions) {

@@ -77,6 +77,20 @@ final class ReportChartDefectTests: XCTestCase {
         XCTAssertEqual(chart.series[0].bars.map { $0?.value }, encrypt.map(\.estimate.percent))
     }
 
+    func testAHostsOwnCPUDumpNamesItsCPUWhenItsRunsHaveNone() throws {
+        let runs = [true, false].map { aesni in
+            var run = opensslRun(aesni: aesni, algorithms: ["aes-128-cbc"], sizes: [16384])
+            run.cpu = nil
+            return run
+        }
+        let cpu = try XCTUnwrap(ChartFixtures.run(host: "h", aesni: true).cpu)
+        XCTAssertEqual(try grouped(charts(runs), "openssl-encrypt").subtitle, "h")
+        let described = ReportCharts.charts(ReportAnalysis(runs: runs, options: AnalysisOptions()), options: ChartOptions(),
+                                            analysisOptions: AnalysisOptions(), hostCPUs: ["h": cpu])
+        XCTAssertEqual(try grouped(described, "openssl-encrypt").subtitle,
+                       "h · Intel(R) Xeon(R) CPU E5-2699 v4 @ 2.20GHz (guest)")
+    }
+
     func testCompareChartsPutAAndBOfOneStateSideBySideAFirst() {
         let names = ChartFixtures.comparisonCharts.compactMap { chart -> [String]? in
             guard case let .grouped(model) = chart.model else { return nil }
