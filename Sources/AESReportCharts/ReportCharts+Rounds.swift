@@ -28,11 +28,12 @@ extension ReportCharts {
         }
         let states = runs.map(\.run.aesni).uniqued().sorted { ($0.map { $0 ? 1 : 0 } ?? 2) < ($1.map { $0 ? 1 : 0 } ?? 2) }
         var legend = states.map { state in
-            (name: state == true ? language.withAESNI : state == false ? language.withoutAESNI : language.unknownState,
-             color: color(state))
+            RoundsChart.LegendItem(name: state == true ? language.withAESNI
+                                       : state == false ? language.withoutAESNI : language.unknownState,
+                                   color: color(state))
         }
         let highlight = Color(hex: 0xD55E00)
-        if lines.joined().contains(where: { !$0.outliers.isEmpty }) { legend.append((language.outlier, highlight)) }
+        if lines.joined().contains(where: { !$0.outliers.isEmpty }) { legend.append(RoundsChart.LegendItem(name: language.outlier, color: highlight)) }
         return RoundsChart(title: language.roundsTitle, subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
                            caption: language.roundsCaption,
                            categories: categories.map { "\($0.cipher) \(language.operation($0.operation))" },

@@ -16,6 +16,17 @@ public struct RoundsChart: Sendable, Equatable {
         }
     }
 
+    /// A legend entry: a name beside a swatch of its colour.
+    public struct LegendItem: Sendable, Equatable {
+        public var name: String
+        public var color: Color
+
+        public init(name: String, color: Color) {
+            self.name = name
+            self.color = color
+        }
+    }
+
     public var title: String
     public var subtitle: String
     public var caption: String
@@ -23,14 +34,14 @@ public struct RoundsChart: Sendable, Equatable {
     /// Per category, its lines.
     public var lines: [[Line]]
     /// The legend's entries: a name and a colour (the runs' states, then the outliers' mark).
-    public var legend: [(name: String, color: Color)]
+    public var legend: [LegendItem]
     public var valueAxisTitle: String
     public var highlightColor: Color
     /// The value the axis reaches at least, bytes per second (`YScale.shared`).
     public var valueMaximum: Double?
 
     public init(title: String, subtitle: String, caption: String, categories: [String], lines: [[Line]],
-                legend: [(name: String, color: Color)], valueAxisTitle: String, highlightColor: Color,
+                legend: [LegendItem], valueAxisTitle: String, highlightColor: Color,
                 valueMaximum: Double? = nil) {
         self.title = title
         self.subtitle = subtitle
@@ -46,12 +57,5 @@ public struct RoundsChart: Sendable, Equatable {
     /// The highest round of the chart, bytes per second.
     public var highestNeeded: Double {
         lines.joined().flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-    }
-
-    public static func == (x: RoundsChart, y: RoundsChart) -> Bool {
-        x.title == y.title && x.subtitle == y.subtitle && x.caption == y.caption && x.categories == y.categories
-            && x.lines == y.lines && x.legend.map(\.name) == y.legend.map(\.name)
-            && x.legend.map(\.color) == y.legend.map(\.color) && x.valueAxisTitle == y.valueAxisTitle
-            && x.highlightColor == y.highlightColor && x.valueMaximum == y.valueMaximum
     }
 }
