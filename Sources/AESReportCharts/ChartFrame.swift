@@ -70,20 +70,25 @@ struct ChartFrame {
     }
 
     /// `text` in lines no wider than `width`, broken at spaces (a word wider than the line gets a line of its own).
+    /// Each line is the longest run of words that fits, found by bisection: about log2(words) measurements a line
+    /// instead of one a word (the same lines as adding words one by one, since a longer run is never narrower).
     static func wrap(_ text: String, width: Double, measure: (String) -> Double) -> [String] {
         guard measure(text) > width else { return [text] }
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if !current.isEmpty, measure(candidate) > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
+        var start = 0
+        while start < words.count {
+            // words[start..<low] fits (or is the one word that must stand alone); words[start..<high + 1] does not.
+            var low = start + 1
+            var high = words.count
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if measure(words[start..<middle].joined(separator: " ")) <= width { low = middle } else { high = middle - 1 }
             }
+            let line = words[start..<low].joined(separator: " ")
+            if !line.isEmpty { lines.append(line) }
+            start = low
         }
-        if !current.isEmpty { lines.append(current) }
         return lines
     }
 }

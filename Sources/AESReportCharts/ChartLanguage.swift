@@ -126,15 +126,15 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
             : "柱：\(method.centreDescription(.zh))。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
-    /// `paleModes`: the modes drawn paler than the first (`AES-GCM`), named in the caption; `severalGains`: the
+    /// `paleModes`: the modes drawn fainter (nearer the background) than the first (`AES-GCM`), named in the caption; `severalGains`: the
     /// gain over each group lists every algorithm's.
     func opensslCaption(_ method: Method, paleModes: [String] = [], severalGains: Bool = false) -> String {
         let pale = paleModes.joined(separator: ", ")
         return self == .en
             ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128"
-                + (pale.isEmpty ? "" : "; paler: \(pale)") + (severalGains ? "; gains over a group in legend order" : "")
+                + (pale.isEmpty ? "" : "; fainter: \(pale)") + (severalGains ? "; gains over a group in legend order" : "")
                 + ". Throughput from operations × block size / CPU seconds."
-            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128" + (pale.isEmpty ? "" : "；浅色：\(pale)")
+            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128" + (pale.isEmpty ? "" : "；淡色：\(pale)")
                 + (severalGains ? "；组上方的提升按图例顺序" : "") + "。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 

@@ -45,7 +45,7 @@ final class ReportChartDefectTests: XCTestCase {
         XCTAssertEqual(chart.series.count, 8)
         let looks = chart.series.map { "\($0.color) \($0.hatched)" }
         XCTAssertEqual(Set(looks).count, looks.count, "two series look alike: \(looks)")
-        XCTAssertTrue(chart.caption.contains("paler: AES-GCM"), chart.caption)
+        XCTAssertTrue(chart.caption.contains("fainter: AES-GCM"), chart.caption)
     }
 
     func testOpenSSLChartsCarryTheGainsAndTheChineseTitleNamesTheKeySizeShown() throws {
