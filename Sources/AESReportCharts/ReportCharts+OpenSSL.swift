@@ -4,8 +4,9 @@ import AESReportStats
 extension ReportCharts {
     /// openssl outputs by block size (or by algorithm, with one block size); bars are the pooled outputs' centres
     /// (`ReportAnalysis.opensslPooled`, by `Method.forSamples`: the mean, or the median with `--centre median`),
-    /// the same numbers as the speedup table's; over each group the gains (`OpenSSLSpeedup`), in legend order. Every series has its own colour and fill: the state's colour, hatched for a 256-bit key,
-    /// fainter for each mode after the first (`AES-128-CBC` solid, `AES-128-GCM` fainter).
+    /// the same numbers as the speedup table's; over each group the gains (`OpenSSLSpeedup`), in legend order.
+    /// Every series has its own colour and fill: the state's colour, hatched for a 256-bit key, fainter for each
+    /// mode after the first (`AES-128-CBC` solid, `AES-128-GCM` fainter).
     static func openssl(_ pools: [PooledOpenSSL], speedups: [OpenSSLSpeedup], runs: [Run], host: String,
                         direction: CipherDirection, options: ChartOptions, method: Method = Method())
         -> GroupedBarChart? {
