@@ -57,10 +57,19 @@ struct ChartFrame {
             // The caption names the method, so its length varies with the centre and the language: wrapped at
             // spaces to the chart's width, last line at the bottom.
             let captionFont = theme.font(theme.captionSize)
-            let lines = Self.wrap(caption, width: size.width - 2 * m) { measurer.size(of: $0, font: captionFont).width }
+            // Each line was measured while wrapping: its size is kept, not measured again.
+            var measured: [String: Size] = [:]
+            let lines = Self.wrap(caption, width: size.width - 2 * m) { text in
+                let size = measurer.size(of: text, font: captionFont)
+                measured[text] = size
+                return size.width
+            }
             for line in lines.reversed() {
-                let item = TextItem(line, at: Point(m, bottomY), font: captionFont, color: theme.mutedText,
-                                    horizontal: .start, vertical: .bottom, role: .caption, measurer: measurer)
+                var text = MeasuredText()
+                text.text = line
+                text.size = measured[line] ?? measurer.size(of: line, font: captionFont)
+                let item = TextItem(text, at: Point(m, bottomY), font: captionFont, color: theme.mutedText,
+                                    horizontal: .start, vertical: .bottom, role: .caption)
                 primitives.append(.text(item))
                 bottomY -= item.size.height + 2
             }

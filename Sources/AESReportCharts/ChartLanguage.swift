@@ -132,10 +132,10 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         let pale = paleModes.joined(separator: ", ")
         return self == .en
             ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128"
-                + (pale.isEmpty ? "" : "; fainter: \(pale)") + (severalGains ? "; gains over a group in legend order" : "")
+                + (pale.isEmpty ? "" : "; fainter: \(pale)") + (severalGains ? "; gains over a group, where they fit, in legend order" : "")
                 + ". Throughput from operations × block size / CPU seconds."
             : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128" + (pale.isEmpty ? "" : "；淡色：\(pale)")
-                + (severalGains ? "；组上方的提升按图例顺序" : "") + "。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+                + (severalGains ? "；组上方的提升（放得下时）按图例顺序" : "") + "。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
     var roundsTitle: String {
@@ -163,8 +163,8 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
 
     /// Said when the charts of one kind share their y axis across the hosts of a page.
     var sharedScaleNote: String {
-        self == .en ? "Same y axis on every host's chart of this kind (--y-scale shared, the default)."
-            : "各主机同类图表使用相同的纵轴（--y-scale shared，默认）。"
+        self == .en ? "One y axis for every host's chart of this kind (--y-scale shared, the default)."
+            : "各主机同类图表共用纵轴（--y-scale shared，默认）。"
     }
 
     var cryptsetupCaption: String {

@@ -45,10 +45,13 @@ public struct GroupedBarChart: Sendable, Equatable {
     public var valueMaximum: Double?
     /// Said after the caption when an interval leaves the plot and is clipped at its edge with an arrow.
     public var clippedNote: String
+    /// Whether gains too wide for their group may turn vertical; when not, they are left out instead (long gains,
+    /// like an openssl group's several, would squeeze the plot).
+    public var annotationsMayTurn: Bool
 
     public init(title: String, subtitle: String, caption: String, categories: [String], categoryAxisTitle: String,
                 series: [BarSeries], annotations: [GroupAnnotation?], valueAxisTitle: String, throughput: Bool = true,
-                valueMaximum: Double? = nil, clippedNote: String = "") {
+                valueMaximum: Double? = nil, clippedNote: String = "", annotationsMayTurn: Bool = true) {
         self.title = title
         self.subtitle = subtitle
         self.caption = caption
@@ -60,6 +63,7 @@ public struct GroupedBarChart: Sendable, Equatable {
         self.throughput = throughput
         self.valueMaximum = valueMaximum
         self.clippedNote = clippedNote
+        self.annotationsMayTurn = annotationsMayTurn
     }
 }
 

@@ -27,7 +27,8 @@ public enum GroupedBarLayout {
         let categories = CategoryAxis(chart, groupWidth: groupWidth, size: size, theme: theme, measurer: measurer)
         let plotBottom = frame.bottom - (categories.title.text.isEmpty ? 0 : categories.title.size.height + 4)
             - categories.band - 6
-        let annotations = Annotations(chart.annotations, groupWidth: groupWidth, theme: theme, measurer: measurer)
+        let annotations = Annotations(chart.annotations, groupWidth: groupWidth, mayTurn: chart.annotationsMayTurn,
+                                      theme: theme, measurer: measurer)
         let plotTop = frame.top + max(annotations.height, axis.tickHeight / 2 + 2)
         // Fewer ticks where the plot is short, so their labels never touch.
         let roomForTicks = Int(((plotBottom - plotTop) / (axis.tickHeight + 4)).rounded(.down)) + 1
@@ -154,14 +155,14 @@ private struct Annotations {
     let height: Double
     let font: FontSpec
 
-    init(_ annotations: [GroupAnnotation?], groupWidth: Double, theme: Theme, measurer: TextMeasurer) {
+    init(_ annotations: [GroupAnnotation?], groupWidth: Double, mayTurn: Bool, theme: Theme, measurer: TextMeasurer) {
         let font = theme.font(theme.annotationSize, bold: true)
         let gains = annotations.map { $0.map { (annotation: $0, text: MeasuredText($0.text, font: font, measurer: measurer)) } }
         let widest = gains.compactMap { $0?.text.size.width }.max() ?? 0
         let thickness = gains.compactMap { $0?.text.size.height }.max() ?? 0
         let mode: Mode = gains.allSatisfy({ $0 == nil }) ? .none
             : widest <= groupWidth - 2 ? .level
-            : thickness <= groupWidth - 2 ? .vertical : .none
+            : mayTurn && thickness <= groupWidth - 2 ? .vertical : .none
         self.gains = gains
         self.mode = mode
         self.font = font

@@ -46,6 +46,14 @@ final class ReportChartDefectTests: XCTestCase {
         let looks = chart.series.map { "\($0.color) \($0.hatched)" }
         XCTAssertEqual(Set(looks).count, looks.count, "two series look alike: \(looks)")
         XCTAssertTrue(chart.caption.contains("fainter: AES-GCM"), chart.caption)
+        // Four gains over a group, a mark they share written once; never turned vertical (they would squeeze the plot).
+        XCTAssertEqual(chart.annotations.first??.text.components(separatedBy: " / ").count, 4)
+        let wide = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedWidthMeasurer())
+        XCTAssertEqual(wide.texts(role: .annotation).count, 3)
+        XCTAssertTrue(wide.texts(role: .annotation).allSatisfy { $0.rotation == 0 })
+        let narrow = GroupedBarLayout.layout(chart, theme: .light, measurer: FixedWidthMeasurer(),
+                                             size: ChartSize(width: 640, height: 400))
+        XCTAssertTrue(narrow.texts(role: .annotation).isEmpty)
     }
 
     func testOpenSSLChartsCarryTheGainsAndTheChineseTitleNamesTheKeySizeShown() throws {
