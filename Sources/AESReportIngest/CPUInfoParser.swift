@@ -14,7 +14,7 @@ public struct CPUInfoParser: LineParser {
     private var processorCount = 0
     private var maxProcessorIndex = -1
     private var lscpuCPUs: Int?
-    private var architectureHint: CPUArchitecture = .unknown
+    var architectureHint: CPUArchitecture = .unknown
     private var vendor: String?
     private var modelName: String?
     private var armImplementer: String?
@@ -22,11 +22,11 @@ public struct CPUInfoParser: LineParser {
     private var hypervisorVendor: String?
     private var virtualizationType: String?
     private var firmwareVendor: String?
-    private var flags = Set<String>()
-    private var firstFlagSet: Set<String>?
+    private var flags = CPUFlagSet()
+    private var firstFlagSet: CPUFlagSet?
     private var flagSetsDiffer = false
     private var flagsLine: Int?
-    private var lastFlagsValue: String?
+    private var lastFlagsValue: [UInt8]?
 
     public init(path: String) {
         self.path = path
@@ -46,6 +46,7 @@ public struct CPUInfoParser: LineParser {
     static let cpuinfoKeyBytes: [(String, [UInt8])] = cpuinfoKeys.map { ($0, Array($0.utf8)) }
 
     public mutating func consume(_ line: Line) {
+        if consumeCommonLine(line) { return }
         let text = String(decoding: line.bytes, as: UTF8.self)
         if let value = dmiValue(text) {
             takeFirmwareVendor(value)
@@ -91,7 +92,7 @@ public struct CPUInfoParser: LineParser {
         }
         let logical = sawLscpu ? lscpuCPUs : (maxProcessorIndex >= 0 ? max(processorCount, maxProcessorIndex + 1) : nil)
         return CPUDescription(format: format, architecture: architecture, vendor: vendor, modelName: model,
-                              logicalCPUs: logical, flags: flags.sorted(), hypervisorVendor: hypervisorVendor,
+                              logicalCPUs: logical, flags: flags.names, hypervisorVendor: hypervisorVendor,
                               virtualizationType: virtualizationType, firmwareVendor: firmwareVendor)
     }
 
@@ -204,7 +205,7 @@ public struct CPUInfoParser: LineParser {
         return pairs
     }
 
-    private mutating func takeCpuinfo(key: String, value: String, line: Int) {
+    mutating func takeCpuinfo(key: String, value: String, line: Int) {
         switch key {
         case "processor":
             if let index = Int(value) {
@@ -235,15 +236,30 @@ public struct CPUInfoParser: LineParser {
     /// Takes whitespace-separated flag names; a token with other characters (a shell prompt glued to the last flag
     /// in pasted text) ends the list, keeping its valid beginning.
     private mutating func takeFlags(_ value: String, line: Int) {
+        var value = value
+        value.withUTF8 { takeFlags(bytes: $0, line: line) }
+    }
+
+    /// `takeFlags` on the value's bytes (already trimmed).
+    mutating func takeFlags(bytes value: UnsafeBufferPointer<UInt8>, line: Int) {
         // Every processor of a dump usually repeats the same list: read it once.
-        if value == lastFlagsValue { return }
-        lastFlagsValue = value
-        var set = Set<String>()
-        // Bytes, not Characters: a flags line has a hundred tokens and a dump a line per processor.
-        for token in value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
-            let valid = token.prefix { ($0 &- 0x61 < 26) || ($0 &- 0x30 < 10) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
-            if !valid.isEmpty { set.insert(String(decoding: valid, as: UTF8.self)) }
-            if valid.count != token.count { break }
+        if let lastFlagsValue, lastFlagsValue.elementsEqual(value) { return }
+        lastFlagsValue = Array(value)
+        var set = CPUFlagSet()
+        // Bytes, not Characters: a flags line has a hundred tokens and a dump a line per processor; each token is
+        // interned (a bit of `CPUFlagSet`), not made a string.
+        var start = 0
+        let count = value.count
+        while start < count {
+            while start < count, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
+            guard start < count else { break }
+            var end = start
+            while end < count, value[end] != 0x20, value[end] != 0x09 { end += 1 }
+            var valid = start
+            while valid < end, Self.isFlagByte(value[valid]) { valid += 1 }
+            if valid > start { set.insert(UnsafeBufferPointer(rebasing: value[start..<valid])) }
+            if valid != end { break }
+            start = end
         }
         if let firstFlagSet {
             if firstFlagSet != set { flagSetsDiffer = true }
@@ -252,6 +268,11 @@ public struct CPUInfoParser: LineParser {
             flagsLine = line
         }
         flags.formUnion(set)
+    }
+
+    /// A byte a flag name may hold: `a`-`z`, `0`-`9`, `_`, `.`.
+    static func isFlagByte(_ byte: UInt8) -> Bool {
+        (byte &- 0x61 < 26) || (byte &- 0x30 < 10) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 }
 

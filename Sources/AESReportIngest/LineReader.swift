@@ -152,9 +152,19 @@ public enum LineReader {
                                    maxLineLength: Int = defaultMaxLineLength, maxBytes: Int64? = nil,
                                    _ body: (Line) throws -> Void) throws {
         let path = file.display
-        let fd = (file.bytes + [0]).withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        // Below an input spelled as its real path, the open itself proves the file inside (`ConfinedOpen`).
+        let confined = policy.roots != nil && policy.isBelowLiteralRoot(file.bytes)
+        var openedWithoutLinks = false
+        // The C string is built on the stack (a path is at most PATH_MAX bytes): no allocation per file.
+        let fd = file.bytes.withUnsafeBufferPointer { raw in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: raw.count + 1) { cPath in
+                UnsafeMutableRawBufferPointer(cPath).copyMemory(from: UnsafeRawBufferPointer(raw))
+                cPath[raw.count] = 0
+                if confined, let fd = ConfinedOpen.openWithoutLinks(cPath.baseAddress!) {
+                    openedWithoutLinks = true
+                    return fd
+                }
+                return open(cPath.baseAddress!, ConfinedOpen.flags)
             }
         }
         guard fd >= 0 else { throw InputError.cannotOpen(path: path, reason: errnoDescription()) }
@@ -166,7 +176,8 @@ public enum LineReader {
         case S_IFREG: break
         default: throw InputError.notRegularFile(path: path)
         }
-        let kernel = try policy.check(fd: fd, info: info, path: path, raw: file.bytes)
+        let kernel = try policy.check(fd: fd, info: info, path: path, raw: file.bytes,
+                                      openedWithoutLinks: openedWithoutLinks)
         // What is read: the size at open (a kernel file has none: up to the limit, and one byte more to see it
         // passed), never more than the caller wants.
         var remaining = kernel ? policy.maxFileSize + 1 : Int64(info.st_size)
@@ -175,25 +186,49 @@ public enum LineReader {
         // A small file gets a buffer of its size (plus one byte to see the end in the same read): allocating the
         // full chunk for each of 27,000 one-kilobyte logs cost an mmap, page faults and an munmap per file.
         let capacity = Int(min(Int64(chunkSize), max(4096, remaining + 1)))
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
-        var total: Int64 = 0
-        while remaining > 0 {
-            let count = read(fd, buffer.baseAddress, Int(min(Int64(capacity), remaining)))
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { throw InputError.wouldBlock(path: path) }
-                throw InputError.readFailed(path: path, reason: errnoDescription())
+        let reading = Reading(fd: fd, path: path, remaining: remaining, kernel: kernel, limit: policy.maxFileSize)
+        if capacity <= stackBufferLimit {
+            // Nearly every result file: the buffer lives on the stack, no malloc and free per file.
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                try reading.run(into: buffer, assembler: &assembler, body)
             }
-            if count == 0 { break }
-            remaining -= Int64(count)
-            total += Int64(count)
-            if kernel, total > policy.maxFileSize {
-                throw InputError.tooLarge(path: path, size: total, limit: policy.maxFileSize)
-            }
-            try assembler.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), body)
+        } else {
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+            defer { buffer.deallocate() }
+            try reading.run(into: buffer, assembler: &assembler, body)
         }
         try assembler.finish(body)
+    }
+
+    /// Files up to this size (plus one byte) are read into a buffer on the stack.
+    static let stackBufferLimit = 16 << 10
+
+    /// The read loop of one open file: up to `remaining` bytes, each chunk handed to the line assembler.
+    private struct Reading {
+        let fd: Int32
+        let path: String
+        var remaining: Int64
+        let kernel: Bool
+        let limit: Int64
+
+        func run(into buffer: UnsafeMutableBufferPointer<UInt8>, assembler: inout LineAssembler,
+                 _ body: (Line) throws -> Void) throws {
+            var remaining = remaining
+            var total: Int64 = 0
+            while remaining > 0 {
+                let count = read(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { throw InputError.wouldBlock(path: path) }
+                    throw InputError.readFailed(path: path, reason: errnoDescription())
+                }
+                if count == 0 { break }
+                remaining -= Int64(count)
+                total += Int64(count)
+                if kernel, total > limit { throw InputError.tooLarge(path: path, size: total, limit: limit) }
+                try assembler.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), body)
+            }
+        }
     }
 
     /// Calls `body` for every line of `bytes` (for text already in memory, and for tests).

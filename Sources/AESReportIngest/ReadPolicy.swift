@@ -22,6 +22,10 @@ public struct ReadPolicy: Sendable, Equatable {
     /// Real paths (no symbolic links) of the folders or files a file must lie in; `nil` for anywhere.
     public var roots: [[UInt8]]?
 
+    /// Inputs as given whose spelling is their real path (see `ConfinedOpen`): a file lying below one by plain
+    /// names is opened with no symbolic link allowed on the way, which proves it inside without another check.
+    var literalRoots: [[UInt8]] = []
+
     public init(maxFileSize: Int64 = defaultMaxFileSize, allowsKernelFiles: Bool = true, roots: [[UInt8]]? = nil) {
         self.maxFileSize = maxFileSize
         self.allowsKernelFiles = allowsKernelFiles
@@ -30,8 +34,52 @@ public struct ReadPolicy: Sendable, Equatable {
 
     /// The policy of a folder walk over `paths`: kernel files refused, every file inside one of the trees.
     public static func confined(to paths: [InputPath], maxFileSize: Int64 = defaultMaxFileSize) -> ReadPolicy {
-        ReadPolicy(maxFileSize: maxFileSize, allowsKernelFiles: false,
-                   roots: paths.compactMap { realPath($0.bytes) })
+        var policy = ReadPolicy(maxFileSize: maxFileSize, allowsKernelFiles: false,
+                                roots: paths.compactMap { realPath($0.bytes) })
+        policy.literalRoots = paths.map(\.bytes).filter(isLiteral)
+        return policy
+    }
+
+    /// Whether `path` names what its real path names by the same components: no `.`, `..` or symbolic link, read
+    /// from the working folder (whose path `getcwd` gives without links) when relative.
+    static func isLiteral(_ path: [UInt8]) -> Bool {
+        var trimmed = path
+        while trimmed.count > 1, trimmed.last == UInt8(ascii: "/") { trimmed.removeLast() }
+        guard !trimmed.isEmpty, plainComponents(trimmed[...]), let real = realPath(trimmed) else { return false }
+        if trimmed.first == UInt8(ascii: "/") { return real == trimmed }
+        guard let directory = getcwd(nil, 0) else { return false }
+        defer { free(directory) }
+        var absolute = Array(UnsafeRawBufferPointer(start: directory, count: strlen(directory)))
+        if absolute.last != UInt8(ascii: "/") { absolute.append(UInt8(ascii: "/")) }
+        return real == absolute + trimmed
+    }
+
+    /// Whether no component of `path` is `.` or `..` (empty ones, from `//`, are harmless).
+    static func plainComponents(_ path: ArraySlice<UInt8>) -> Bool {
+        // One pass, no allocation: this runs for every file opened.
+        var dots = 0 // dots since the last slash, -1 once the component holds anything else
+        for byte in path {
+            if byte == UInt8(ascii: "/") {
+                if dots == 1 || dots == 2 { return false }
+                dots = 0
+            } else if byte == UInt8(ascii: "."), dots >= 0 {
+                dots += 1
+            } else {
+                dots = -1
+            }
+        }
+        return !(dots == 1 || dots == 2)
+    }
+
+    /// Whether `raw` is a literal root or lies below one by plain components, so that opening it with no link
+    /// allowed proves it inside the input.
+    func isBelowLiteralRoot(_ raw: [UInt8]) -> Bool {
+        literalRoots.contains { root in
+            guard raw.count >= root.count, raw.starts(with: root) else { return false }
+            if raw.count == root.count { return true }
+            guard root.last == UInt8(ascii: "/") || raw[root.count] == UInt8(ascii: "/") else { return false }
+            return Self.plainComponents(raw[root.count...])
+        }
     }
 
     /// Whether the real path `real` is one of the roots or lies below one.
@@ -46,16 +94,22 @@ public struct ReadPolicy: Sendable, Equatable {
     /// Throws unless the file open as `fd` may be read under this policy; returns whether it is a kernel file
     /// (whose size means nothing: `/proc/cpuinfo` is 0 bytes, so it is read up to `maxFileSize`). `info` is its
     /// `fstat`.
-    func check(fd: Int32, info: stat, path: String, raw: [UInt8]) throws -> Bool {
+    /// `openedWithoutLinks` says the file was opened by `ConfinedOpen` below a literal root: it is then inside.
+    func check(fd: Int32, info: stat, path: String, raw: [UInt8], openedWithoutLinks: Bool = false) throws -> Bool {
         var kernel = false
-        if let type = Self.fileSystemType(fd), let name = Self.kernelFileSystems[type] {
-            guard allowsKernelFiles else { throw InputError.kernelFile(path: path, fileSystem: name) }
-            kernel = true
+        let device = UInt64(info.st_dev)
+        if !FileSystemTypes.shared.isKnownOrdinary(device), let type = Self.fileSystemType(fd) {
+            if let name = Self.kernelFileSystems[type] {
+                guard allowsKernelFiles else { throw InputError.kernelFile(path: path, fileSystem: name) }
+                kernel = true
+            } else {
+                FileSystemTypes.shared.noteOrdinary(device)
+            }
         }
         if !kernel, Int64(info.st_size) > maxFileSize {
             throw InputError.tooLarge(path: path, size: Int64(info.st_size), limit: maxFileSize)
         }
-        if roots != nil {
+        if roots != nil, !openedWithoutLinks {
             // The path the kernel holds for the descriptor: a link or a swapped folder anywhere on the way shows.
             guard let real = Self.realPath(ofDescriptor: fd) ?? Self.realPath(raw), contains(real: real)
             else { throw InputError.outsideInput(path: path) }

@@ -49,9 +49,12 @@ extension RunDiscovery {
     /// Paths this long cannot be opened (`ENAMETOOLONG`); what lies there is reported, not skipped in silence.
     static let pathMax = Int(PATH_MAX)
 
-    func walk(_ path: InputPath, into folders: inout [String: FolderContents], visited: inout Set<[UInt8]>,
-                      diagnostics: inout [Diagnostic], policy: ReadPolicy) {
-        let real = ReadPolicy.realPath(path.bytes) ?? path.bytes
+    /// Walks the folder `path`, whose real path is `knownReal` when the caller knows it: a folder listed as one
+    /// (`d_type`, not a link: links to folders are not followed) below a folder whose real path is known has its
+    /// parent's real path plus its name, so only a walk's top folder costs a `realpath` (several system calls).
+    func walk(_ path: InputPath, real knownReal: [UInt8]? = nil, into folders: inout [String: FolderContents],
+              visited: inout Set<[UInt8]>, diagnostics: inout [Diagnostic], policy: ReadPolicy) {
+        let real = knownReal ?? ReadPolicy.realPath(path.bytes) ?? path.bytes
         guard visited.insert(real).inserted else {
             diagnostics.append(Diagnostic(file: path.display, line: nil, severity: .note,
                                           message: "folder already visited (given twice, or reached again through "
@@ -94,7 +97,9 @@ extension RunDiscovery {
             }
             switch type {
             case .directory:
-                walk(child, into: &folders, visited: &visited, diagnostics: &diagnostics, policy: policy)
+                let childReal = real.last == UInt8(ascii: "/") ? real + entryBytes : real + [UInt8(ascii: "/")] + entryBytes
+                walk(child, real: childReal, into: &folders, visited: &visited, diagnostics: &diagnostics,
+                     policy: policy)
             case .linkToDirectory:
                 diagnostics.append(Diagnostic(file: child.display, line: nil, severity: .note,
                                               message: "symbolic link to a folder, not followed"))

