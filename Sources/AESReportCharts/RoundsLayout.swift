@@ -1,7 +1,11 @@
 /// Lays out a `RoundsChart`: a throughput axis from zero, the categories side by side (a thin line between two),
-/// in each the rounds left to right in order, a line per run broken where a round failed, a point per round and a
+/// in each the rounds left to right in order, a line per run broken where a round failed, a point per round (where
+/// rounds are at least `minimumPointSpacing` apart, and on a round alone between gaps) and a
 /// larger dot of the highlight colour on an outlier; category labels under the plot, vertical when they do not fit.
 public enum RoundsLayout {
+    /// Rounds closer than this (chart units) get no point of their own, only the line's corner.
+    public static let minimumPointSpacing = 10.0
+
     public static func layout(_ chart: RoundsChart, theme: Theme, measurer: TextMeasurer,
                               size: ChartSize = ChartSize()) -> Drawing {
         let legend = chart.legend.map { LegendEntry(name: $0.name, color: $0.color, hatched: false) }
@@ -49,6 +53,11 @@ public enum RoundsLayout {
                 for (round, value) in line.values.enumerated() {
                     guard let value else { continue }
                     let outlier = line.outliers.contains(round)
+                    // A point where rounds stand apart; where they crowd, the line's corners show them (and an SVG
+                    // of many rounds stays small). A round between two gaps, and an outlier, always get theirs.
+                    let isolated = (round == 0 || line.values[round - 1] == nil)
+                        && (round + 1 == line.values.count || line.values[round + 1] == nil)
+                    guard outlier || isolated || step >= minimumPointSpacing else { continue }
                     let side = outlier ? 7.0 : 3.5
                     primitives.append(.rect(Rect(x: x(round) - side / 2, y: y(value) - side / 2, width: side,
                                                  height: side), Paint(fill: outlier ? chart.highlightColor : line.color),

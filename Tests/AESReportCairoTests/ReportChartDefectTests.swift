@@ -150,7 +150,11 @@ final class ReportChartDefectTests: XCTestCase {
         // The failed round splits its run's line in two; every other line is whole.
         XCTAssertEqual(drawing.lines(role: .trace).count, 12 * 2 + 1)
         XCTAssertEqual(drawing.rects(role: .highlight).count, chart.lines.joined().map(\.outliers.count).reduce(0, +))
-        XCTAssertEqual(drawing.rects(role: .point).count + drawing.rects(role: .highlight).count, 12 * 2 * 10 - 1)
+        // Rounds 6 units apart: no points but the outliers'; with room, a point per complete round.
+        XCTAssertEqual(drawing.rects(role: .point).count, 0)
+        let roomy = RoundsLayout.layout(chart, theme: .light, measurer: FixedWidthMeasurer(),
+                                        size: ChartSize(width: 3000, height: 500))
+        XCTAssertEqual(roomy.rects(role: .point).count + roomy.rects(role: .highlight).count, 12 * 2 * 10 - 1)
     }
 }
 
