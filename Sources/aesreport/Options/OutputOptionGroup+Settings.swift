@@ -26,6 +26,6 @@ extension OutputOptionGroup {
                              scale: charts.scale, templates: templates,
                              timestamp: timestamp ? ISOTimestamp.now() : nil,
                              pdfDate: ISOTimestamp.sourceDateEpoch(in: ProcessInfo.processInfo.environment),
-                             version: AESReportCommand.version)
+                             version: AESReportCommand.version, summarySamples: summarySamples)
     }
 }
