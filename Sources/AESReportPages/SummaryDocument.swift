@@ -83,6 +83,7 @@ public struct SummaryDocument {
 public enum SummarySamples: String, CaseIterable, Sendable {
     /// `runs[].series[].samples` and `sample_rounds` are written (the default): the document holds every round.
     case all
-    /// Both are left out: a fleet's document shrinks to a tenth; summary.csv and the statistics are unchanged.
+    /// Both are left out (by the samples' share: 18% of a fleet of 10-round series); every other field, and
+    /// summary.csv, are unchanged.
     case none
 }

@@ -17,8 +17,9 @@ struct OutputOptionGroup: ParsableArguments {
                                valueName: "dir"))
     var template: String?
 
-    @Option(help: ArgumentHelp("Whether summary.json lists every series' per-round samples (all) or leaves "
-                               + "`samples` and `sample_rounds` out (none: about a tenth of the size, for fleets).",
+    @Option(help: ArgumentHelp("Whether summary.json lists every series' per-round samples and their round numbers "
+                               + "(all, the default) or leaves them out (none: a smaller file for fleets; every "
+                               + "statistic stays).",
                                valueName: "all|none"))
     var summarySamples: SummarySamples = .all
 
