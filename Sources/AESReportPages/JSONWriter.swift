@@ -15,8 +15,6 @@ struct JSONWriter {
     /// Bit `depth`: whether the container open at that depth already holds a member (so the next needs a comma).
     private var hasMember: UInt64 = 0
     private var afterKey = false
-    /// A newline and the spaces of the deepest indentation: a line break at depth d is its first 1 + 2d bytes.
-    private let lineBreak: [UInt8] = [0x0A] + [UInt8](repeating: 0x20, count: 2 * 63)
     private let flush: ((ArraySlice<UInt8>) throws -> Void)?
     private let flushThreshold: Int
     /// The first error the sink threw; writing stops adding to the sink after it.
@@ -63,8 +61,13 @@ struct JSONWriter {
         newline()
     }
 
+    /// A newline and the spaces of the deepest indentation (63 levels): a line break at depth d is its first
+    /// 1 + 2d bytes, copied from the binary (no array to retain per line).
+    private static let lineBreak: StaticString = "\n                                                                                                                              "
+
     private mutating func newline() {
-        out.bytes.append(contentsOf: lineBreak[0 ..< 1 + 2 * depth])
+        let length = 1 + 2 * depth
+        Self.lineBreak.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
     }
 
     /// `"name" : `, after a comma and line break where the container needs them.

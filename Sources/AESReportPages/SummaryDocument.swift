@@ -67,7 +67,7 @@ public struct SummaryDocument {
             }
             w.key("runs")
             w.array { w in
-                for run in analysis.runs { run.writeJSON(to: &w, samples: samples) }
+                for index in analysis.runs.indices { analysis.runs[index].writeJSON(to: &w, samples: samples) }
             }
             w.key("speedups")
             w.array { w in

@@ -28,9 +28,11 @@ public enum SummaryTables {
             buffer.appendCSVField(name)
         }
         buffer.append(0x0A)
-        for stats in analysis.runs {
-            for s in stats.series {
-                writeCSVRow(s, of: stats.run, centre: centre, to: &buffer)
+        // By index: `for x in array` copies each element (a series holds a dozen references to retain).
+        for runIndex in analysis.runs.indices {
+            for index in analysis.runs[runIndex].series.indices {
+                writeCSVRow(analysis.runs[runIndex].series[index], of: analysis.runs[runIndex].run, centre: centre,
+                            to: &buffer)
             }
             if buffer.count >= 1 << 20 {
                 try sink(buffer.bytes[...])
