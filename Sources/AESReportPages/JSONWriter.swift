@@ -152,32 +152,17 @@ struct JSONWriter {
     // Arrays of scalars stay on one line (`[1, 2, 3]`): a fleet's summary has millions of samples. Each is written
     // in one loop over the whole array, with no per-element bookkeeping.
 
-    mutating func value(_ v: [Double]) {
-        beginValue()
-        out.append(UInt8(ascii: "["))
-        for index in v.indices {
-            if index > 0 { out.append(", ") }
-            number(v[index])
-        }
-        out.append(UInt8(ascii: "]"))
-    }
+    mutating func value(_ v: [Double]) { inlineArray(v) { w, x in w.number(x) } }
+    mutating func value(_ v: [Int]) { inlineArray(v) { w, x in w.out.appendDecimal(x) } }
+    mutating func value(_ v: [String]) { inlineArray(v) { w, x in w.string(x) } }
 
-    mutating func value(_ v: [Int]) {
+    /// `[a, b, c]` on one line, each element written in place by `write` (specialised per element type).
+    private mutating func inlineArray<Element>(_ values: [Element], _ write: (inout JSONWriter, Element) -> Void) {
         beginValue()
         out.append(UInt8(ascii: "["))
-        for index in v.indices {
+        for index in values.indices {
             if index > 0 { out.append(", ") }
-            out.appendDecimal(v[index])
-        }
-        out.append(UInt8(ascii: "]"))
-    }
-
-    mutating func value(_ v: [String]) {
-        beginValue()
-        out.append(UInt8(ascii: "["))
-        for index in v.indices {
-            if index > 0 { out.append(", ") }
-            string(v[index])
+            write(&self, values[index])
         }
         out.append(UInt8(ascii: "]"))
     }
