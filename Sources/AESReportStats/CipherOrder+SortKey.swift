@@ -7,10 +7,35 @@ extension CipherOrder {
         var name: String
 
         init(_ cipher: String) {
-            let key = CipherOrder.key(cipher)
+            let key = Self.asciiKey(cipher.lowercased()) ?? CipherOrder.key(cipher)
             algorithm = key.algorithm
             mode = key.mode
             name = cipher
+        }
+
+        /// `CipherOrder.key` of an ASCII name (already lowercased) read on its bytes, without splitting it into an
+        /// array of strings: the same parts (between hyphens, empty ones skipped), the same answer. Nil for any
+        /// other name (a hyphen followed by a combining mark is no separator to `split`) and for one with no part.
+        static func asciiKey(_ lower: String) -> (algorithm: String, mode: Int)? {
+            let utf8 = lower.utf8
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var algorithm: String?
+            var start = utf8.startIndex
+            while start < utf8.endIndex {
+                let end = utf8[start...].firstIndex(of: UInt8(ascii: "-")) ?? utf8.endIndex
+                if start < end {
+                    let part = utf8[start..<end]
+                    if let algorithm {
+                        if let mode = CipherOrder.seedModes.firstIndex(where: { $0.utf8.elementsEqual(part) }) {
+                            return (algorithm, mode)
+                        }
+                    } else {
+                        algorithm = String(lower[start..<end])
+                    }
+                }
+                start = end < utf8.endIndex ? utf8.index(after: end) : end
+            }
+            return algorithm.map { ($0, CipherOrder.seedModes.count) }
         }
 
         /// The order of `areInIncreasingOrder`: algorithm, then mode, then the full name.
