@@ -48,11 +48,11 @@ extension CipherOrder {
 }
 
 extension Array {
-    /// The elements sorted by `areInIncreasingOrder` of a key computed once per element (decorate, sort,
-    /// undecorate): the same comparisons as sorting with the key computed inside the comparator, so the same order.
+    /// The elements sorted by `areInIncreasingOrder` of a key computed once per element: the same comparisons as
+    /// sorting with the key computed inside the comparator, so the same order. The sort moves the elements'
+    /// indices, not the elements (a series is a dozen references to retain at each move).
     func sorted<Key>(byKey key: (Element) -> Key, _ areInIncreasingOrder: (Key, Key) -> Bool) -> [Element] {
-        map { (key: key($0), element: $0) }
-            .sorted { areInIncreasingOrder($0.key, $1.key) }
-            .map(\.element)
+        let keys = map(key)
+        return keys.indices.sorted { areInIncreasingOrder(keys[$0], keys[$1]) }.map { self[$0] }
     }
 }
