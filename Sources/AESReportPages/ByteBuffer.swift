@@ -65,6 +65,14 @@ struct ByteBuffer: TextOutputStream {
         count += length
     }
 
+    /// `byte` `count` times (indentation).
+    mutating func append(repeating byte: UInt8, count repeats: Int) {
+        guard repeats > 0 else { return }
+        reserve(repeats)
+        (start + count).update(repeating: byte, count: repeats)
+        count += repeats
+    }
+
     /// A literal's bytes (keys, fixed words), copied from the binary's read-only data.
     mutating func append(_ literal: StaticString) {
         literal.withUTF8Buffer { append($0) }

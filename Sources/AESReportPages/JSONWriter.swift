@@ -61,13 +61,10 @@ struct JSONWriter {
         newline()
     }
 
-    /// A newline and the spaces of the deepest indentation (63 levels): a line break at depth d is its first
-    /// 1 + 2d bytes, copied from the binary (no array to retain per line).
-    private static let lineBreak: StaticString = "\n                                                                                                                              "
-
+    /// A newline and two spaces per open container.
     private mutating func newline() {
-        let length = 1 + 2 * depth
-        Self.lineBreak.withUTF8Buffer { out.append(UnsafeBufferPointer(rebasing: $0.prefix(length))) }
+        out.append(0x0A)
+        out.append(repeating: 0x20, count: 2 * depth)
     }
 
     /// `"name" : `, after a comma and line break where the container needs them.
