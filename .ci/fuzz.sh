@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff names)
+[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff names fio tcrypt)
 scratch=.build-fuzz
 swift build --scratch-path "$scratch" -c release --target AESReportIngest \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
@@ -24,7 +24,10 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "Tests/Fuzz/crashes/$target"
   if [ -z "$(ls -A "$corpus")" ]; then
     case $target in
-      dd|sniff) cp $fixtures/dd/* $fixtures/malformed/* "$corpus"/ ;;
+      dd) cp $fixtures/dd/* $fixtures/malformed/* "$corpus"/ ;;
+      sniff) cp $fixtures/dd/* $fixtures/malformed/* $fixtures/fio/*.txt $fixtures/tcrypt/* "$corpus"/ ;;
+      fio) cp $fixtures/fio/* "$corpus"/ ;;
+      tcrypt) cp $fixtures/tcrypt/* "$corpus"/ ;;
       cpuinfo) cp $fixtures/cpuinfo/* "$corpus"/ ;;
       openssl) cp $fixtures/openssl/* "$corpus"/ ;;
       cryptsetup) cp $fixtures/cryptsetup/* "$corpus"/ ;;

@@ -3,10 +3,12 @@
 # Does nothing when everything is present; uses sudo when not run as root.
 set -euo pipefail
 # Build: pkg-config, Cairo, Pango, zlib. Charts: DejaVu and a CJK font. Tests: a browser and a JRE for the validator,
+# librsvg (rsvg-convert) and libxml2 (xmllint) for the SVG charts,
 # openssl for `collect openssl` (run for real by the tests); for `collect vm` (also run for real): QEMU, a guest
 # kernel with the 9p modules virtme-ng needs (linux-image-amd64, not the -cloud- flavour), cryptsetup and kmod
 # (modprobe), which the guests use from the host's file system, and busybox-static for virtme-ng's init.
 packages=(pkg-config libcairo2-dev libpango1.0-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei chromium openssl
+  librsvg2-bin libxml2-utils
   qemu-system-x86 cryptsetup-bin kmod busybox-static)
 # The guest kernel: the distribution's generic one (Debian: linux-image-amd64; Ubuntu: linux-image-generic).
 if [ "$(uname -m)" = "x86_64" ]; then

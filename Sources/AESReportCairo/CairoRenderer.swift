@@ -1,6 +1,7 @@
 import AESReportCharts
 
-/// Draws a `Drawing` with Cairo onto an image (PNG), SVG or PDF surface, in memory. Every Cairo object it uses is
+/// Draws a `Drawing` with Cairo onto an image (PNG), SVG or PDF surface, in memory; SVG with real text is handed to
+/// the second backend, `SVGWriter`, which needs no Cairo surface. Every Cairo object it uses is
 /// owned by a wrapper that frees it (`CairoSurface`, `CairoContext`, ...); drawing is in `CairoRenderer+Drawing`,
 /// SVG clean-up in `SVGPostProcessing`.
 public struct CairoRenderer: Sendable {
@@ -9,14 +10,17 @@ public struct CairoRenderer: Sendable {
     /// PDF creation date, ISO 8601; fixed so that output is reproducible (`SOURCE_DATE_EPOCH` can set it, through
     /// `ISOTimestamp.sourceDateEpoch`).
     public var pdfDate: String
+    /// How SVG carries text: `<text>` elements written by `SVGWriter` (the default), or Cairo's glyph outlines.
+    public var svgText: SVGTextMode
 
-    public init(scale: Double = 1, pdfDate: String = "2000-01-01T00:00:00Z") {
+    public init(scale: Double = 1, pdfDate: String = "2000-01-01T00:00:00Z", svgText: SVGTextMode = .text) {
         self.scale = scale
         self.pdfDate = pdfDate
+        self.svgText = svgText
     }
 
-    /// The file's bytes: a PNG at `scale`, an SVG with ids numbered in order and a title and description, or a PDF
-    /// with `pdfDate`. Throws `RenderError`.
+    /// The file's bytes: a PNG at `scale`, an SVG (text as `svgText` says) with ids numbered in order and a title
+    /// and description, or a PDF with `pdfDate`. Throws `RenderError`.
     public func render(_ drawing: Drawing, as format: ImageFormat) throws -> [UInt8] {
         switch format {
         case .png:
@@ -26,6 +30,8 @@ public struct CairoRenderer: Sendable {
             let png = surface.withPixels { PNGEncoder.encode($0, knownOpaque: drawing.background.alpha >= 1) }
             guard let png = png ?? nil else { throw RenderError.pngEncoding }
             return png
+        case .svg where svgText == .text:
+            return SVGWriter.write(drawing)
         case .svg:
             let surface = try CairoSurface.svg(width: drawing.width, height: drawing.height)
             try draw(drawing, on: surface, scale: nil)

@@ -56,6 +56,9 @@ final class TextLayout {
         return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
     }
 
+    /// From the top of the logical box to the first line's baseline, in chart units.
+    var baseline: Double { Double(pango_layout_get_baseline(pointer)) / Double(PANGO_SCALE) }
+
     /// Characters no installed font can draw (shown as boxes).
     var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(pointer)) }
 

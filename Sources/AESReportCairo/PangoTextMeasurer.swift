@@ -11,6 +11,12 @@ public final class PangoTextMeasurer: TextMeasurer {
         TextLayout(text, font: font, in: context).size
     }
 
+    /// How far below the top of `text`'s box its baseline lies (the font's ascent, or the tallest fallback
+    /// font's): where `SVGWriter` puts a `<text>` element's `y`.
+    public func baseline(of text: String, font: FontSpec) -> Double {
+        TextLayout(text, font: font, in: context).baseline
+    }
+
     /// Characters of `text` that no installed font can draw (shown as boxes): 0 means every glyph is real.
     public func unknownGlyphs(in text: String, font: FontSpec) -> Int {
         TextLayout(text, font: font, in: context).unknownGlyphs

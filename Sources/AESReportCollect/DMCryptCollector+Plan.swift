@@ -5,6 +5,24 @@ import Foundation
 
 /// The commands of a collection, in order: what `--dry-run` prints and `run` executes.
 extension DMCryptCollector {
+    /// One round's measurement: dd appending its report to `<cipher>-<operation>.txt`, or fio writing its JSON to
+    /// `fio-<cipher>-<operation>-r<round>.json`.
+    func roundStep(cipher: String, operation: AESReportModel.Operation, round: Int) -> Step {
+        let role = Step.Role.round(cipher: cipher, operation: operation, round: round)
+        if settings.tool == .fio {
+            return Step(role: role, command: fioCommand(cipher: cipher, operation: operation),
+                        appendTo: settings.output + "/" + Self.fioFileName(cipher: cipher, operation: operation,
+                                                                            round: round),
+                        reportsOnStandardOutput: true)
+        }
+        var arguments = operation == .read
+            ? ["if=\(settings.device)", "of=/dev/null", "bs=1M", "count=\(settings.sizeMiB)"]
+            : ["if=/dev/zero", "of=\(settings.device)", "bs=1M", "count=\(settings.sizeMiB)"]
+        if settings.direct { arguments.append(operation == .read ? "iflag=direct" : "oflag=direct") }
+        return Step(role: role, command: ExternalCommand("dd", arguments),
+                    appendTo: settings.output + "/\(cipher)-\(operation.rawValue).txt")
+    }
+
     public var createBackingFile: Step { createBackingFile(settings.backingFile) }
 
     /// What `cryptsetup open` is given: the backing file, or `/dev/ram0`.
@@ -61,18 +79,9 @@ extension DMCryptCollector {
                               ]), appendTo: nil))
             for round in 1...max(1, settings.rounds) {
                 // The seed reads first, then writes, in each round.
-                var read = ["if=\(settings.device)", "of=/dev/null", "bs=1M", "count=\(settings.sizeMiB)"]
-                var write = ["if=/dev/zero", "of=\(settings.device)", "bs=1M", "count=\(settings.sizeMiB)"]
-                if settings.direct {
-                    read.append("iflag=direct")
-                    write.append("oflag=direct")
+                for operation in AESReportModel.Operation.allCases {
+                    steps.append(roundStep(cipher: cipher, operation: operation, round: round))
                 }
-                steps.append(Step(role: .round(cipher: cipher, operation: .read, round: round),
-                                  command: ExternalCommand("dd", read),
-                                  appendTo: settings.output + "/\(cipher)-read.txt"))
-                steps.append(Step(role: .round(cipher: cipher, operation: .write, round: round),
-                                  command: ExternalCommand("dd", write),
-                                  appendTo: settings.output + "/\(cipher)-write.txt"))
             }
             steps.append(closeMapping(cipher))
         }

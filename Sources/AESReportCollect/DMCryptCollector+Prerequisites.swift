@@ -8,6 +8,10 @@ extension DMCryptCollector {
     /// Everything missing for a real run, each a sentence saying what to do. Empty when all is in place.
     public func missingPrerequisites() -> [String] {
         var missing: [String] = []
+        if settings.tool == .fio, runner.locate("fio") == nil {
+            missing.append("fio is not installed, and --tool fio runs it for every round (apt-get install fio, or "
+                           + "dnf install fio; or --tool dd for the seed's procedure)")
+        }
         if geteuid() != 0 {
             missing.append("root is needed to create device-mapper devices: run it with sudo")
         }
@@ -53,8 +57,11 @@ extension DMCryptCollector {
     }
 
     /// Files of `resultFileNames` already in the output folder: a run without `replace` refuses to start over them.
+    /// With fio, every round file of the chosen ciphers counts, beyond `--rounds` too.
     public func existingFiles() -> [String] {
-        settings.resultFileNames.map { settings.output + "/" + $0 }.filter { path in
+        let listing = (try? FileManager.default.contentsOfDirectory(atPath: settings.output)) ?? []
+        let stale = settings.ciphers.flatMap { staleFioRounds(cipher: $0, in: listing) }
+        return (settings.resultFileNames + stale).map { settings.output + "/" + $0 }.filter { path in
             var info = stat()
             return lstat(path, &info) == 0
         }

@@ -88,9 +88,7 @@ extension DMCryptCollector {
         }
         let earlier = Set(existing.map { URL(fileURLWithPath: $0).lastPathComponent })
         var staged: [String: OutputFolder.StagedFile] = [:]
-        func names(_ cipher: String) -> [String] {
-            AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
-        }
+        func names(_ cipher: String) -> [String] { settings.resultFileNames(cipher: cipher) }
         func commit(_ cipher: String) {
             let done = names(cipher).compactMap { staged.removeValue(forKey: $0) }
             guard !done.isEmpty else { return }
@@ -103,6 +101,11 @@ extension DMCryptCollector {
             let result = folder.commit(done)
             for name in result.written where !outcome.files.contains(settings.output + "/" + name) {
                 outcome.files.append(settings.output + "/" + name)
+            }
+            // With --replace, an earlier run's rounds beyond this run's would join the new series: removed.
+            for name in staleFioRounds(cipher: cipher, in: earlier.sorted()) where !folder.removeOwnFile(name) {
+                outcome.diagnostics.append(Diagnostic(file: settings.output + "/" + name, line: nil, severity: .error,
+                                                      message: "a round of an earlier run, not removed: remove it by hand"))
             }
             for failure in result.failed {
                 outcome.diagnostics.append(Diagnostic(file: settings.output + "/" + failure.name, line: nil,
@@ -169,7 +172,8 @@ extension DMCryptCollector {
                 do {
                     let file = try staged[name] ?? folder.create(name)
                     staged[name] = file
-                    try file.append(Array(result.standardError.utf8)[...])
+                    let report = step.reportsOnStandardOutput ? result.standardOutput : result.standardError
+                    try file.append(Array(report.utf8)[...])
                 } catch {
                     outcome.diagnostics.append(Diagnostic(file: path, line: nil, severity: .error, message: "\(error)"))
                     break steps

@@ -29,6 +29,10 @@ public struct DMCryptCollector {
         public var backing: Backing
         /// Seconds to wait for another run holding the output folder (nil: for ever).
         public var lockTimeout: Double? = OutputFolder.defaultLockTimeout
+        /// What measures each round: dd (the seed's procedure) or fio.
+        public var tool: Tool = .dd
+        /// fio's block size, queue depth and engine (used with `tool == .fio`).
+        public var fio = FioOptions()
 
         /// The six modes of the seed chapter.
         public static let seedCiphers = ["aes-ecb-plain", "aes-cbc-plain", "aes-ctr-plain", "aes-lrw-plain",
@@ -58,13 +62,28 @@ public struct DMCryptCollector {
             if sizeMiB.multipliedReportingOverflow(by: 1 << 20).overflow {
                 problems.append("--size \(sizeMiB) MiB is too large (more than 8 EiB)")
             }
+            if tool == .fio { problems += fio.problems }
             return problems
         }
 
-        /// The files a run writes into `output`: the two result files per cipher and cpuinfo.txt.
+        /// The files a run writes into `output`: the result files of every cipher and cpuinfo.txt.
         public var resultFileNames: [String] {
-            ciphers.flatMap { cipher in AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" } }
-                + ["cpuinfo.txt"]
+            ciphers.flatMap(resultFileNames(cipher:)) + ["cpuinfo.txt"]
+        }
+
+        /// One cipher's result files: dd's two (`<cipher>-read.txt`, `<cipher>-write.txt`), or fio's one per
+        /// round and operation (`fio-<cipher>-read-r1.json`, ...).
+        public func resultFileNames(cipher: String) -> [String] {
+            switch tool {
+            case .dd:
+                return AESReportModel.Operation.allCases.map { "\(cipher)-\($0.rawValue).txt" }
+            case .fio:
+                return (1...max(1, rounds)).flatMap { round in
+                    AESReportModel.Operation.allCases.map {
+                        DMCryptCollector.fioFileName(cipher: cipher, operation: $0, round: round)
+                    }
+                }
+            }
         }
 
         /// The backing file as the plan shows it before a run: it lives in a new private folder
@@ -85,8 +104,10 @@ public struct DMCryptCollector {
 
         public var role: Role
         public var command: ExternalCommand
-        /// File that receives the command's standard error (dd's report), appended.
+        /// File that receives the command's report, appended: dd's standard error, or fio's standard output.
         public var appendTo: String?
+        /// The report is on standard output (fio's JSON) rather than standard error (dd's).
+        public var reportsOnStandardOutput = false
     }
 
     public let settings: Settings

@@ -93,6 +93,7 @@ public struct GuestLaunchPlan: Sendable, Equatable {
                          "--backing-folder", "/dev/shm"]
             if !settings.direct { inner.append("--no-direct") }
             if settings.backing == .ramdisk { inner += ["--backing", "ramdisk"] }
+            inner += settings.toolArguments
             if !settings.guestEnvironment.isEmpty {
                 inner = ["env"] + settings.guestEnvironment.map { "\($0.name)=\($0.value)" } + inner
             }

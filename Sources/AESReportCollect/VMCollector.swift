@@ -49,6 +49,9 @@ public struct VMCollector {
         /// Variables set for the collector inside each guest (vng starts it with a clean environment): the
         /// sanitizer options of a sanitized build, so its suppressions reach the guest side too.
         public var guestEnvironment: [(name: String, value: String)] = []
+        /// `collect dmcrypt`'s tool options, passed to it in each guest as given (`--tool fio --fio-block-size 1M
+        /// ...`); empty for dd, the seed's procedure.
+        public var toolArguments: [String] = []
 
         public init(output: String, kernel: String? = nil, ciphers: [String] = DMCryptCollector.Settings.seedCiphers,
                     rounds: Int? = nil, sizeMiB: Int? = nil, direct: Bool = true, seedModels: Bool = false,

@@ -5,10 +5,12 @@ import AESReportModel
 /// Evidence, most specific first:
 /// 1. a result file's own line: openssl's `CPUINFO: OPENSSL_ia32cap=` (AES-NI bit set or clear). It decides for that
 ///    output whatever else says; it decides the run when the run holds no dd logs and all such lines agree;
-/// 2. the manifest's `aesni`;
-/// 3. the CPU dumps in the run folder (`aes` flag present or not; a dump without any flags says nothing);
-/// 4. the folder name (`with-aesni`, `no-aesni`, ...);
-/// 5. `--assume-aesni`, only when nothing above says anything (so it never contradicts).
+/// 2. the driver the kernel's tcrypt ran AES with (`xts-aes-aesni`: with; `aes-generic`: without): which code the
+///    run's own kernel used, the most direct proof there is of a run's state;
+/// 3. the manifest's `aesni`;
+/// 4. the CPU dumps in the run folder (`aes` flag present or not; a dump without any flags says nothing);
+/// 5. the folder name (`with-aesni`, `no-aesni`, ...);
+/// 6. `--assume-aesni`, only when nothing above says anything (so it never contradicts).
 /// Every pair of sources that disagree gives one warning naming both places; a state is never overridden silently.
 struct AESNIDecision {
     var aesni: Bool?
@@ -17,12 +19,18 @@ struct AESNIDecision {
     var diagnostics: [Diagnostic] = []
 
     init(folder: String, folderName: String, manifest: RunManifest, manifestPath: String,
-         dumps: [(path: String, cpu: CPUDescription)], openssl: [OpenSSLSpeed], hasDDLogs: Bool, assume: Bool?) {
+         dumps: [(path: String, cpu: CPUDescription)], openssl: [OpenSSLSpeed], tcrypt: [TcryptSpeed] = [],
+         hasDDLogs: Bool, assume: Bool?) {
         let fileLines = openssl.compactMap { speed in
             speed.aesni.map { AESNIEvidence(source: .opensslCPUInfo, aesni: $0, path: speed.path,
                                             line: speed.capabilityLine) }
         }
         var runLevel: [AESNIEvidence] = []
+        for speed in tcrypt {
+            if let (test, state) = speed.aesniEvidence {
+                runLevel.append(AESNIEvidence(source: .tcryptDriver, aesni: state, path: speed.path, line: test.line))
+            }
+        }
         if let state = manifest.aesni {
             runLevel.append(AESNIEvidence(source: .manifest, aesni: state, path: manifestPath, line: manifest.aesniLine))
         }
@@ -94,6 +102,7 @@ struct AESNIDecision {
     static func sourceName(_ source: AESNISource) -> String {
         switch source {
         case .opensslCPUInfo: "openssl's CPUINFO lines"
+        case .tcryptDriver: "the tcrypt driver"
         case .manifest: "the manifest"
         case .cpuDump: "the CPU dump"
         case .folderName: "the folder name"
@@ -107,6 +116,8 @@ struct AESNIDecision {
         switch evidence.source {
         case .opensslCPUInfo:
             return "openssl's CPUINFO line\(where_) has the AES-NI bit \(evidence.aesni ? "set" : "clear")"
+        case .tcryptDriver:
+            return "tcrypt\(where_) ran AES on a driver \(evidence.aesni ? "with" : "without") AES-NI"
         case .manifest:
             return "the manifest\(where_) says aesni = \(evidence.aesni ? "yes" : "no")"
         case .cpuDump:

@@ -2,7 +2,7 @@ import AESReportModel
 
 /// Reads `cryptsetup benchmark` output (cryptsetup 1.6 and later): the PBKDF2 and argon2 lines, the cipher table
 /// (`aes-xts 512b 2039.5 MiB/s 2041.1 MiB/s`, `N/A` where a cipher is not available), and the error printed when
-/// the kernel crypto interface (`algif_skcipher`) is missing.
+/// the kernel crypto interface (`algif_skcipher`) is missing. Numbers with a decimal comma (non-C locales) are read.
 public struct CryptsetupBenchmarkParser: LineParser {
     public let path: String
     public private(set) var diagnosticLog: CappedDiagnostics
@@ -52,6 +52,15 @@ public struct CryptsetupBenchmarkParser: LineParser {
         return CryptsetupBenchmark(path: path, pbkdf: pbkdf, ciphers: ciphers, error: error)
     }
 
+    /// `2039.5`, or `2039,5` as cryptsetup prints it under a locale with a decimal comma (`LANG=de_DE.UTF-8`:
+    /// printf's `%.1f` follows LC_NUMERIC, without grouping). Digits and one separator only: no `inf`, no hex.
+    static func decimal(_ text: String) -> Double? {
+        let separators = text.filter { $0 == "." || $0 == "," }.count
+        guard !text.isEmpty, separators <= 1, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
+              text.first!.isNumber, text.last!.isNumber else { return nil }
+        return Double(String(text.map { $0 == "," ? "." : $0 }))
+    }
+
     private func keyBits(in fields: [String]) -> Int? {
         fields.first { $0.hasSuffix("-bit") }.flatMap { Int($0.dropLast(4)) }
     }
@@ -64,7 +73,7 @@ public struct CryptsetupBenchmarkParser: LineParser {
             guard let first = rest.first else { return (nil, false) }
             rest.removeFirst()
             if first == "N/A" { return (nil, true) }
-            guard let number = Double(first), let unit = rest.first else { return (nil, false) }
+            guard let number = Self.decimal(first), let unit = rest.first else { return (nil, false) }
             rest.removeFirst()
             let scale: Double
             switch unit {

@@ -11,12 +11,17 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     case cpuDescription = "cpuinfo"
     case opensslSpeed = "openssl"
     case cryptsetupBenchmark = "cryptsetup"
+    /// fio output in any form: JSON, json+, terse, normal.
+    case fio
+    /// The kernel's tcrypt speed test output (`dmesg`).
+    case tcrypt
 
     /// The kind a file name promises, if it follows a known naming: `<cipher>-read.txt`, `cpuinfo*`, `lscpu*`,
-    /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`.
+    /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`, `tcrypt*`, and fio's `[fio-]<cipher>-<read|write>[-r<N>].json`.
     public static func fromName(_ path: String) -> InputKind? {
         // Bytes and ASCII case folding: discovery asks this of every file in a fleet's folders.
         let name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
+        if FioFileName(path: path) != nil { return .fio }
         // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
         if let dot = name.lastIndex(of: UInt8(ascii: ".")),
            !textExtensionBytes.contains(Array(name[(dot + 1)...])) {
@@ -24,6 +29,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
         }
         if name.starts(with: Self.openssl) { return .opensslSpeed }
         if name.starts(with: Self.cryptsetup) { return .cryptsetupBenchmark }
+        if name.starts(with: Self.tcryptPrefix) { return .tcrypt }
         if name.starts(with: Self.lscpu) || name.withUnsafeBufferPointer({ ByteScanning.contains($0, Self.cpuinfo) }) {
             return .cpuDescription
         }
@@ -34,6 +40,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
 
     private static let openssl = Array("openssl".utf8)
     private static let cryptsetup = Array("cryptsetup".utf8)
+    private static let tcryptPrefix = Array("tcrypt".utf8)
     private static let lscpu = Array("lscpu".utf8)
     private static let cpuinfo = Array("cpuinfo".utf8)
     private static let textExtensionBytes = Set(textExtensions.map { Array($0.utf8) })
@@ -44,6 +51,8 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// The kind the first 64 KiB of text look like; `nil` when none fits.
     public static func sniff(_ bytes: [UInt8]) -> InputKind? {
         let text = String(decoding: bytes, as: UTF8.self)
+        if isFio(text) { return .fio }
+        if text.contains("testing speed of ") && text.contains(" bit key, ") { return .tcrypt }
         if text.contains("OPENSSL_ia32cap") || text.contains("+DT:") || text.contains("1000s of bytes per second")
             || text.hasPrefix("Doing ") || text.contains("\nDoing ") {
             return .opensslSpeed
@@ -67,6 +76,18 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
             return .cpuDescription
         }
         return nil
+    }
+
+    /// fio's marks: a JSON document's `"fio version"`, a terse line (`3;fio-3.33;`), a normal-form job header
+    /// (`: (groupid=0, jobs=1): err=`) or group line (`Run status group`).
+    static func isFio(_ text: String) -> Bool {
+        if text.contains("\"fio version\"") || text.contains(": (groupid=") || text.contains("Run status group ") {
+            return true
+        }
+        return text.split(separator: "\n", maxSplits: 64).contains { line in
+            line.count > 2 && "2345".contains(line.first!) && line.dropFirst().hasPrefix(";")
+                && line.split(separator: ";", maxSplits: 90, omittingEmptySubsequences: false).count >= 86
+        }
     }
 
     /// The kind of the file at `path`: by name, else by content. Throws when the file cannot be read.

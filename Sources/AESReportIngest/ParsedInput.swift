@@ -10,6 +10,8 @@ public struct ParsedInput: Sendable, Codable {
     public var cpu: CPUDescription?
     public var openssl: OpenSSLSpeed?
     public var cryptsetup: CryptsetupBenchmark?
+    public var fio: FioOutput?
+    public var tcrypt: TcryptSpeed?
     public var diagnostics: [Diagnostic]
 
     public static func parse(path: String, kind: InputKind, policy: ReadPolicy = ReadPolicy()) -> ParsedInput {
@@ -25,10 +27,24 @@ public struct ParsedInput: Sendable, Codable {
             return parsed.value
         }
         switch kind {
-        case .ddLog: input.ddLog = read(DDLogParser.self)
+        case .ddLog:
+            input.ddLog = read(DDLogParser.self)
+            // `<cipher>-read.txt` is the seed's dd naming, and fio's normal or terse output saved under it too.
+            if input.ddLog?.completeRounds.isEmpty ?? true, (try? InputKind.readPrefix(
+                path: file, count: InputKind.sniffLength, policy: policy)).map({ InputKind.sniff($0) == .fio }) == true {
+                input = ParsedInput(path: file.display, kind: .fio, diagnostics: [])
+                input.fio = read(FioOutputParser.self)
+                if input.fio != nil {
+                    input.diagnostics.insert(Diagnostic(file: file.display, line: nil, severity: .note,
+                                                        message: "named like a dd log, read as fio output by its content"),
+                                             at: 0)
+                }
+            }
         case .cpuDescription: input.cpu = read(CPUInfoParser.self)
         case .opensslSpeed: input.openssl = read(OpenSSLSpeedParser.self)
         case .cryptsetupBenchmark: input.cryptsetup = read(CryptsetupBenchmarkParser.self)
+        case .fio: input.fio = read(FioOutputParser.self)
+        case .tcrypt: input.tcrypt = read(TcryptParser.self)
         }
         return input
     }

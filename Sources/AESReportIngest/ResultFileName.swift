@@ -62,3 +62,59 @@ enum PathName {
         return true
     }
 }
+
+/// fio's result naming: `[fio-]<cipher>-<read|write>[-r<N>].json` (or `.txt`, `.log`, `.out` for the terse and normal
+/// forms). A name is fio's when it starts with `fio-` (or `fio_`), ends in `.json`, or carries a round number
+/// (`-r3`): the seed's dd logs have none of these; a name without `fio-` must also end in `-read` or `-write`
+/// (before any round number). `fio.json` or `fio-read.json` are fio's too, with the cipher (and
+/// operation) left to the jobs' names and `rw`.
+public struct FioFileName: Sendable, Equatable {
+    public var cipher: String?
+    public var operation: Operation?
+    /// `N` of `-r<N>`.
+    public var round: Int?
+
+    public init(cipher: String?, operation: Operation?, round: Int?) {
+        self.cipher = cipher
+        self.operation = operation
+        self.round = round
+    }
+
+    public init?(path: String) {
+        var stem = PathName.lastComponent(Array(path.utf8))[...]
+        var json = false
+        for ext in Self.extensions where PathName.hasSuffixIgnoringCase(stem, ext) {
+            json = ext == Self.extensions[0]
+            stem = stem.dropLast(ext.count)
+            break
+        }
+        let lower = stem.map(ByteScanning.lower)
+        let prefixed = lower.starts(with: Array("fio-".utf8)) || lower.starts(with: Array("fio_".utf8))
+            || lower == Array("fio".utf8)
+        if prefixed { stem = stem.dropFirst(min(4, stem.count)) }
+        // `-r<N>`: digits after `-r` or `_r` at the end.
+        let digits = stem.reversed().prefix { ByteScanning.isDigit($0) }.count
+        if digits > 0, digits <= 9, stem.count > digits + 2 {
+            let marker = stem.dropLast(digits).suffix(2).map(ByteScanning.lower)
+            if marker == Array("-r".utf8) || marker == Array("_r".utf8) {
+                round = Int(String(decoding: stem.suffix(digits), as: UTF8.self))
+                stem = stem.dropLast(digits + 2)
+            }
+        }
+        guard prefixed || json || round != nil else { return nil }
+        if let name = ResultFileName(fileName: Array(stem) + Self.extensions[1]) {
+            cipher = name.cipher
+            operation = name.operation
+        } else if !prefixed {
+            // Without `fio-`, only `<cipher>-<read|write>`: `summary.json` of an earlier report and
+            // `openssl-aes-128-cbc-16384-r1.txt` of `collect openssl` are no fio results by their names.
+            return nil
+        } else {
+            let rest = stem.map(ByteScanning.lower)
+            operation = Operation.allCases.first { rest == Array($0.rawValue.utf8) }
+            if operation == nil, !stem.isEmpty { cipher = String(decoding: stem, as: UTF8.self) }
+        }
+    }
+
+    private static let extensions: [[UInt8]] = [".json", ".txt", ".log", ".out"].map { Array($0.utf8) }
+}

@@ -74,9 +74,10 @@ public struct RunDiscovery: Sendable {
         if runFolders.isEmpty {
             diagnostics.append(Diagnostic(file: inputs.map(\.display).joined(separator: ", "), line: nil,
                                           severity: .error,
-                                          message: "no result files found: no dd output, openssl speed or "
-                                              + "cryptsetup benchmark output, by name (<cipher>-read.txt, "
-                                              + "<cipher>-write.txt, openssl*.txt, cryptsetup*.txt) or by content"))
+                                          message: "no result files found: no dd output, fio output, openssl speed, "
+                                              + "cryptsetup benchmark or tcrypt output, by name (<cipher>-read.txt, "
+                                              + "<cipher>-write.txt, fio-<cipher>-read.json, openssl*.txt, "
+                                              + "cryptsetup*.txt, tcrypt*.txt) or by content"))
         }
         let parentsOfRuns = Set(runFolders.compactMap(parent(of:)))
         let hostFolders = folders.keys.filter { folder in
@@ -154,11 +155,13 @@ public struct RunDiscovery: Sendable {
         }
         let ddLogs = inputs.compactMap(\.ddLog)
         let openssl = inputs.compactMap(\.openssl)
+        let tcrypt = inputs.compactMap(\.tcrypt)
+        let fio = inputs.compactMap(\.fio)
         // `.`, `./` and `run/.` name the folder they stand for.
         let folderName = name(of: HostNames.absolute(folder))
         let decision = AESNIDecision(folder: folder, folderName: folderName, manifest: manifest,
-                                     manifestPath: manifestPath, dumps: dumps, openssl: openssl,
-                                     hasDDLogs: !ddLogs.isEmpty, assume: assumeAESNI)
+                                     manifestPath: manifestPath, dumps: dumps, openssl: openssl, tcrypt: tcrypt,
+                                     hasDDLogs: !ddLogs.isEmpty || !fio.isEmpty, assume: assumeAESNI)
         diagnostics.append(contentsOf: decision.diagnostics)
         let (kept, duplicates) = Self.duplicateLogs(ddLogs)
         var run = Run(path: folder, label: manifest.label ?? folderName, host: manifest.host ?? hostName,
@@ -166,6 +169,8 @@ public struct RunDiscovery: Sendable {
                    cpuPath: dumps.first?.path, ddLogs: kept, openssl: openssl,
                    cryptsetup: inputs.compactMap(\.cryptsetup), aesniEvidence: decision.evidence,
                    hostFolder: manifest.host == nil ? hostFolder : nil)
+        run.fio = fio
+        run.tcrypt = tcrypt
         run.accelerator = manifest.accelerator
         run.qemuCPUModel = manifest.cpuModel
         if decision.aesni == nil && run.needsRunState {

@@ -31,7 +31,7 @@ enum UnrecognisedFile {
                            reason: "compressed (.\(ext)), not read" + (known.map { ": a \(describe($0)) by its name" } ?? "")
                                + "; decompress it first (\(command) '\(name)')")
         }
-        if notLogs.contains(ext) {
+        if notLogs.contains(ext) && ext != "json" {
             return .unread(.note, reason: "not read: a .\(ext) file is not a benchmark log")
         }
         let prefix: [UInt8]
@@ -43,11 +43,21 @@ enum UnrecognisedFile {
         if prefix.contains(0) {
             return .unread(.note, reason: "not read: binary content")
         }
+        // A .json file is read only when it is fio's (`"fio version"`); an earlier report's summary.json is not.
+        if ext == "json" {
+            guard InputKind.sniff(prefix) == .fio else {
+                return .unread(.note, reason: "not read: a .json file that is not fio output is not a benchmark log")
+            }
+        }
         guard let kind = InputKind.sniff(prefix), kind != .cpuDescription || looksLikeCPUDump(prefix) else {
             return .unread(.note, reason: "not read: neither its name nor its content is a format this tool knows "
-                + "(dd output, openssl speed, cryptsetup benchmark, /proc/cpuinfo or lscpu)")
+                + "(dd output, fio output, openssl speed, cryptsetup benchmark, tcrypt, /proc/cpuinfo or lscpu)")
         }
         var note = "read as \(describe(kind)) by its content (the name does not say so)"
+        if kind == .fio {
+            note += "; fio's jobs name the cipher and rw the operation where the name does not (expected "
+                + "fio-<cipher>-<read|write>[-r<N>].json)"
+        }
         if kind == .ddLog {
             note += "; the name does not give the cipher and operation either (expected <cipher>-read.txt or "
                 + "<cipher>-write.txt), so its rounds are in no series: rename it to use them"
@@ -61,6 +71,8 @@ enum UnrecognisedFile {
         case .cpuDescription: "CPU dump"
         case .opensslSpeed: "openssl speed output"
         case .cryptsetupBenchmark: "cryptsetup benchmark output"
+        case .fio: "fio output"
+        case .tcrypt: "tcrypt speed output"
         }
     }
 

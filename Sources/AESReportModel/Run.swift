@@ -2,6 +2,8 @@
 public enum AESNISource: String, Sendable, Codable, CaseIterable {
     /// A result file's own statement: openssl's `CPUINFO: OPENSSL_ia32cap=` line (bit 57, AES-NI, set or clear).
     case opensslCPUInfo = "openssl-cpuinfo"
+    /// The driver the kernel's tcrypt speed test ran AES with (`xts-aes-aesni`: with; `aes-generic`: without).
+    case tcryptDriver = "tcrypt-driver"
     case manifest
     case cpuDump = "cpu-dump"
     case folderName = "folder-name"
@@ -60,6 +62,25 @@ public struct Run: Sendable, Codable, Equatable {
     public var accelerator: VirtualMachineAccelerator?
     /// The QEMU `-cpu` model the guest was started with, from the manifest (`cpu_model = ...`).
     public var qemuCPUModel: String?
+    /// fio outputs of the run (each a round, or several, of a cipher's read or write series). Stored as nil when
+    /// empty, so that runs without fio encode as before.
+    private var fioOutputs: [FioOutput]?
+    /// The kernel's tcrypt speed outputs of the run; nil when empty, as `fioOutputs`.
+    private var tcryptOutputs: [TcryptSpeed]?
+
+    public var fio: [FioOutput] {
+        get { fioOutputs ?? [] }
+        set { fioOutputs = newValue.isEmpty ? nil : newValue }
+    }
+
+    public var tcrypt: [TcryptSpeed] {
+        get { tcryptOutputs ?? [] }
+        set { tcryptOutputs = newValue.isEmpty ? nil : newValue }
+    }
+
+    /// Every series of rounds the statistics reduce: the dd logs, then the fio outputs grouped by cipher and
+    /// operation (`FioSeries.logs`), so that gains, intervals, tests, charts and pages read fio as they read dd.
+    public var seriesLogs: [DDLog] { fio.isEmpty ? ddLogs : ddLogs + FioSeries.logs(from: fio) }
 
     public init(path: String, label: String, host: String, aesni: Bool?, aesniSource: AESNISource?,
                 cpu: CPUDescription?, cpuPath: String?, ddLogs: [DDLog], openssl: [OpenSSLSpeed],
@@ -84,7 +105,7 @@ public struct Run: Sendable, Codable, Equatable {
     /// Whether anything in the run depends on the run's own AES-NI state: false when it holds only openssl outputs
     /// that each state their own (a folder of masked and unmasked outputs needs no run state).
     public var needsRunState: Bool {
-        !ddLogs.isEmpty || !cryptsetup.isEmpty || openssl.contains { $0.aesni == nil }
+        !ddLogs.isEmpty || !fio.isEmpty || !cryptsetup.isEmpty || openssl.contains { $0.aesni == nil }
     }
 
     /// The AES-NI state of one `openssl speed` output of this run: its own `CPUINFO` line if it printed one, else

@@ -18,14 +18,14 @@ struct RenderedCharts {
         var renderFormats = imageFormats
         if wantsHTML, !renderFormats.contains(.svg) { renderFormats.append(.svg) }
         guard !renderFormats.isEmpty, !charts.isEmpty else { return }
-        var renderer = CairoRenderer(scale: settings.scale)
+        var renderer = CairoRenderer(scale: settings.scale, svgText: settings.svgText)
         if let pdfDate = settings.pdfDate { renderer.pdfDate = pdfDate }
         let (rendered, failures) = ChartFiles.renderEach(charts, formats: renderFormats,
                                                          theme: settings.chartOptions.theme,
                                                          size: settings.chartSize, renderer: renderer)
         let written = rendered.filter { file in imageFormats.contains { file.name.hasSuffix("." + $0.rawValue) } }
         inline = wantsHTML ? charts.map { chart in
-            InlineChart(name: chart.name, caption: chart.caption,
+            InlineChart(name: chart.name, title: chart.title, caption: chart.caption,
                         svg: rendered.first { $0.name == chart.name + ".svg" }?.bytes ?? [],
                         files: written.map(\.name).filter { $0.hasPrefix(chart.name + ".") })
         } : []

@@ -23,9 +23,10 @@ extension ReportOutput {
             let rendered = RenderedCharts(charts, settings: settings)
             let failures = rendered.failureDiagnostics(in: folder.path)
             let analysis = ReportAnalysis(runs: runs, options: options)
-            let html = HTMLReport(analysis: analysis, hostCPUs: hostCPUs, diagnostics: diagnostics + failures,
+            var html = HTMLReport(analysis: analysis, hostCPUs: hostCPUs, diagnostics: diagnostics + failures,
                                   charts: rendered.inline, options: options, version: settings.version,
                                   timestamp: settings.timestamp, comparison: comparison)
+            html.language = MethodLanguage(rawValue: settings.chartOptions.language.rawValue) ?? .en
             if let page = settings.page(html) { files.insert(page, at: 0) }
             files += rendered.files
             folder.stage(files)

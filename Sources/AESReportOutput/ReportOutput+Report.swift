@@ -51,9 +51,10 @@ extension ReportOutput {
         if settings.formats.contains(.md) {
             files.append(summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered))
         }
-        let html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
+        var html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
                               charts: rendered.inline, options: options, version: settings.version,
                               timestamp: settings.timestamp, fleet: fleet)
+        html.language = MethodLanguage(rawValue: settings.chartOptions.language.rawValue) ?? .en
         if let page = settings.page(html) { files.insert(page, at: 0) }
         files += rendered.files
         folder.stage(files)

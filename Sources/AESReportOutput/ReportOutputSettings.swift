@@ -14,6 +14,8 @@ public struct ReportOutputSettings {
     public var chartSize: ChartSize
     /// PNG pixels per CSS pixel.
     public var scale: Double
+    /// How SVG charts (files and the page's inlined charts) carry text: `<text>` elements or glyph outlines.
+    public var svgText: SVGTextMode
     /// The page's templates, loaded before anything is read (`ReportTemplates.load`); nil: no page.
     public var templates: HTMLTemplates?
     /// The time put in the page (`--timestamp`), or nil for none (reproducible output).
@@ -28,11 +30,12 @@ public struct ReportOutputSettings {
     /// The settings with every choice given.
     public init(formats: OutputFormatList, chartOptions: ChartOptions, chartSize: ChartSize, scale: Double,
                 templates: HTMLTemplates?, timestamp: String?, pdfDate: String?, version: String,
-                summarySamples: SummarySamples = .all) {
+                svgText: SVGTextMode = .text, summarySamples: SummarySamples = .all) {
         self.formats = formats
         self.chartOptions = chartOptions
         self.chartSize = chartSize
         self.scale = scale
+        self.svgText = svgText
         self.templates = templates
         self.timestamp = timestamp
         self.pdfDate = pdfDate

@@ -4,49 +4,46 @@ import AESReportStats
 
 extension HTMLReport {
     func headlines(_ hosts: [String]) -> [Headline] {
-        hosts.compactMap { host in
+        let words = FindingsWords(language: language)
+        let opensslLines = SpeedupText.opensslHostLines(analysis, language: language)
+        return hosts.compactMap { host in
+            // The host's openssl speed gains (`aesreport collect openssl`), a sentence of their own.
+            let prefix = host + ": "
+            let openssl = opensslLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) + words.stop }
             let ranges = analysis.ranges.filter { $0.host == host }
             guard !ranges.isEmpty else {
-                // A host measured with openssl speed only (`aesreport collect openssl`).
-                let prefix = host + ": "
-                return SpeedupText.opensslHostLines(analysis).first { $0.hasPrefix(prefix) }.map { line in
-                    Headline(host: host, text: String(line.dropFirst(prefix.count)) + ".", caveat: nil)
-                }
+                return openssl.map { Headline(host: host, text: $0, caveat: nil) }
             }
             let parts = ranges.map { range -> String in
-                let noun = range.operation == .read ? "reads" : "writes"
                 let low = ThroughputFormat.fixed(abs(range.lowPercent), decimals: 0)
                 let high = ThroughputFormat.fixed(abs(range.highPercent), decimals: 0)
+                let change = (PercentText.signed(range.lowPercent), PercentText.signed(range.highPercent))
                 if range.lowPercent >= 0 {
-                    return range.ciphers == 1 ? "\(noun) are \(high)% faster" : "\(noun) are \(low)% to \(high)% faster"
+                    return words.range(range.operation, faster: true, low: low, high: high, single: range.ciphers == 1,
+                                       change: change)
                 }
                 if range.highPercent < 0 {
-                    return range.ciphers == 1 ? "\(noun) are \(low)% slower" : "\(noun) are \(high)% to \(low)% slower"
+                    return words.range(range.operation, faster: false, low: high, high: low, single: range.ciphers == 1,
+                                       change: change)
                 }
-                return "\(noun) change by \(PercentText.signed(range.lowPercent)) to \(PercentText.signed(range.highPercent))"
+                return words.range(range.operation, faster: nil, low: low, high: high, single: false, change: change)
             }
             let runs = analysis.runs.filter { $0.run.host == host }
             let cpu = runs.compactMap(\.run.cpu).first { $0.hasHardwareAES }
-            let place = cpu.map { " on \(BidiText.isolate($0.modelName ?? "this CPU"))" + ($0.isGuest ? " guests" : "") } ?? ""
-            let emulated = VirtualMachineAccelerator.caveat(for: runs.map(\.run))
-                .map { ", measured on an \($0): QEMU's emulation of the AES instructions, not the hardware" } ?? ""
-            let text = "With AES-NI, " + parts.joined(separator: " and ") + place + emulated + "."
-            let notSignificant = ranges.flatMap { range in
-                range.notSignificant.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
-            }
-            let untested = ranges.flatMap { range in
-                range.untested.map { "\($0) \(range.operation == .read ? "reads" : "writes")" }
-            }
+            let text = words.headline(parts, cpu: cpu.map { BidiText.isolate($0.modelName ?? "this CPU") },
+                                      guests: cpu?.isGuest ?? false,
+                                      emulatedBy: VirtualMachineAccelerator.caveat(for: runs.map(\.run)))
+            let notSignificant = ranges.flatMap { range in range.notSignificant.map { words.series($0, range.operation) } }
+            let untested = ranges.flatMap { range in range.untested.map { words.series($0, range.operation) } }
             var caveats: [String] = []
             if !notSignificant.isEmpty {
-                caveats.append("Not significant at \(options.alpha) (\(statisticalMethod.testName())): "
-                               + notSignificant.joined(separator: ", ") + ".")
+                caveats.append(words.notSignificant(notSignificant, alpha: options.alpha,
+                                                    test: statisticalMethod.testName(language)))
             }
-            if !untested.isEmpty {
-                caveats.append("Untested (too few rounds for the test): " + untested.joined(separator: ", ") + ".")
-            }
+            if !untested.isEmpty { caveats.append(words.untested(untested)) }
             if let noisy = NoisySeries.caveat(analysis, host: host) { caveats.append(noisy) }
-            return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "))
+            return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "),
+                            openssl: openssl)
         }
     }
 

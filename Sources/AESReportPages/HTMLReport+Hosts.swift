@@ -4,7 +4,7 @@ import AESReportStats
 
 extension HTMLReport {
     func chartView(_ index: Int, _ chart: InlineChart) -> ChartView {
-        ChartView(name: chart.name, caption: chart.caption, svg: "\(Self.markerPrefix)\(index)-->",
+        ChartView(name: chart.name, title: chart.title.isEmpty ? chart.name : chart.title, caption: chart.caption, svg: "\(Self.markerPrefix)\(index)-->",
                   files: chart.files.map { file in
                       ChartView.FileLink(href: file, label: String(file.split(separator: ".").last ?? "").uppercased())
                   }, hasFiles: !chart.files.isEmpty)

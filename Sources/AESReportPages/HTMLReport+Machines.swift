@@ -7,7 +7,7 @@ extension HTMLReport {
         var machines: [(String, CPUDescription, String?)] = []
         for host in hosts {
             if let hostCPU = hostCPUs.first(where: { $0.host == host }) {
-                machines.append(("host \(host)", hostCPU.cpu, hostCPU.path))
+                machines.append(("\(text.side(.host)) \(host)", hostCPU.cpu, hostCPU.path))
             }
             for stats in analysis.runs where stats.run.host == host {
                 if let cpu = stats.run.cpu { machines.append(("\(host): \(stats.run.label)", cpu, stats.run.cpuPath)) }
@@ -17,15 +17,12 @@ extension HTMLReport {
         for hostCPU in hostCPUs where hosts.contains(hostCPU.host) {
             for stats in analysis.runs where stats.run.host == hostCPU.host {
                 guard let guest = stats.run.cpu else { continue }
-                let diff = CPUDiff(hostCPU.cpu, guest)
-                diffs.append(MachinesView.Diff(
-                    title: "Host \(hostCPU.host) versus " + (guest.guest.fact == .yes ? "guest" : "run")
-                        + " \(stats.run.label)" + (guest.guest.fact == .yes ? "" : " (guest: \(guest.guest.fact.rawValue))"),
-                    first: "host", second: guest.guest.fact == .yes ? "guest" : "run",
-                    missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
-                    missingCount: diff.onlyInFirst.count,
-                    missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
-                    extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
+                let isGuest = guest.guest.fact == .yes
+                let second = text.side(isGuest ? .guest : .run)
+                let title = text.versus("\(text.host) \(hostCPU.host)", "\(second) \(stats.run.label)")
+                    + (isGuest ? "" : " (guest: \(guest.guest.fact.rawValue))")
+                diffs.append(flagDiff(title: title, first: text.side(.host), second: second,
+                                      CPUDiff(hostCPU.cpu, guest)))
             }
         }
         // The two states of one host side by side: everything but AES-NI should be alike (collect vm starts both
@@ -35,16 +32,19 @@ extension HTMLReport {
             guard let with = runs.first(where: { $0.aesni == true && $0.cpu != nil }),
                   let without = runs.first(where: { $0.aesni == false && $0.cpu != nil }),
                   let withCPU = with.cpu, let withoutCPU = without.cpu else { continue }
-            let diff = CPUDiff(withCPU, withoutCPU)
-            diffs.append(MachinesView.Diff(
-                title: "\(host): run with AES-NI \(with.label) versus run without \(without.label)",
-                first: "run with AES-NI", second: "run without AES-NI",
-                missingRelevant: diff.relevantOnlyInFirst.isEmpty ? "none" : diff.relevantOnlyInFirst.joined(separator: " "),
-                missingCount: diff.onlyInFirst.count,
-                missing: diff.onlyInFirst.isEmpty ? "(none)" : diff.onlyInFirst.joined(separator: " "),
-                extra: diff.onlyInSecond.isEmpty ? "(none)" : diff.onlyInSecond.joined(separator: " ")))
+            let first = text.side(.runWith), second = text.side(.runWithout)
+            diffs.append(flagDiff(title: "\(host): " + text.versus("\(first) \(with.label)", "\(second) \(without.label)"),
+                                  first: first, second: second, CPUDiff(withCPU, withoutCPU)))
         }
         return machinesView(machines, diffs: diffs)
+    }
+
+    /// A comparison's labels in the page's language, and its flags as lists.
+    func flagDiff(title: String, first: String, second: String, _ diff: CPUDiff) -> MachinesView.Diff {
+        MachinesView.Diff(title: title, lacksLabel: text.lacks(second),
+                          onlyFirstLabel: text.onlyHas(first, count: diff.onlyInFirst.count),
+                          onlySecondLabel: text.onlyHas(second), missingRelevant: diff.relevantOnlyInFirst,
+                          missing: diff.onlyInFirst, extra: diff.onlyInSecond)
     }
 
     func machinesView(_ machines: [(String, CPUDescription, String?)], diffs: [MachinesView.Diff]) -> MachinesView {
@@ -54,21 +54,29 @@ extension HTMLReport {
                                  kind: Self.machineKind(cpu.guest), guestEvidence: cpu.guest.evidence,
                                  source: source ?? "-")
         }
-        // yes ✓, no ·, and the two that are neither, spelled out: n/a (not on this architecture) and unknown.
         let features = CPUFeature.allCases.map { feature in
             MachinesView.Feature(name: feature.label, cells: machines.map { _, cpu, _ in
-                let features = cpu.features
-                switch features[feature].value {
-                case .yes:
-                    let text = features.text(feature)
-                    return MachinesView.Feature.Cell(text: text == "yes" ? "✓" : text, class: "yes")
-                case .no: return MachinesView.Feature.Cell(text: "·", class: "no")
-                case .notApplicable: return MachinesView.Feature.Cell(text: "n/a", class: "na")
-                case .unknown: return MachinesView.Feature.Cell(text: "unknown", class: "unknown")
-                }
+                featureCell(cpu.features[feature], feature: feature)
             })
         }
         return MachinesView(runs: rows, columns: machines.map(\.0), features: features, diffs: diffs)
+    }
+
+    /// yes ✓, no –, and the two that are neither, spelled out: n/a (not on this architecture) and unknown. A group of
+    /// flags (AVX-512's subsets, ARM's SHA1/2/3/512) shows the mark and how many, with the full flag names under it;
+    /// a feature of one flag (x86's `sha_ni`) shows the mark alone.
+    func featureCell(_ entry: CPUFeatures.Entry, feature: CPUFeature) -> MachinesView.Feature.Cell {
+        switch entry.value {
+        case .yes:
+            guard feature == .avx512 || entry.flags.count > 1 else {
+                return MachinesView.Feature.Cell(text: "✓", class: "yes", title: entry.flags.joined(separator: " "))
+            }
+            return MachinesView.Feature.Cell(text: "✓ \(entry.flags.count)", class: "yes",
+                                             title: "\(entry.flags.count) \(text.subsets)", flags: entry.flags)
+        case .no: return MachinesView.Feature.Cell(text: "–", class: "no", title: text.absent)
+        case .notApplicable: return MachinesView.Feature.Cell(text: "n/a", class: "na", title: "n/a")
+        case .unknown: return MachinesView.Feature.Cell(text: "unknown", class: "unknown", title: "unknown")
+        }
     }
 
     /// `guest (KVM)`, `guest`, `host`, `unknown (guest or host)`.

@@ -21,6 +21,9 @@ struct HostView {
     var opensslLegend: String
     var opensslRatioIntervalHeader: String
     var opensslPHeader: String
+    /// The host's charts (`HTMLReport.chartOwners`), shown in its section and listed under it in the contents.
+    var charts: [ChartView] = []
+    var hasCharts = false
 }
 
 /// One row of a gain table on the page, for a dd speedup (cipher and operation) and for an openssl speedup
@@ -49,6 +52,8 @@ struct RunView {
     var series: [SeriesView]
     /// Header of the series' interval column: the interval of the centre (`Method.centreIntervalHeader`).
     var intervalHeader: String
+    /// The run's id on the page: `host-<host anchor>-run-<n>`.
+    var anchor = ""
 }
 
 struct SeriesView {

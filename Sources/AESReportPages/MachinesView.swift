@@ -12,23 +12,39 @@ struct MachinesView {
 
     struct Feature {
         struct Cell {
+            /// `✓`, `–` (absent), `n/a`, `unknown`; for a group of flags (AVX-512, ARM's SHA) `✓ 11`.
             var text: String
             var `class`: String
+            /// What the mark means in words (`present`, `absent`), for the cell's title.
+            var title: String
+            /// A group's flags present, full names (`avx512f`, `avx512_bf16`), listed under the mark; empty otherwise.
+            var flags: [String]
+            var hasFlags: Bool
+
+            init(text: String, class: String, title: String, flags: [String] = []) {
+                self.text = text
+                self.class = `class`
+                self.title = title
+                self.flags = flags
+                hasFlags = !flags.isEmpty
+            }
         }
 
         var name: String
         var cells: [Cell]
     }
 
+    /// Two machines' flags compared. Flags are lists, each shown as its own element that never breaks inside a name.
     struct Diff {
         var title: String
-        /// What the two sides are called in the sentence ("host" and "guest", or "run with AES-NI" and "run without").
-        var first: String
-        var second: String
-        var missingRelevant: String
-        var missingCount: Int
-        var missing: String
-        var extra: String
+        /// The three labels, in the page's language: `Relevant flags the guest lacks:`, `Only the host has 12 flags:`,
+        /// `Only the guest has:`.
+        var lacksLabel: String
+        var onlyFirstLabel: String
+        var onlySecondLabel: String
+        var missingRelevant: [String]
+        var missing: [String]
+        var extra: [String]
     }
 
     var runs: [Machine]

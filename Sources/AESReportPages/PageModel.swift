@@ -1,11 +1,13 @@
 // The values the HTML templates see. Mustache reads stored properties only (through Mirror), so the `has...` flags
 // that guard sections are stored, set by `PageModel.finished()`.
 // Every string here is plain text: the templates' `{{name}}` escapes it.
-// Only `ChartView.svg` is markup (Cairo's SVG, whose text is drawn as glyph outlines and whose title and
-// description are escaped when it is made) and is inserted with `{{{svg}}}`.
+// Only `ChartView.svg` is markup (Cairo's SVG, whose title and description are escaped when it is made) and is
+// inserted with `{{{svg}}}`.
 
 struct PageModel {
     var lang: String
+    /// The fixed words in the page's language (`{{t.findings}}`).
+    var t: PageText
     var title: String
     var subtitle: String
     var generator: String
@@ -43,6 +45,8 @@ struct Headline {
     var host: String
     var text: String
     var caveat: String?
+    /// The host's openssl speed gains in one sentence, when it has them beside dd's.
+    var openssl: String?
 }
 
 struct ChartView {
@@ -52,6 +56,9 @@ struct ChartView {
     }
 
     var name: String
+    /// The chart's title (`Read throughput`), its entry in the contents.
+    var title: String
+    /// The chart's caption, drawn inside the chart (in every file format): the page does not repeat it.
     var caption: String
     var svg: String
     var files: [FileLink]

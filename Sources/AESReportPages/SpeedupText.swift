@@ -62,7 +62,7 @@ public enum SpeedupText {
     }
 
     /// Any gain's measured cells: without, with, gain, interval, p of the method's test.
-    static func measuredCells(_ s: some AESNIGain) -> [String] {
+    public static func measuredCells(_ s: some AESNIGain) -> [String] {
         [ThroughputFormat.si(s.withoutAESNI), ThroughputFormat.si(s.withAESNI), gain(s.estimate, significant: s.significant),
          NumberText.percentInterval(s.estimate.confidenceInterval),
          pValue(s.test, roundsWith: s.roundsWith, roundsWithout: s.roundsWithout)]
@@ -87,6 +87,12 @@ public enum SpeedupText {
     /// One line per host with openssl speedups, at the largest block size measured:
     /// `host: openssl speed with AES-NI (16384-byte blocks), encrypt +180% to +900%, decrypt +200% to +1200% (8 algorithms)`.
     public static func opensslHostLines(_ analysis: ReportAnalysis) -> [String] {
+        opensslHostLines(analysis, language: .en)
+    }
+
+    /// `opensslHostLines` in a language (the page's, `--lang`).
+    static func opensslHostLines(_ analysis: ReportAnalysis, language: MethodLanguage) -> [String] {
+        let words = FindingsWords(language: language)
         let byHost = analysis.opensslSpeedups.grouped { $0.host }
         return analysis.opensslSpeedups.map(\.host).uniqued().compactMap { host in
             let all = byHost[host] ?? []
@@ -96,18 +102,15 @@ public enum SpeedupText {
                 let group = largest.filter { $0.direction == direction }
                 guard let low = group.map(\.estimate.percent).min(),
                       let high = group.map(\.estimate.percent).max() else { return nil }
-                var text = direction.rawValue + " " + PercentText.signed(low)
-                if group.count > 1 { text += " to " + PercentText.signed(high) }
+                var text = words.direction(direction) + " " + PercentText.signed(low)
+                if group.count > 1 { text += words.to + PercentText.signed(high) }
                 // Untestable (one round on a side) is not the same as not significant.
                 let weak = group.filter { $0.significant == false }.map(\.algorithm)
-                if !weak.isEmpty { text += " (not significant: " + weak.joined(separator: ", ") + ")" }
+                if !weak.isEmpty { text += words.weak(weak) }
                 return text
             }
-            let algorithms = Set(largest.map(\.algorithm)).count
-            let untested = largest.contains { $0.significant == nil }
-            return "\(host): openssl speed with AES-NI (\(size)-byte blocks), " + parts.joined(separator: ", ")
-                + " (\(algorithms) algorithm\(algorithms == 1 ? "" : "s"))"
-                + (untested ? "; one openssl output per state, so no interval or test (two or more give both: collect openssl --rounds 2)" : "")
+            return "\(host): " + words.openssl(size: size, parts: parts, algorithms: Set(largest.map(\.algorithm)).count,
+                                               untested: largest.contains { $0.significant == nil })
         }
     }
 }

@@ -11,7 +11,7 @@ public struct RunStatistics: Sendable, Codable, Equatable {
         var stored = run
         stored.ddLogs = run.ddLogs.map { DDLog(path: $0.path, cipher: $0.cipher, operation: $0.operation, rounds: []) }
         self.run = stored
-        series = run.ddLogs.compactMap { log in
+        series = run.seriesLogs.compactMap { log in
             guard let cipher = log.cipher, let operation = log.operation else { return nil }
             return SeriesStatistics(log: log, cipher: cipher, operation: operation, options: options)
         }.sorted(byKey: { (cipher: CipherOrder.SortKey($0.cipher), operation: $0.operation.rawValue) }) { x, y in
@@ -71,6 +71,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
     public var opensslSpeedups: [OpenSSLSpeedup]
     /// Every host's `cryptsetup benchmark` results averaged per state, algorithm and key size (the chart's bars).
     public var cryptsetupPooled: [PooledCryptsetup]
+    /// AES-NI gains in `cryptsetup benchmark` and tcrypt outputs, per host (`CryptsetupSpeedup`, `TcryptSpeedup`).
+    public var cryptsetupSpeedups: [CryptsetupSpeedup] = []
+    public var tcryptSpeedups: [TcryptSpeedup] = []
     /// Facts worth a note: hosts with no pair of runs, runs whose state is unknown.
     public var notes: [String]
     /// Decisions a reader must know of, as warnings naming the runs: runs pooled into one host and state, hosts whose
@@ -128,6 +131,9 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             }
         }
         self.diagnostics = diagnostics
+        let runsOf = { (host: String) in (runsByHost[host] ?? []).map(\.run) }
+        cryptsetupSpeedups = hosts.flatMap { CryptsetupSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
+        tcryptSpeedups = hosts.flatMap { TcryptSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
     }
 
     /// A warning when a host has gains, every one of them is a loss, and at least one loss is beyond doubt (its

@@ -3,7 +3,9 @@
 //   swift run -c release render-benchmark [SampleData] [--repetitions 20]
 //
 // Reads the runs once, then times, over the repetitions: laying out and rendering every chart of the report as PNG
-// and SVG on all cores (what `aesreport report` does), and the same on one thread. Prints medians.
+// and SVG on all cores (what `aesreport report` does), and the same on one thread; then, one thread, where the time
+// goes: layout, PNG, SVG with real text (the default) and SVG as Cairo's glyph outlines (`--svg-text paths`).
+// Prints medians and the SVG sizes of both kinds.
 import AESReportCairo
 import AESReportOutput
 import AESReportCharts
@@ -68,12 +70,18 @@ print(String(format: "1 thread:  median %.1f ms over %d runs", median(serial) * 
 var layoutTimes: [Double] = []
 var pngTimes: [Double] = []
 var svgTimes: [Double] = []
+var pathTimes: [Double] = []
+var svgBytes = 0
+var pathBytes = 0
+let paths = CairoRenderer(svgText: .paths)
 for _ in 0..<max(3, repetitions / 4) {
     let measurer = PangoTextMeasurer()
     var drawings: [Drawing] = []
     layoutTimes.append(seconds { drawings = charts.map { $0.layout(theme: .light, measurer: measurer, size: ChartSize()) } })
     pngTimes.append(try seconds { for d in drawings { _ = try CairoRenderer().render(d, as: .png) } })
-    svgTimes.append(try seconds { for d in drawings { _ = try CairoRenderer().render(d, as: .svg) } })
+    svgTimes.append(try seconds { svgBytes = try drawings.reduce(0) { $0 + (try CairoRenderer().render($1, as: .svg)).count } })
+    pathTimes.append(try seconds { pathBytes = try drawings.reduce(0) { $0 + (try paths.render($1, as: .svg)).count } })
 }
-print(String(format: "1 thread, all charts: layout %.1f ms, PNG %.1f ms, SVG %.1f ms (medians)",
-             median(layoutTimes) * 1000, median(pngTimes) * 1000, median(svgTimes) * 1000))
+print(String(format: "1 thread, all charts: layout %.1f ms, PNG %.1f ms, SVG text %.1f ms, SVG paths %.1f ms (medians)",
+             median(layoutTimes) * 1000, median(pngTimes) * 1000, median(svgTimes) * 1000, median(pathTimes) * 1000))
+print("SVG, all charts: text \(svgBytes) bytes, paths \(pathBytes) bytes")

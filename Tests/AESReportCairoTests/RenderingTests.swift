@@ -14,9 +14,10 @@ final class RenderingTests: XCTestCase {
     static let channelThreshold = 64
     static let maxShare = 0.001
 
-    private func render(_ chart: NamedChart, _ format: ImageFormat, theme: Theme = .light) throws -> [UInt8] {
+    private func render(_ chart: NamedChart, _ format: ImageFormat, theme: Theme = .light,
+                        svgText: SVGTextMode = .text) throws -> [UInt8] {
         let drawing = chart.layout(theme: theme, measurer: PangoTextMeasurer(), size: ChartSize())
-        return try CairoRenderer().render(drawing, as: format)
+        return try CairoRenderer(svgText: svgText).render(drawing, as: format)
     }
 
     /// Compares a PNG with `Golden/<name>.png`; writes `<name>.actual.png` beside it on failure, or the golden
@@ -94,15 +95,18 @@ final class RenderingTests: XCTestCase {
     }
 
     func testSVGIsValidXMLScalableAccessibleSmallAndDeterministic() throws {
-        for chart in ChartFixtures.charts() + ChartFixtures.comparisonCharts {
-            let svg = try render(chart, .svg)
-            XCTAssertLessThan(svg.count, 200_000, chart.name)
-            let parser = XMLParser(data: Data(svg))
-            XCTAssertTrue(parser.parse(), "\(chart.name): \(parser.parserError.map { "\($0)" } ?? "")")
-            let text = String(decoding: svg, as: UTF8.self)
-            XCTAssertTrue(text.contains("viewBox=\"0 0 880 500\""), chart.name)
-            XCTAssertTrue(text.contains("<title>"), chart.name)
-            XCTAssertTrue(svg == (try render(chart, .svg)), "\(chart.name): SVG differs between two renders")
+        // Real text (a few KB) and Cairo's glyph outlines (--svg-text paths, up to 165 KB) alike.
+        for (mode, limit) in [(SVGTextMode.text, 30_000), (.paths, 200_000)] {
+            for chart in ChartFixtures.charts() + ChartFixtures.comparisonCharts {
+                let svg = try render(chart, .svg, svgText: mode)
+                XCTAssertLessThan(svg.count, limit, "\(chart.name) \(mode)")
+                let parser = XMLParser(data: Data(svg))
+                XCTAssertTrue(parser.parse(), "\(chart.name): \(parser.parserError.map { "\($0)" } ?? "")")
+                let text = String(decoding: svg, as: UTF8.self)
+                XCTAssertTrue(text.contains("viewBox=\"0 0 880 500\""), chart.name)
+                XCTAssertTrue(text.contains("<title>"), chart.name)
+                XCTAssertTrue(svg == (try render(chart, .svg, svgText: mode)), "\(chart.name): SVG differs between two renders")
+            }
         }
     }
 

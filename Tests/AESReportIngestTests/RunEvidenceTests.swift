@@ -168,7 +168,7 @@ final class RunEvidenceTests: XCTestCase {
             folder + "aes-256-cbc-write.txt.gz: warning: compressed (.gz), not read: a dd output by its name; "
                 + "decompress it first (gunzip -k 'aes-256-cbc-write.txt.gz')",
             folder + "notes.txt: note: not read: neither its name nor its content is a format this tool knows "
-                + "(dd output, openssl speed, cryptsetup benchmark, /proc/cpuinfo or lscpu)",
+                + "(dd output, fio output, openssl speed, cryptsetup benchmark, tcrypt, /proc/cpuinfo or lscpu)",
             folder + "old.log.xz: note: compressed (.xz), not read; decompress it first (unxz -k 'old.log.xz')",
             folder + "read-aes-ctr.txt: note: read as dd output by its content (the name does not say so); the name "
                 + "does not give the cipher and operation either (expected <cipher>-read.txt or <cipher>-write.txt), "

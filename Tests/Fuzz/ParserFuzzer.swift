@@ -1,5 +1,5 @@
 // libFuzzer entry point for aesreport's parsers. Built by .ci/fuzz.sh, once per target, with one of
-// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF, FUZZ_NAMES.
+// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF, FUZZ_NAMES, FUZZ_FIO, FUZZ_TCRYPT.
 // A parser must never trap on any input: every byte sequence yields values and/or diagnostics.
 import AESReportIngest
 import AESReportModel
@@ -33,6 +33,34 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = InputKind.sniff(bytes)
     #elseif FUZZ_NAMES
     checkNames(bytes)
+    #elseif FUZZ_FIO
+    let parsed = FioOutputParser.parse(bytes: bytes, path: "fio-aes-xts-plain64-read-r1.json")
+    if let output = parsed.value {
+        precondition(!output.rounds.isEmpty, "fio output without rounds")
+        for log in FioSeries.logs(from: [output]) {
+            for round in log.rounds {
+                if round.isComplete {
+                    precondition(round.bytesPerSecond! > 0 && round.bytesPerSecond!.isFinite, "a complete round has a rate")
+                } else {
+                    precondition(round.failure != nil, "an incomplete fio round says why")
+                }
+            }
+        }
+    } else {
+        precondition(parsed.diagnostics.contains { $0.severity == .error }, "no output without an error")
+    }
+    #elseif FUZZ_TCRYPT
+    let parsed = TcryptParser.parse(bytes: bytes, path: "tcrypt.txt")
+    if let speed = parsed.value {
+        precondition(!speed.tests.isEmpty)
+        for test in speed.tests {
+            for result in test.results {
+                if let rate = result.bytesPerSecond { precondition(rate >= 0 && rate.isFinite) }
+                _ = result.cyclesPerByte
+            }
+        }
+        _ = speed.aesniEvidence
+    }
     #endif
     return 0
 }

@@ -99,9 +99,9 @@ final class CPUFactsTests: XCTestCase {
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         XCTAssertTrue(html.contains("<td title=\"aarch64/ARM has no hypervisor flag and no lscpu or DMI line names a "
                                     + "hypervisor\">unknown (guest or host)</td>"), "the machines table's kind")
-        XCTAssertTrue(html.contains("<tr><th scope=\"row\">AVX</th><td class=\"na\">n/a</td></tr>"))
-        XCTAssertTrue(html.contains("<tr><th scope=\"row\">AES</th><td class=\"yes\">✓</td></tr>"))
-        XCTAssertTrue(html.contains("<tr><th scope=\"row\">VAES / SVE2-AES</th><td class=\"no\">·</td></tr>"))
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\">AVX</th><td class=\"na\" title=\"n/a\">n/a</td></tr>"))
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\">AES</th><td class=\"yes\" title=\"aes\">✓</td></tr>"))
+        XCTAssertTrue(html.contains("<tr><th scope=\"row\">VAES / SVE2-AES</th><td class=\"no\" title=\"absent\">–</td></tr>"))
 
         let summary = try JSONSerialization.jsonObject(
             with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any]

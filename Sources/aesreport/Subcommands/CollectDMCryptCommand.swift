@@ -21,6 +21,11 @@ struct CollectDMCryptCommand: ParsableCommand {
         there and that the tmpfs has room, and says what is missing. As root it loads the kernel modules dm_mod, \
         dm_crypt and loop itself when they are missing (modprobe -a), and says so. --dry-run prints the commands without those checks.
 
+        --tool fio measures each round with fio instead (fio --direct=1 --output-format=json over the whole \
+        mapping, --fio-block-size 1M and --fio-iodepth 16 by default, the libaio engine or psync where fio lacks it), \
+        one file per round: fio-<cipher>-read-r<N>.json and fio-<cipher>-write-r<N>.json; the fio options are \
+        recorded in DIR/aesreport.manifest (comment lines, added to a manifest already there).
+
         dd uses iflag=direct/oflag=direct so every round measures the cipher, not the page cache (--no-direct \
         for the seed's exact commands). Whether the run had AES-NI is recorded from /proc/cpuinfo (DIR/cpuinfo.txt). \
         For the other half, start the guest again with or without AES-NI (QEMU: -cpu host or -cpu qemu64,+aes; \
@@ -28,6 +33,7 @@ struct CollectDMCryptCommand: ParsableCommand {
 
         Example:
           sudo aesreport collect dmcrypt -o results/guest/with-aesni --size 2048 --rounds 10
+          sudo aesreport collect dmcrypt --tool fio --fio-iodepth 32 -o results/guest/with-aesni --size 1024
         """
     )
 
@@ -70,17 +76,26 @@ struct CollectDMCryptCommand: ParsableCommand {
         }
     }
 
-    var settings: DMCryptCollector.Settings {
+    /// The settings; fio's engine, when `auto`, is `engine()`.
+    func settings(engine: () -> String) -> DMCryptCollector.Settings {
         var settings = DMCryptCollector.Settings(
             output: output, ciphers: dmcrypt.cipherList, rounds: rounds, sizeMiB: size, backingFolder: backingFolder,
             mappingName: mappingName, direct: dmcrypt.direct, replace: replace, backing: dmcrypt.backing)
         settings.lockTimeout = lock.lockTimeout
+        settings.tool = dmcrypt.tool
+        if dmcrypt.tool == .fio {
+            settings.fio = dmcrypt.fioOptions(chooseEngine: engine)
+        }
         return settings
     }
 
+    /// What validation checks: the settings without asking fio for its engines.
+    var settings: DMCryptCollector.Settings { settings(engine: { "libaio" }) }
+
     func run() throws {
-        let collector = DMCryptCollector(settings: settings,
-                                         runner: SystemCommandRunner(interrupted: { InterruptFlag.isSet }))
+        let runner = SystemCommandRunner(interrupted: { InterruptFlag.isSet })
+        let collector = DMCryptCollector(settings: settings(engine: { DMCryptCollector.FioOptions.engine(runner: runner) }),
+                                         runner: runner)
         let cpuText = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let cpu = CPUInfoParser.parse(text: cpuText, path: "/proc/cpuinfo").value
         let state = cpu.map { $0.hasHardwareAES ? "has AES-NI ('aes' flag)" : "has no AES-NI (no 'aes' flag)" }
@@ -89,9 +104,16 @@ struct CollectDMCryptCommand: ParsableCommand {
         if preview.dryRun {
             print(TerminalText.escape("# This CPU \(state); cpuinfo.txt would be written to \(output)."))
             for line in collector.dryRunPreamble { print(TerminalText.escape(line)) }
+            if dmcrypt.tool == .fio {
+                print(TerminalText.escape("# aesreport adds to \(output)/\(RunManifest.fileName) (written if missing): "
+                    + collector.settings.fio.manifestLines(sizeMiB: size, fioVersion: nil)
+                        .map { String($0.dropFirst(2)) }.joined(separator: "; ")))
+            }
             for step in collector.plan() {
+                // dd's report is appended from its standard error; fio's JSON is its standard output, a file a round.
+                let redirection = step.reportsOnStandardOutput ? " > " : " 2>> "
                 print(TerminalText.escape(step.command.shellText
-                                          + (step.appendTo.map { " 2>> " + ExternalCommand.quoted($0) } ?? "")))
+                                          + (step.appendTo.map { redirection + ExternalCommand.quoted($0) } ?? "")))
             }
             for line in collector.dryRunEpilogue { print(TerminalText.escape(line)) }
             return
@@ -117,6 +139,13 @@ struct CollectDMCryptCommand: ParsableCommand {
         }
         do {
             try AtomicFileWriter.write(cpuText, to: output + "/cpuinfo.txt")
+            if dmcrypt.tool == .fio {
+                let manifest = output + "/" + RunManifest.fileName
+                let version = (try? runner.runToCompletion(ExternalCommand("fio", ["--version"])))?.standardOutput
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                try AtomicFileWriter.write(collector.fioManifest(earlier: DMCryptCollector.existingManifest(manifest),
+                                                                 fioVersion: version), to: manifest)
+            }
         } catch {
             printError(TerminalText.escape("error: \(error); nothing was run"))
             throw ExitCode(1)

@@ -87,6 +87,7 @@ struct CollectVMCommand: ParsableCommand {
             output: folder, kernel: kernel, ciphers: dmcrypt.cipherList, rounds: rounds, sizeMiB: size,
             direct: dmcrypt.direct, seedModels: seedModels, accelerator: accelerator, cpus: cpus,
             timeoutSeconds: timeout, backing: dmcrypt.backing)
+        settings.toolArguments = dmcrypt.toolArguments
         // A sanitized build's options (and their suppression files) reach the collector inside the guests.
         let environment = ProcessInfo.processInfo.environment
         settings.guestEnvironment = ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].compactMap { name in
@@ -184,6 +185,7 @@ struct CollectVMCommand: ParsableCommand {
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []).sorted()
             let ours = files.filter {
                 $0.hasSuffix("-read.txt") || $0.hasSuffix("-write.txt") || $0 == "cpuinfo.txt" || $0 == RunManifest.fileName
+                    || ($0.hasPrefix("fio-") && $0.hasSuffix(".json"))
             }
             if replace {
                 for file in ours { try FileManager.default.removeItem(atPath: run + "/" + file) }

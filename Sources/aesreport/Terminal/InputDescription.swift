@@ -8,6 +8,8 @@ enum InputDescription {
         if let cpu = input.cpu { return "\(TerminalText.escape(input.path)): CPU description\n" + CPUText.summary(cpu) }
         if let speed = input.openssl { return text(speed) }
         if let benchmark = input.cryptsetup { return text(benchmark) }
+        if let output = input.fio { return text(output) }
+        if let speed = input.tcrypt { return text(speed) }
         return "\(TerminalText.escape(input.path)): nothing read (\(input.kind.rawValue))"
     }
 

@@ -19,7 +19,8 @@ enum ReportText {
 
     static func text(_ report: ReportAnalysis, method: Method) -> String {
         // Each line names hosts, ciphers or runs: their control characters are shown escaped.
-        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report)).map(TerminalText.escape)
+        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report) + sampleGainHostLines(report))
+            .map(TerminalText.escape)
         if let noisy = NoisySeries.summaryLine(report) { lines.append(TerminalText.escape(noisy)) }
         if !report.speedups.isEmpty {
             lines.append("")
@@ -31,10 +32,11 @@ enum ReportText {
         // The largest block size of each host here; every size is in summary.md, summary.json and the page.
         let largest = report.opensslSpeedups.grouped { $0.host }.mapValues { $0.map(\.blockSize).max() ?? 0 }
         let opensslRows = report.opensslSpeedups.filter { $0.blockSize == largest[$0.host] }
+        let opensslMethod = method.forSamples
+        let sampleMethodShown = opensslMethod == method && !report.speedups.isEmpty
         if !opensslRows.isEmpty {
             lines.append("")
-            let opensslMethod = method.forSamples
-            if opensslMethod != method || report.speedups.isEmpty {
+            if !sampleMethodShown {
                 lines.append("openssl method: " + opensslMethod.summaryLine() + "; " + opensslMethod.significanceLegend())
             }
             let rows = opensslRows.map { [$0.host] + SpeedupText.cells($0) }
@@ -42,7 +44,9 @@ enum ReportText {
                                        opensslMethod.ratioIntervalHeader, opensslMethod.pValueHeader], rows,
                                       rightAligned: [3, 4, 5, 6]))
         }
-        lines += report.notes.map { "note: " + TerminalText.escape($0) }
+        lines += sampleGainTables(report, method: method, methodShown: sampleMethodShown || !opensslRows.isEmpty)
+        // A host with cryptsetup or tcrypt gains is not one without any speedup.
+        lines += report.notes.filter { !deniesGains($0, report: report) }.map { "note: " + TerminalText.escape($0) }
         if lines.isEmpty { lines.append("no series to summarise") }
         return lines.joined(separator: "\n")
     }

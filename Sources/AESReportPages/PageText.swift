@@ -1,0 +1,193 @@
+import AESReportStats
+
+/// The page's fixed words in one language (`--lang`): headings, table headers, captions and fixed sentences. The
+/// templates read them as `{{t.findings}}`, so a translated page comes from the shipped template, and a user's
+/// template, translated by hand or not, keeps working: the values the page shows are the same in every language.
+///
+/// A sentence with a value inside is split around the value (`roundsCaptionBefore`, the run's label,
+/// `roundsCaptionAfter`), so the template keeps the markup around the value (`<bdi>`) and each language its order.
+struct PageText {
+    var contents: String
+    var findings: String
+    var noSpeedup: String
+    var opensslHeadline: String
+    var charts: String
+    var files: String
+    var comparedWith: String
+    var comparisonCaption: String
+    var fleet: String
+    var fleetCaptionBefore: String
+    var fleetCaptionAfter: String
+    var standoutsHeading: String
+    var noStandouts: String
+    var fleetNote: String
+    var host: String
+    var hosts: String
+    var gainsCaption: String
+    var opensslGainsCaption: String
+    var opensslGains: String
+    var runFolder: String
+    var stateFrom: String
+    var roundsCaptionBefore: String
+    var roundsCaptionAfter: String
+    var noisy: String
+    var noisyAbove: String
+    var machines: String
+    var machinesCaption: String
+    var featuresCaption: String
+    var absent: String
+    var none: String
+    var subsets: String
+    var qemuNote: String
+    var method: String
+    var filesRead: String
+    var diagnostics: String
+    var noDiagnostics: String
+    var madeBy: String
+    var madeOn: String
+    var footerNote: String
+    // Table headers.
+    var cipher: String
+    var op: String
+    var aesni: String
+    var change: String
+    var n: String
+    var without: String
+    var with: String
+    var gain: String
+    var algorithm: String
+    var direction: String
+    var block: String
+    var roundsWithoutWith: String
+    var failed: String
+    var mean: String
+    var median: String
+    var stdev: String
+    var cv: String
+    var outliers: String
+    var hostsColumn: String
+    var medianGain: String
+    var quartiles: String
+    var range: String
+    var farBelow: String
+    var machine: String
+    var cpuModel: String
+    var logicalCPUs: String
+    var kind: String
+    var cpuDump: String
+    var feature: String
+    /// The language these words are in.
+    var language: MethodLanguage = .en
+
+    /// The words of a language.
+    static func of(_ language: MethodLanguage) -> PageText {
+        language == .zh ? zh : en
+    }
+
+    static let en = PageText(
+        contents: "Contents", findings: "Findings",
+        noSpeedup: "No host has runs both with and without AES-NI, so there is no speedup to report.",
+        opensslHeadline: "openssl speed", charts: "Charts", files: "Files:", comparedWith: "compared with",
+        comparisonCaption: "Change from A to B per cipher, operation and AES-NI state", fleet: "Fleet",
+        fleetCaptionBefore: "AES-NI gain across", fleetCaptionAfter: "hosts per cipher and operation",
+        standoutsHeading: "Hosts that stand out",
+        noStandouts: "None: every host's gain lies within the fleet's spread and every run is whole.",
+        fleetNote: "Every host's numbers are in summary.csv and summary.json.", host: "Host", hosts: "Hosts",
+        gainsCaption: "AES-NI speedup per cipher",
+        opensslGainsCaption: "AES-NI speedup in openssl speed per algorithm and block size",
+        opensslGains: "openssl speed gains", runFolder: "Run folder:", stateFrom: "AES-NI state from",
+        roundsCaptionBefore: "Rounds of",
+        roundsCaptionAfter: "per cipher and operation (throughput in bytes per second, SI units)",
+        noisy: "noisy", noisyAbove: "CV above", machines: "Machines", machinesCaption: "CPU of every run and host",
+        featuresCaption: "Encryption-relevant CPU features (✓ present, – absent, n/a not on this architecture, "
+            + "unknown not shown by the dump)",
+        absent: "absent", none: "none", subsets: "flags",
+        qemuNote: "A guest started with -cpu host sees nearly all of the host's features; QEMU's default qemu64 model "
+            + "lacks AES, PCLMULQDQ, AVX and XSAVE; -cpu qemu64,+aes adds AES alone.",
+        method: "Method and provenance", filesRead: "Files read", diagnostics: "Diagnostics",
+        noDiagnostics: "Every file was read without a warning.", madeBy: "Made by", madeOn: "on",
+        footerNote: "Throughputs are computed from the bytes and seconds dd printed.",
+        cipher: "cipher", op: "op", aesni: "AES-NI", change: "change", n: "n", without: "without AES-NI",
+        with: "with AES-NI", gain: "gain", algorithm: "algorithm", direction: "direction", block: "block (bytes)",
+        roundsWithoutWith: "rounds without / with", failed: "failed", mean: "mean", median: "median", stdev: "stdev",
+        cv: "CV", outliers: "outliers", hostsColumn: "hosts", medianGain: "median gain", quartiles: "quartiles",
+        range: "range", farBelow: "far below", machine: "machine", cpuModel: "CPU model", logicalCPUs: "logical CPUs",
+        kind: "kind", cpuDump: "CPU dump", feature: "feature")
+
+    static let zh = PageText(
+        contents: "目录", findings: "结论",
+        noSpeedup: "没有主机同时具有启用和未启用 AES-NI 的运行，因此无法报告加速比。",
+        opensslHeadline: "openssl speed", charts: "图表", files: "文件：", comparedWith: "对比",
+        comparisonCaption: "按加密算法、操作和 AES-NI 状态列出从 A 到 B 的变化", fleet: "机群",
+        fleetCaptionBefore: "在", fleetCaptionAfter: "台主机上按加密算法和操作列出的 AES-NI 增益",
+        standoutsHeading: "突出的主机",
+        noStandouts: "无：每台主机的增益都在机群的分布范围内，且每次运行都完整。",
+        fleetNote: "每台主机的数据见 summary.csv 和 summary.json。", host: "主机", hosts: "主机",
+        gainsCaption: "各加密算法的 AES-NI 加速比",
+        opensslGainsCaption: "openssl speed 中按算法和块大小列出的 AES-NI 加速比",
+        opensslGains: "openssl speed 增益", runFolder: "运行目录：", stateFrom: "AES-NI 状态来自",
+        roundsCaptionBefore: "运行",
+        roundsCaptionAfter: "按加密算法和操作列出的各轮结果（吞吐量为每秒字节数，SI 单位）",
+        noisy: "波动大", noisyAbove: "变异系数高于", machines: "机器", machinesCaption: "每次运行和每台主机的 CPU",
+        featuresCaption: "与加密相关的 CPU 特性（✓ 有，– 无，n/a 此架构不适用，unknown 转储中未显示）",
+        absent: "无", none: "无", subsets: "个标志",
+        qemuNote: "以 -cpu host 启动的虚拟机几乎能看到主机的全部特性；QEMU 默认的 qemu64 型号缺少 AES、PCLMULQDQ、AVX "
+            + "和 XSAVE；-cpu qemu64,+aes 只添加 AES。",
+        method: "方法与来源", filesRead: "读取的文件", diagnostics: "诊断信息",
+        noDiagnostics: "所有文件均已读取，没有警告。", madeBy: "生成工具", madeOn: "时间",
+        footerNote: "吞吐量由 dd 输出的字节数和秒数计算。",
+        cipher: "加密算法", op: "操作", aesni: "AES-NI", change: "变化", n: "n", without: "未启用 AES-NI",
+        with: "启用 AES-NI", gain: "增益", algorithm: "算法", direction: "方向", block: "块大小（字节）",
+        roundsWithoutWith: "轮数 未启用 / 启用", failed: "失败", mean: "均值", median: "中位数", stdev: "标准差",
+        cv: "变异系数", outliers: "离群值", hostsColumn: "主机数", medianGain: "增益中位数", quartiles: "四分位数",
+        range: "范围", farBelow: "远低于", machine: "机器", cpuModel: "CPU 型号", logicalCPUs: "逻辑 CPU",
+        kind: "类型", cpuDump: "CPU 转储", feature: "特性", language: .zh)
+
+    /// The sides of a flag comparison: `host`, `guest`, `run`, `run with AES-NI`, `run without AES-NI`.
+    func side(_ side: FlagSide) -> String {
+        switch (side, language == .en) {
+        case (.host, true): "host"
+        case (.guest, true): "guest"
+        case (.run, true): "run"
+        case (.runWith, true): "run with AES-NI"
+        case (.runWithout, true): "run without AES-NI"
+        case (.host, false): "主机"
+        case (.guest, false): "虚拟机"
+        case (.run, false): "运行"
+        case (.runWith, false): "启用 AES-NI 的运行"
+        case (.runWithout, false): "未启用 AES-NI 的运行"
+        }
+    }
+
+    /// `Relevant flags the guest lacks:`.
+    func lacks(_ side: String) -> String {
+        language == .en ? "Relevant flags the \(side) lacks:" : "\(side)缺少的相关标志："
+    }
+
+    /// `Only the host has 12 flags:`.
+    func onlyHas(_ side: String, count: Int? = nil) -> String {
+        if language == .en { return "Only the \(side) has" + (count.map { " \($0) flags:" } ?? ":") }
+        return "仅\(side)具有" + (count.map { "的 \($0) 个标志：" } ?? "的标志：")
+    }
+
+    /// A run's AES-NI state (`AESNIStateText`) in this language.
+    func state(_ english: String) -> String {
+        guard language == .zh else { return english }
+        return ["with AES-NI": with, "without AES-NI": without, "AES-NI unknown": "AES-NI 状态未知"][english] ?? english
+    }
+
+    /// A ratio's interval header: `95% CI (Fieller)`, `95% 置信区间（Fieller）`.
+    func interval(_ level: String, _ name: String) -> String {
+        language == .en ? "\(level) CI (\(name))" : "\(level) 置信区间（\(name)）"
+    }
+
+    /// `Host h versus guest g`.
+    func versus(_ first: String, _ second: String) -> String {
+        language == .en ? "\(first) versus \(second)" : "\(first) 对比 \(second)"
+    }
+}
+
+/// A side of a flag comparison on the page.
+enum FlagSide {
+    case host, guest, run, runWith, runWithout
+}
