@@ -238,12 +238,18 @@ public enum CSVText {
 
     /// A field as it is (numbers, fixed words): quoted where RFC 4180 requires it.
     public static func field(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        guard value.utf8.contains(where: needsQuotes) else { return value }
         var out = "\""
         for scalar in value.unicodeScalars {
             if scalar == "\"" { out += "\"\"" } else { out.unicodeScalars.append(scalar) }
         }
         return out + "\""
+    }
+
+    /// The bytes that make a field quoted: comma, double quote, LF and CR (RFC 4180).
+    @inlinable
+    public static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 
     /// Characters a spreadsheet reads as the start of a formula (or, tab and CR, skips before one).

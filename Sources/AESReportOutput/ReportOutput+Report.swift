@@ -32,7 +32,7 @@ extension ReportOutput {
                                     in folder: OutputFolder) {
         if let json {
             let document = SummaryDocument(analysis: report, options: options, diagnostics: diagnostics,
-                                           version: settings.version)
+                                           version: settings.version, samples: settings.summarySamples)
             try? folder.write(json) { write in try document.writeJSON(to: write) }
         }
         if let csv {

@@ -24,11 +24,13 @@ public struct ReportOutputSettings {
     public var pdfDate: String?
     /// The tool's version, written into the page and the summaries.
     public var version: String
+    /// Whether summary.json lists the per-round samples (`--summary-samples`).
+    public var summarySamples: SummarySamples
 
     /// The settings with every choice given.
     public init(formats: OutputFormatList, chartOptions: ChartOptions, chartSize: ChartSize, scale: Double,
                 templates: HTMLTemplates?, timestamp: String?, pdfDate: String?, version: String,
-                svgText: SVGTextMode = .text) {
+                svgText: SVGTextMode = .text, summarySamples: SummarySamples = .all) {
         self.formats = formats
         self.chartOptions = chartOptions
         self.chartSize = chartSize
@@ -38,6 +40,7 @@ public struct ReportOutputSettings {
         self.timestamp = timestamp
         self.pdfDate = pdfDate
         self.version = version
+        self.summarySamples = summarySamples
     }
 
     /// The HTML page, when it is asked for (with templates).

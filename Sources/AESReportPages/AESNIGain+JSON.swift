@@ -5,7 +5,7 @@ extension AESNIGain {
     /// The interval's keys of a gain (`ci95`, `ci95_method`, `ci95_note`): they sort before a dd gain's `cipher` and
     /// after an openssl gain's `block_size`, so each type writes its own keys around these and `testFields`.
     func writeIntervalFields(to w: inout JSONWriter) {
-        w.key("ci95"); w.value(estimate.confidenceInterval.map { [$0.low, $0.high] })
+        w.key("ci95"); w.value(pair: estimate.confidenceInterval.map { ($0.low, $0.high) })
         w.key("ci95_method"); w.value(estimate.intervalMethod)
         w.key("ci95_note"); w.value(estimate.intervalNote)
     }

@@ -43,7 +43,7 @@ extension ComparisonRow {
             w.key("a"); a.writeJSON(to: &w)
             w.key("aesni"); w.value(aesni)
             w.key("b"); b.writeJSON(to: &w)
-            w.key("change_ci95"); w.value(changeInterval.map { [$0.low, $0.high] })
+            w.key("change_ci95"); w.value(pair: changeInterval.map { ($0.low, $0.high) })
             w.key("change_ci95_method"); w.value(change.intervalMethod)
             w.key("change_percent"); w.value(change.percent)
             w.key("cipher"); w.value(cipher)
@@ -61,7 +61,7 @@ extension ComparedSide {
     func writeJSON(to w: inout JSONWriter) {
         w.object { w in
             w.key("centre"); w.value(centre)
-            w.key("ci95"); w.value(summary.confidenceInterval.map { [$0.low, $0.high] })
+            w.key("ci95"); w.value(pair: summary.confidenceInterval.map { ($0.low, $0.high) })
             w.key("mean"); w.value(summary.mean)
             w.key("median"); w.value(summary.median)
             w.key("n"); w.value(n)

@@ -4,11 +4,16 @@
 ///
 /// With a `flush` sink the text is handed on in pieces of about `flushThreshold` bytes (between members), so a
 /// 300 MB summary streams to its file through a buffer of one megabyte; without one it collects in `bytes`.
+///
+/// Keys are literals (`StaticString`): their bytes are copied from the binary as they are, with no escape check.
+/// Containers nest at most 63 deep (a bit per level says whether it already holds a member).
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var out: ByteBuffer
+    /// The text written so far (since the last flush, with a sink).
+    var bytes: [UInt8] { out.bytes }
     private var depth = 0
-    /// Whether the current container already holds a member (so the next one needs a comma).
-    private var hasMember: [Bool] = []
+    /// Bit `depth`: whether the container open at that depth already holds a member (so the next needs a comma).
+    private var hasMember: UInt64 = 0
     private var afterKey = false
     private let flush: ((ArraySlice<UInt8>) throws -> Void)?
     private let flushThreshold: Int
@@ -16,7 +21,7 @@ struct JSONWriter {
     private(set) var flushError: Error?
 
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        out = ByteBuffer(capacity: capacity)
         flush = nil
         flushThreshold = .max
     }
@@ -24,23 +29,23 @@ struct JSONWriter {
     init(flushThreshold: Int = 1 << 20, flush: @escaping (ArraySlice<UInt8>) throws -> Void) {
         self.flush = flush
         self.flushThreshold = flushThreshold
-        bytes.reserveCapacity(flushThreshold + (1 << 12))
+        out = ByteBuffer(capacity: flushThreshold + (1 << 12))
     }
 
     /// Ends the text with a newline.
     mutating func endDocument() {
-        bytes.append(0x0A)
+        out.append(0x0A)
     }
 
     /// Hands what is buffered to the sink (call once more at the end).
     mutating func flushBuffered() {
-        guard let flush, !bytes.isEmpty, flushError == nil else { return }
+        guard let flush, out.count > 0, flushError == nil else { return }
         do {
-            try flush(bytes[...])
+            try flush(out.bytes[...])
         } catch {
             flushError = error
         }
-        bytes.removeAll(keepingCapacity: true)
+        out.removeAll()
     }
 
     private mutating func beginValue() {
@@ -48,154 +53,156 @@ struct JSONWriter {
             afterKey = false
             return
         }
-        if bytes.count >= flushThreshold { flushBuffered() }
-        if let last = hasMember.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            hasMember[hasMember.count - 1] = true
-            newline()
-        }
+        if out.count >= flushThreshold { flushBuffered() }
+        guard depth > 0 else { return }
+        let bit: UInt64 = 1 << UInt64(depth)
+        if hasMember & bit != 0 { out.append(UInt8(ascii: ",")) }
+        hasMember |= bit
+        newline()
     }
 
+    /// A newline and two spaces per open container.
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+        out.append(0x0A)
+        out.append(repeating: 0x20, count: 2 * depth)
     }
 
-    mutating func key(_ name: String) {
+    /// `"name" : `, after a comma and line break where the container needs them.
+    mutating func key(_ name: StaticString) {
         beginValue()
-        string(unchecked: name)
-        bytes.append(0x20)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(0x20)
+        out.append(UInt8(ascii: "\""))
+        out.append(name)
+        out.append("\" : ")
         afterKey = true
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
-        container(open: "{", close: "}", body)
+        openContainer(UInt8(ascii: "{"))
+        body(&self)
+        closeContainer(UInt8(ascii: "}"))
     }
 
     mutating func array(_ body: (inout JSONWriter) -> Void) {
-        container(open: "[", close: "]", body)
+        openContainer(UInt8(ascii: "["))
+        body(&self)
+        closeContainer(UInt8(ascii: "]"))
     }
 
-    private mutating func container(open: Unicode.Scalar, close: Unicode.Scalar, _ body: (inout JSONWriter) -> Void) {
+    /// Opens an object whose members the caller writes, then `closeObject()`: the same text as `object(_:)`,
+    /// without a closure (for the objects a fleet writes hundreds of thousands of).
+    mutating func openObject() { openContainer(UInt8(ascii: "{")) }
+
+    /// Closes the object `openObject()` opened.
+    mutating func closeObject() { closeContainer(UInt8(ascii: "}")) }
+
+    private mutating func openContainer(_ open: UInt8) {
         beginValue()
-        bytes.append(UInt8(ascii: open))
+        out.append(open)
         depth += 1
-        hasMember.append(false)
-        body(&self)
-        let filled = hasMember.removeLast()
+        precondition(depth < 64, "JSONWriter: containers nested deeper than 63")
+        hasMember &= ~(1 << UInt64(depth))
+    }
+
+    private mutating func closeContainer(_ close: UInt8) {
+        let filled = hasMember & (1 << UInt64(depth)) != 0
         depth -= 1
         if filled { newline() }
-        bytes.append(UInt8(ascii: close))
+        out.append(close)
     }
 
     mutating func null() {
         beginValue()
-        appendASCII("null")
+        out.append("null")
     }
 
     mutating func value(_ v: Bool) {
         beginValue()
-        appendASCII(v ? "true" : "false")
+        out.append(v ? "true" : "false")
     }
 
     mutating func value(_ v: Int) {
         beginValue()
-        appendASCII(String(v))
+        out.appendDecimal(v)
     }
 
     mutating func value(_ v: Double) {
-        guard v.isFinite else { return null() }
         beginValue()
-        // The same shortest round-trip digits as `description`, written from the standard library's stack buffer
-        // straight into `bytes` (see the `TextOutputStream` conformance below): no string per number, half the
-        // time for a fleet's million samples.
-        v.write(to: &self)
+        number(v)
     }
 
-    /// Appends a short string's bytes without an intermediate array (numbers and literals are small strings,
-    /// stored inline).
-    private mutating func appendASCII(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    /// The shortest round-trip digits (as `description`), or `null` for a non-finite number.
+    private mutating func number(_ v: Double) {
+        if v.isFinite { out.appendShortest(v) } else { out.append("null") }
     }
 
     mutating func value(_ v: String) {
         beginValue()
-        string(unchecked: v)
+        string(v)
     }
 
     mutating func value(_ v: Double?) { if let v { value(v) } else { null() } }
     mutating func value(_ v: Int?) { if let v { value(v) } else { null() } }
     mutating func value(_ v: Bool?) { if let v { value(v) } else { null() } }
     mutating func value(_ v: String?) { if let v { value(v) } else { null() } }
-
-    // Arrays of scalars stay on one line (`[1, 2, 3]`): a fleet's summary has millions of samples.
-    mutating func value(_ v: [Double]) { inlineArray(v) { w, x in w.value(x) } }
-    mutating func value(_ v: [Int]) { inlineArray(v) { w, x in w.value(x) } }
-    mutating func value(_ v: [String]) { inlineArray(v) { w, x in w.value(x) } }
-
-    private mutating func inlineArray<T>(_ values: [T], _ write: (inout JSONWriter, T) -> Void) {
-        beginValue()
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 {
-                bytes.append(UInt8(ascii: ","))
-                bytes.append(0x20)
-            }
-            afterKey = true // write the scalar in place: no comma or newline of its own
-            write(&self, value)
-        }
-        bytes.append(UInt8(ascii: "]"))
-    }
     mutating func value(_ v: [Double]?) { if let v { value(v) } else { null() } }
 
-    private mutating func string(unchecked text: String) {
-        bytes.append(UInt8(ascii: "\""))
+    // Arrays of scalars stay on one line (`[1, 2, 3]`): a fleet's summary has millions of samples. Each is written
+    // in one loop over the whole array, with no per-element bookkeeping.
+
+    mutating func value(_ v: [Double]) { inlineArray(v) { w, x in w.number(x) } }
+    mutating func value(_ v: [Int]) { inlineArray(v) { w, x in w.out.appendDecimal(x) } }
+    mutating func value(_ v: [String]) { inlineArray(v) { w, x in w.string(x) } }
+
+    /// `[a, b, c]` on one line, each element written in place by `write` (specialised per element type).
+    private mutating func inlineArray<Element>(_ values: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+        beginValue()
+        out.append(UInt8(ascii: "["))
+        for index in values.indices {
+            if index > 0 { out.append(", ") }
+            write(&self, values[index])
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `[low, high]` (as `value([low, high])` writes it, without the array), or `null`.
+    mutating func value(pair: (Double, Double)?) {
+        guard let (low, high) = pair else { return null() }
+        beginValue()
+        out.append(UInt8(ascii: "["))
+        number(low)
+        out.append(", ")
+        number(high)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// `text` in double quotes, escaped where JSON requires it.
+    private mutating func string(_ text: String) {
+        out.append(UInt8(ascii: "\""))
         // Nearly every string (keys, cipher and host names) needs no escape: one pass over its contiguous bytes,
         // then one copy (the generic `utf8.contains` was a sixth of writing summary.json).
-        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            var clean = true
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { clean = false }
-            if clean { bytes.append(contentsOf: utf8) }
-            return clean
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return out.append(utf8) }
+            for byte in utf8 { escape(byte) }
         }
-        if plain == true {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        if plain == nil, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append("\\\"")
+        case UInt8(ascii: "\\"): out.append("\\\\")
+        case 0x0A: out.append("\\n")
+        case 0x0D: out.append("\\r")
+        case 0x09: out.append("\\t")
+        case 0..<0x20:
+            let hex: StaticString = "0123456789abcdef"
+            out.append("\\u00")
+            hex.withUTF8Buffer { digits in
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0xF)])
             }
+        default: out.append(byte)
         }
-        bytes.append(UInt8(ascii: "\""))
-    }
-}
-
-extension JSONWriter: TextOutputStream {
-    /// Appends `string`'s bytes as they are (used only by `Double.write(to:)`, which writes ASCII digits).
-    mutating func write(_ string: String) {
-        appendASCII(string)
-    }
-
-    /// The standard library's hook through which `Double.write(to:)` hands over its digits without making a
-    /// string of them.
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: buffer)
     }
 }

@@ -2,8 +2,8 @@ import AESReportModel
 import AESReportStats
 
 extension RunStatistics {
-    /// One entry of `runs[]` in summary.json: the run, its CPU and its series.
-    func writeJSON(to w: inout JSONWriter) {
+    /// One entry of `runs[]` in summary.json: the run, its CPU and its series (with or without their samples).
+    func writeJSON(to w: inout JSONWriter, samples: SummarySamples = .all) {
         w.object { w in
             w.key("accelerator"); w.value(run.accelerator?.rawValue)
             w.key("aesni"); w.value(run.aesni)
@@ -19,7 +19,7 @@ extension RunStatistics {
             w.key("qemu_cpu_model"); w.value(run.qemuCPUModel)
             w.key("series")
             w.array { w in
-                for s in series { s.writeJSON(to: &w) }
+                for index in series.indices { series[index].writeJSON(to: &w, samples: samples) } // no copy per series
             }
             w.key("source"); w.value(run.path)
         }

@@ -10,12 +10,16 @@ public struct SummaryDocument {
     var options: AnalysisOptions
     var version: String
     var diagnostics: ListedDiagnostics
+    var samples: SummarySamples
 
-    public init(analysis: ReportAnalysis, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
+    /// `samples` (`--summary-samples`): whether each series lists its per-round samples (the default) or not.
+    public init(analysis: ReportAnalysis, options: AnalysisOptions, diagnostics: [Diagnostic], version: String,
+                samples: SummarySamples = .all) {
         self.analysis = analysis
         self.options = options
         self.version = version
         self.diagnostics = ListedDiagnostics(diagnostics)
+        self.samples = samples
     }
 
     /// The most diagnostics summary.json and comparison.json list; the rest are counted in `diagnostics_omitted`.
@@ -63,7 +67,7 @@ public struct SummaryDocument {
             }
             w.key("runs")
             w.array { w in
-                for run in analysis.runs { run.writeJSON(to: &w) }
+                for index in analysis.runs.indices { analysis.runs[index].writeJSON(to: &w, samples: samples) }
             }
             w.key("speedups")
             w.array { w in
@@ -73,4 +77,13 @@ public struct SummaryDocument {
         }
         w.endDocument()
     }
+}
+
+/// Whether summary.json lists every series' per-round samples (`--summary-samples`).
+public enum SummarySamples: String, CaseIterable, Sendable {
+    /// `runs[].series[].samples` and `sample_rounds` are written (the default): the document holds every round.
+    case all
+    /// Both are left out (by the samples' share: 18% of a fleet of 10-round series); every other field, and
+    /// summary.csv, are unchanged.
+    case none
 }

@@ -21,35 +21,56 @@ public enum SummaryTables {
     /// `--centre`: mean, median or total) and the interval of that centre, as the bars and whiskers show them.
     public static func writeCSV(_ analysis: ReportAnalysis, centre: Centre = .mean,
                                 to sink: (ArraySlice<UInt8>) throws -> Void) rethrows {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity((1 << 20) + (1 << 12))
-        func add(_ fields: [String]) {
-            var line = CSVText.line(fields)
-            line.withUTF8 { buffer.append(contentsOf: $0) }
-            buffer.append(0x0A)
+        // Every row is written as bytes into one buffer: no String per field or line (a fleet has 100,000s of rows).
+        var buffer = ByteBuffer(capacity: (1 << 20) + (1 << 12))
+        for (index, name) in csvHeader.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: ",")) }
+            buffer.appendCSVField(name)
         }
-        add(csvHeader)
-        for stats in analysis.runs {
-            for s in stats.series {
-                let summary = s.summary
-                add([
-                    CSVText.text(stats.run.host), CSVText.text(stats.run.label), CSVText.yesNo(stats.run.aesni),
-                    CSVText.text(s.cipher), s.operation.rawValue, String(s.n), String(s.rounds), String(s.failed),
-                    CSVText.number(summary?.mean), CSVText.number(summary?.median),
-                    CSVText.number(summary?.standardDeviation), CSVText.number(summary?.min),
-                    CSVText.number(summary?.max), CSVText.number(summary?.coefficientOfVariation),
-                    CSVText.number(summary?.confidenceInterval?.low), CSVText.number(summary?.confidenceInterval?.high),
-                    CSVText.number(s.totalThroughput), s.outliers.map(String.init).joined(separator: " "),
-                    s.dropped.map(String.init).joined(separator: " "), CSVText.text(s.source),
-                    centre.rawValue, CSVText.number(s.centre), CSVText.number(s.centreInterval?.low),
-                    CSVText.number(s.centreInterval?.high),
-                ])
+        buffer.append(0x0A)
+        // By index: `for x in array` copies each element (a series holds a dozen references to retain).
+        for runIndex in analysis.runs.indices {
+            for index in analysis.runs[runIndex].series.indices {
+                writeCSVRow(analysis.runs[runIndex].series[index], of: analysis.runs[runIndex].run, centre: centre,
+                            to: &buffer)
             }
             if buffer.count >= 1 << 20 {
-                try sink(buffer[...])
-                buffer.removeAll(keepingCapacity: true)
+                try sink(buffer.bytes[...])
+                buffer.removeAll()
             }
         }
-        try sink(buffer[...])
+        try sink(buffer.bytes[...])
+    }
+
+    /// One row of summary.csv, in the order of `csvHeader`, ending with a newline.
+    private static func writeCSVRow(_ s: SeriesStatistics, of run: Run, centre: Centre, to buffer: inout ByteBuffer) {
+        let comma = UInt8(ascii: ",")
+        let summary = s.summary
+        buffer.appendCSVText(run.host); buffer.append(comma)
+        buffer.appendCSVText(run.label); buffer.append(comma)
+        buffer.appendCSVField(CSVText.yesNo(run.aesni)); buffer.append(comma)
+        buffer.appendCSVText(s.cipher); buffer.append(comma)
+        buffer.appendCSVField(s.operation.rawValue); buffer.append(comma)
+        buffer.appendDecimal(s.n); buffer.append(comma)
+        buffer.appendDecimal(s.rounds); buffer.append(comma)
+        buffer.appendDecimal(s.failed); buffer.append(comma)
+        // One call per column (an array literal here would be an allocation per row).
+        buffer.appendCSVNumber(summary?.mean); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.median); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.standardDeviation); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.min); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.max); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.coefficientOfVariation); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.confidenceInterval?.low); buffer.append(comma)
+        buffer.appendCSVNumber(summary?.confidenceInterval?.high); buffer.append(comma)
+        buffer.appendCSVNumber(s.totalThroughput); buffer.append(comma)
+        buffer.appendCSVRoundList(s.outliers); buffer.append(comma)
+        buffer.appendCSVRoundList(s.dropped); buffer.append(comma)
+        buffer.appendCSVText(s.source); buffer.append(comma)
+        buffer.appendCSVField(centre.rawValue); buffer.append(comma)
+        buffer.appendCSVNumber(s.centre); buffer.append(comma)
+        buffer.appendCSVNumber(s.centreInterval?.low); buffer.append(comma)
+        buffer.appendCSVNumber(s.centreInterval?.high)
+        buffer.append(0x0A)
     }
 }

@@ -36,14 +36,10 @@ public enum CipherOrder {
     public static let seedModes = ["ecb", "cbc", "ctr", "lrw", "pcbc", "xts"]
 
     public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
-        let ka = key(a)
-        let kb = key(b)
-        if ka.algorithm != kb.algorithm { return ka.algorithm < kb.algorithm }
-        if ka.mode != kb.mode { return ka.mode < kb.mode }
-        return a < b
+        SortKey(a) < SortKey(b)
     }
 
-    private static func key(_ cipher: String) -> (algorithm: String, mode: Int) {
+    static func key(_ cipher: String) -> (algorithm: String, mode: Int) {
         let parts = cipher.lowercased().split(separator: "-").map(String.init)
         let mode = parts.dropFirst().lazy.compactMap { seedModes.firstIndex(of: $0) }.first ?? seedModes.count
         return (parts.first ?? cipher, mode)

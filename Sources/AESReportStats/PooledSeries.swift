@@ -61,10 +61,23 @@ extension PoolKey {
         return groups
     }
 
-    /// The order pools and speedups are listed in: operation, then cipher (`CipherOrder`), then without before with.
-    static func areInIncreasingOrder(_ x: PoolKey, _ y: PoolKey) -> Bool {
-        if x.operation != y.operation { return x.operation.rawValue < y.operation.rawValue }
-        if x.cipher != y.cipher { return CipherOrder.areInIncreasingOrder(x.cipher, y.cipher) }
-        return !x.aesni && y.aesni
+    /// The order pools and speedups are listed in: operation, then cipher (`CipherOrder`), then without before
+    /// with; the cipher's place computed once per key.
+    struct SortKey: Comparable {
+        var operation: String
+        var cipher: CipherOrder.SortKey
+        var aesni: Bool
+
+        init(_ key: PoolKey) {
+            operation = key.operation.rawValue
+            cipher = CipherOrder.SortKey(key.cipher)
+            aesni = key.aesni
+        }
+
+        static func < (x: SortKey, y: SortKey) -> Bool {
+            if x.operation != y.operation { return x.operation < y.operation }
+            if x.cipher != y.cipher { return x.cipher < y.cipher }
+            return !x.aesni && y.aesni
+        }
     }
 }

@@ -14,9 +14,8 @@ public struct RunStatistics: Sendable, Codable, Equatable {
         series = run.seriesLogs.compactMap { log in
             guard let cipher = log.cipher, let operation = log.operation else { return nil }
             return SeriesStatistics(log: log, cipher: cipher, operation: operation, options: options)
-        }.sorted { x, y in
-            x.cipher != y.cipher ? CipherOrder.areInIncreasingOrder(x.cipher, y.cipher)
-                : x.operation.rawValue < y.operation.rawValue
+        }.sorted(byKey: { (cipher: CipherOrder.SortKey($0.cipher), operation: $0.operation.rawValue) }) { x, y in
+            x.cipher != y.cipher ? x.cipher < y.cipher : x.operation < y.operation
         }
     }
 }
@@ -168,7 +167,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let openssl = OpenSSLSpeedup.compute(host: host, runs: hostRuns.map(\.run), options: options)
         let method = Method(options)
         let groups = PoolKey.group(hostRuns)
-        let keys = groups.keys.sorted(by: PoolKey.areInIncreasingOrder)
+        let keys = Array(groups.keys).sorted(byKey: PoolKey.SortKey.init, <)
         let pooled = keys.map { PooledSeries(host: host, aesni: $0.aesni, series: groups[$0]!, method: method) }
         let measured = hostRuns.filter { !$0.series.isEmpty }
         let diagnostics = RunPooling.diagnostics(host: host, runs: hostRuns.map(\.run))

@@ -26,6 +26,7 @@ extension OutputOptionGroup {
                              scale: charts.scale, templates: templates,
                              timestamp: timestamp ? ISOTimestamp.now() : nil,
                              pdfDate: ISOTimestamp.sourceDateEpoch(in: ProcessInfo.processInfo.environment),
-                             version: AESReportCommand.version, svgText: charts.svgText)
+                             version: AESReportCommand.version, svgText: charts.svgText,
+                             summarySamples: summarySamples)
     }
 }

@@ -1,6 +1,7 @@
 import AESReportFiles
 import AESReportModel
 import AESReportOutput
+import AESReportPages
 import ArgumentParser
 
 /// What `report` and `compare` write, and where.
@@ -15,6 +16,12 @@ struct OutputOptionGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Folder of Mustache templates to render the HTML page with (start from `aesreport templates DIR`).",
                                valueName: "dir"))
     var template: String?
+
+    @Option(help: ArgumentHelp("Whether summary.json lists every series' per-round samples and their round numbers "
+                               + "(all, the default) or leaves them out (none: a smaller file for fleets; every "
+                               + "statistic stays).",
+                               valueName: "all|none"))
+    var summarySamples: SummarySamples = .all
 
     @Flag(help: "Put the time of the run in the HTML page (off by default, so output is reproducible).")
     var timestamp = false
@@ -43,3 +50,5 @@ struct OutputOptionGroup: ParsableArguments {
                               + "mixed with the results it reads. Choose another -o, or pass --allow-output-in-input."))
     }
 }
+
+extension SummarySamples: ExpressibleByArgument {}
