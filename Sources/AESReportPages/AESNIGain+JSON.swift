@@ -70,3 +70,34 @@ extension SpeedupRange {
         }
     }
 }
+
+extension CryptsetupSpeedup {
+    /// One entry of `cryptsetup_speedups[]` in summary.json: the gain of the kernel cipher in memory (no disk).
+    func writeJSON(to w: inout JSONWriter) {
+        w.object { w in
+            w.key("algorithm"); w.value(algorithm)
+            writeIntervalFields(to: &w)
+            w.key("direction"); w.value(direction.rawValue)
+            w.key("host"); w.value(host)
+            w.key("key_bits"); w.value(keyBits)
+            writeTestFields(to: &w)
+        }
+    }
+}
+
+extension TcryptSpeedup {
+    /// One entry of `tcrypt_speedups[]` in summary.json, with the kernel drivers each side ran.
+    func writeJSON(to w: inout JSONWriter) {
+        w.object { w in
+            w.key("algorithm"); w.value(algorithm)
+            w.key("block_size"); w.value(blockSize)
+            writeIntervalFields(to: &w)
+            w.key("direction"); w.value(direction.rawValue)
+            w.key("driver_with"); w.value(driverWith)
+            w.key("driver_without"); w.value(driverWithout)
+            w.key("host"); w.value(host)
+            w.key("key_bits"); w.value(keyBits)
+            writeTestFields(to: &w)
+        }
+    }
+}

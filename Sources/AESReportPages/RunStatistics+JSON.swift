@@ -14,6 +14,10 @@ extension RunStatistics {
             w.key("aesni_source"); w.value(run.aesniSource?.rawValue)
             w.key("cpu")
             if let cpu = run.cpu { cpu.writeJSON(to: &w, source: run.cpuPath) } else { w.null() }
+            w.key("fio")
+            w.array { w in
+                for output in run.fio { output.writeJSON(to: &w) }
+            }
             w.key("host"); w.value(run.host)
             w.key("label"); w.value(run.label)
             w.key("qemu_cpu_model"); w.value(run.qemuCPUModel)

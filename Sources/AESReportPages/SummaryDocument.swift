@@ -51,6 +51,10 @@ public struct SummaryDocument {
     private func write(to w: inout JSONWriter) {
         let emulated = VirtualMachineAccelerator.emulatedHosts(analysis.runs.lazy.map(\.run))
         w.object { w in
+            w.key("cryptsetup_speedups")
+            w.array { w in
+                for s in analysis.cryptsetupSpeedups { s.writeJSON(to: &w) }
+            }
             diagnostics.writeJSON(to: &w)
             w.key("notes"); w.value(analysis.notes)
             w.key("openssl_speedups")
@@ -72,6 +76,10 @@ public struct SummaryDocument {
             w.key("speedups")
             w.array { w in
                 for s in analysis.speedups { s.writeJSON(to: &w) }
+            }
+            w.key("tcrypt_speedups")
+            w.array { w in
+                for s in analysis.tcryptSpeedups { s.writeJSON(to: &w) }
             }
             w.tool(version: version)
         }
