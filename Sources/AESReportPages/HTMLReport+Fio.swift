@@ -35,13 +35,17 @@ struct FioSeriesMeasures: Equatable {
         return FioSeriesMeasures(iops: mean(iops), latencyMean: mean(means), latencyP99: mean(p99s))
     }
 
-    /// A latency in nanoseconds as the page writes it: `850 ns`, `12.3 µs`, `4.18 ms`, `1.15 s`.
+    /// A latency in nanoseconds as the page writes it, three digits: `850 ns`, `12.3 µs`, `333 ms`, `1.15 s`.
     static func latencyText(_ nanoseconds: Double?) -> String {
         guard let nanoseconds, nanoseconds.isFinite else { return "-" }
-        if nanoseconds >= 1_000_000_000 { return ThroughputFormat.fixed(nanoseconds / 1_000_000_000, decimals: 2) + " s" }
-        if nanoseconds >= 1_000_000 { return ThroughputFormat.fixed(nanoseconds / 1_000_000, decimals: 2) + " ms" }
-        if nanoseconds >= 1000 { return ThroughputFormat.fixed(nanoseconds / 1000, decimals: 1) + " µs" }
-        return ThroughputFormat.fixed(nanoseconds, decimals: 0) + " ns"
+        let (value, unit) = nanoseconds >= 1e9 ? (nanoseconds / 1e9, "s") : nanoseconds >= 1e6 ? (nanoseconds / 1e6, "ms")
+            : nanoseconds >= 1e3 ? (nanoseconds / 1e3, "µs") : (nanoseconds, "ns")
+        return threeDigits(value) + " " + unit
+    }
+
+    /// `16.6`, `41.8`, `333`, `4000`: three significant digits below 1000, whole numbers above.
+    static func threeDigits(_ value: Double) -> String {
+        ThroughputFormat.fixed(value, decimals: value >= 100 ? 0 : value >= 10 ? 1 : 2)
     }
 }
 
@@ -51,7 +55,7 @@ extension HTMLReport {
         stats.series.map { series in
             var row = seriesView(series)
             if let measures = FioSeriesMeasures.of(stats.run.fio, cipher: series.cipher, operation: series.operation) {
-                row.iops = measures.iops.map { ThroughputFormat.fixed($0, decimals: 0) } ?? "-"
+                row.iops = measures.iops.map(FioSeriesMeasures.threeDigits) ?? "-"
                 row.latencyMean = FioSeriesMeasures.latencyText(measures.latencyMean)
                 row.latencyP99 = FioSeriesMeasures.latencyText(measures.latencyP99)
             }
