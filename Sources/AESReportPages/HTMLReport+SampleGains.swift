@@ -14,7 +14,7 @@ extension HTMLReport {
         }
     }
 
-    /// A host's tcrypt rows at its largest block size (every size is in summary.json), with the drivers of each
+    /// A host's tcrypt rows at its largest block size (as the terminal and the Findings), with the drivers of each
     /// side, and that block size.
     func tcryptGainViews(_ host: String) -> (rows: [GainView], block: Int?) {
         let largest = largestTcryptBlock(host)

@@ -136,7 +136,7 @@ struct PageText {
             + "queueing): these gains are the cipher's, not the encrypted disk's.",
         tcryptGains: "tcrypt gains",
         tcryptGainsCaptionBefore: "AES-NI speedup in the kernel's tcrypt speed test per algorithm, key size and direction, at",
-        tcryptGainsCaptionAfter: "-byte blocks (summary.json has every block size)",
+        tcryptGainsCaptionAfter: "-byte blocks, the largest measured",
         tcryptNote: "The drivers are those the kernel ran: a name with aesni (xts-aes-aesni) is AES-NI's, a generic "
             + "one (xts(ecb(aes-generic))) is plain C.",
         cipher: "cipher", op: "op", aesni: "AES-NI", change: "change", n: "n", without: "without AES-NI",
@@ -179,7 +179,7 @@ struct PageText {
             + "而非加密磁盘。",
         tcryptGains: "tcrypt 增益",
         tcryptGainsCaptionBefore: "内核 tcrypt 速度测试中按算法、密钥长度和方向列出的 AES-NI 加速比，块大小",
-        tcryptGainsCaptionAfter: " 字节（summary.json 含所有块大小）",
+        tcryptGainsCaptionAfter: " 字节（测得的最大块大小）",
         tcryptNote: "驱动为内核实际运行的驱动：名称含 aesni（xts-aes-aesni）的使用 AES-NI，通用驱动（xts(ecb(aes-generic))）"
             + "为纯 C 实现。",
         cipher: "加密算法", op: "操作", aesni: "AES-NI", change: "变化", n: "n", without: "未启用 AES-NI",
