@@ -57,10 +57,19 @@ struct ChartFrame {
             // The caption names the method, so its length varies with the centre and the language: wrapped at
             // spaces to the chart's width, last line at the bottom.
             let captionFont = theme.font(theme.captionSize)
-            let lines = Self.wrap(caption, width: size.width - 2 * m) { measurer.size(of: $0, font: captionFont).width }
+            // Each line was measured while wrapping: its size is kept, not measured again.
+            var measured: [String: Size] = [:]
+            let lines = Self.wrap(caption, width: size.width - 2 * m) { text in
+                let size = measurer.size(of: text, font: captionFont)
+                measured[text] = size
+                return size.width
+            }
             for line in lines.reversed() {
-                let item = TextItem(line, at: Point(m, bottomY), font: captionFont, color: theme.mutedText,
-                                    horizontal: .start, vertical: .bottom, role: .caption, measurer: measurer)
+                var text = MeasuredText()
+                text.text = line
+                text.size = measured[line] ?? measurer.size(of: line, font: captionFont)
+                let item = TextItem(text, at: Point(m, bottomY), font: captionFont, color: theme.mutedText,
+                                    horizontal: .start, vertical: .bottom, role: .caption)
                 primitives.append(.text(item))
                 bottomY -= item.size.height + 2
             }
@@ -70,20 +79,25 @@ struct ChartFrame {
     }
 
     /// `text` in lines no wider than `width`, broken at spaces (a word wider than the line gets a line of its own).
+    /// Each line is the longest run of words that fits, found by bisection: about log2(words) measurements a line
+    /// instead of one a word (the same lines as adding words one by one, since a longer run is never narrower).
     static func wrap(_ text: String, width: Double, measure: (String) -> Double) -> [String] {
         guard measure(text) > width else { return [text] }
+        let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if !current.isEmpty, measure(candidate) > width {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
+        var start = 0
+        while start < words.count {
+            // words[start..<low] fits (or is the one word that must stand alone); words[start..<high + 1] does not.
+            var low = start + 1
+            var high = words.count
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if measure(words[start..<middle].joined(separator: " ")) <= width { low = middle } else { high = middle - 1 }
             }
+            let line = words[start..<low].joined(separator: " ")
+            if !line.isEmpty { lines.append(line) }
+            start = low
         }
-        if !current.isEmpty { lines.append(current) }
         return lines
     }
 }

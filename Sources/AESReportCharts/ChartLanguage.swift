@@ -27,16 +27,25 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    func opensslTitle(_ direction: CipherDirection, byAlgorithm: Bool = false) -> String {
-        switch (self, direction) {
+    /// `keySizes`: the key sizes of the chart's algorithms (`[128]`, `[128, 256]`), named in the Chinese title.
+    func opensslTitle(_ direction: CipherDirection, byAlgorithm: Bool = false, keySizes: [Int] = [128, 256]) -> String {
+        let keys = "AES" + keySizes.map(String.init).joined(separator: "/")
+        return switch (self, direction) {
         case (.en, .encrypt) where byAlgorithm: "openssl speed: AES encryption by algorithm"
         case (.en, .decrypt) where byAlgorithm: "openssl speed: AES decryption by algorithm"
         case (.en, .encrypt): "openssl speed: AES encryption by block size"
         case (.en, .decrypt): "openssl speed: AES decryption by block size"
-        case (.zh, .encrypt): "AES128/256 利用 AESNI 的加密性能提升"
-        case (.zh, .decrypt): "AES128/256 利用 AESNI 的解密性能提升"
+        case (.zh, .encrypt): "\(keys) 利用 AESNI 的加密性能提升"
+        case (.zh, .decrypt): "\(keys) 利用 AESNI 的解密性能提升"
         }
     }
+
+    var opensslSpeedupTitle: String {
+        self == .en ? "openssl speed: what AES-NI buys, by algorithm" : "openssl speed：AESNI 在各算法下的性能提升"
+    }
+
+    var encrypt: String { self == .en ? "encrypt" : "加密" }
+    var decrypt: String { self == .en ? "decrypt" : "解密" }
 
     var cryptsetupTitle: String {
         self == .en ? "cryptsetup benchmark: encryption and decryption" : "cryptsetup benchmark：加密与解密吞吐量"
@@ -117,11 +126,45 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
             : "柱：\(method.centreDescription(.zh))。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
     }
 
-    func opensslCaption(_ method: Method) -> String {
+    /// `paleModes`: the modes drawn fainter (nearer the background) than the first (`AES-GCM`), named in the caption; `severalGains`: the
+    /// gain over each group lists every algorithm's.
+    func opensslCaption(_ method: Method, paleModes: [String] = [], severalGains: Bool = false) -> String {
+        let pale = paleModes.joined(separator: ", ")
+        return self == .en
+            ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128"
+                + (pale.isEmpty ? "" : "; fainter: \(pale)") + (severalGains ? "; gains over a group, where they fit, in legend order" : "")
+                + ". Throughput from operations × block size / CPU seconds."
+            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128" + (pale.isEmpty ? "" : "；淡色：\(pale)")
+                + (severalGains ? "；组上方的提升（放得下时）按图例顺序" : "") + "。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+    }
+
+    var roundsTitle: String {
+        self == .en ? "Every round in the order it ran" : "各轮测试按运行顺序的吞吐量"
+    }
+
+    var roundsCaption: String {
         self == .en
-            ? "Bars: \(method.centreDescription(.en)). Hatched: AES-256; solid: AES-128. Throughput from operations "
-                + "× block size / CPU seconds."
-            : "柱：\(method.centreDescription(.zh))。斜线：AES-256；实心：AES-128。吞吐量 = 操作数 × 块大小 / CPU 秒数。"
+            ? "One line per run, rounds left to right in order: warm-up and drift show as a slope. Gap: a failed "
+                + "round. Large dot: an outlier by Tukey's fences."
+            : "每次运行一条线，各轮从左到右按顺序排列：预热和漂移表现为斜率。缺口：失败的轮次。大点：Tukey 围栏判定的离群值。"
+    }
+
+    var outlier: String { self == .en ? "outlier (Tukey)" : "离群值（Tukey）" }
+    var unknownState: String { self == .en ? "AES-NI state unknown" : "AESNI 状态未知" }
+
+    /// `read`, `write` in this language.
+    func operation(_ operation: Operation) -> String { operation == .read ? read : write }
+
+    /// What the arrow that ends a clipped whisker means.
+    var clippedNote: String {
+        self == .en ? "An arrow ends a whisker whose interval runs on beyond the plot (below 0 or above the axis)."
+            : "须线末端的箭头：区间超出绘图区（低于 0 或高于坐标轴）。"
+    }
+
+    /// Said when the charts of one kind share their y axis across the hosts of a page.
+    var sharedScaleNote: String {
+        self == .en ? "One y axis for every host's chart of this kind (--y-scale shared, the default)."
+            : "各主机同类图表共用纵轴（--y-scale shared，默认）。"
     }
 
     var cryptsetupCaption: String {

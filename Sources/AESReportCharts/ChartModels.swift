@@ -40,9 +40,18 @@ public struct GroupedBarChart: Sendable, Equatable {
     /// Values are divided by the unit chosen for the data (`GB/s`); `valueAxisTitle` gets the unit appended.
     public var valueAxisTitle: String
     public var throughput: Bool
+    /// The value the axis must reach at least, bytes per second (or plain units): set to the highest of the charts
+    /// of one kind across the hosts of a page, so that equal heights mean equal values (`YScale.shared`).
+    public var valueMaximum: Double?
+    /// Said after the caption when an interval leaves the plot and is clipped at its edge with an arrow.
+    public var clippedNote: String
+    /// Whether gains too wide for their group may turn vertical; when not, they are left out instead (long gains,
+    /// like an openssl group's several, would squeeze the plot).
+    public var annotationsMayTurn: Bool
 
     public init(title: String, subtitle: String, caption: String, categories: [String], categoryAxisTitle: String,
-                series: [BarSeries], annotations: [GroupAnnotation?], valueAxisTitle: String, throughput: Bool = true) {
+                series: [BarSeries], annotations: [GroupAnnotation?], valueAxisTitle: String, throughput: Bool = true,
+                valueMaximum: Double? = nil, clippedNote: String = "", annotationsMayTurn: Bool = true) {
         self.title = title
         self.subtitle = subtitle
         self.caption = caption
@@ -52,6 +61,9 @@ public struct GroupedBarChart: Sendable, Equatable {
         self.annotations = annotations
         self.valueAxisTitle = valueAxisTitle
         self.throughput = throughput
+        self.valueMaximum = valueMaximum
+        self.clippedNote = clippedNote
+        self.annotationsMayTurn = annotationsMayTurn
     }
 }
 

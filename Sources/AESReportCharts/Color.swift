@@ -24,3 +24,12 @@ public struct Color: Sendable, Equatable {
     }
 }
 
+
+extension Color {
+    /// This colour moved `amount` (0...1) of the way towards `other`, opacity kept: a fainter shade of a series'
+    /// colour towards the background.
+    public func mixed(with other: Color, amount: Double) -> Color {
+        Color(red: red + (other.red - red) * amount, green: green + (other.green - green) * amount,
+              blue: blue + (other.blue - blue) * amount, alpha: alpha)
+    }
+}

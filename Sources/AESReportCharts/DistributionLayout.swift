@@ -2,8 +2,8 @@
 /// about the category's centre (its widest bin as wide as most of the category), the quartile box, the median line
 /// and the highlighted values as dots.
 public enum DistributionLayout {
-    /// Histogram bins across the whole value axis.
-    static let bins = 60
+    /// Histogram bins per step between two ticks: bins are centred on the ticks and on even fractions of a step.
+    static let binsPerStep = 5.0
 
     public static func layout(_ chart: DistributionChart, theme: Theme, measurer: TextMeasurer,
                               size: ChartSize = ChartSize()) -> Drawing {
@@ -22,20 +22,23 @@ public enum DistributionLayout {
         primitives += axis.primitives(in: plot, theme: theme)
 
         let groupWidth = (plot.right - plot.left) / Double(max(1, chart.categories.count))
-        let binHeight = (scale.maximum - scale.minimum) / Double(bins)
+        let binHeight = scale.step / binsPerStep
+        let bins = Int(((scale.maximum - scale.minimum) / binHeight).rounded())
         let binPaint = Paint(fill: chart.color.withAlpha(0.55))
         for (index, column) in chart.columns.enumerated() {
             let centre = plot.left + (Double(index) + 0.5) * groupWidth
-            var counts = Array(repeating: 0, count: bins)
+            // Bins centred on multiples of `binHeight` from the axis' minimum (a tick), so a band sits on its values,
+            // not up to a bin above them; the gap between bands is taken evenly from both edges.
+            var counts = Array(repeating: 0, count: bins + 1)
             for value in column.values {
-                counts[min(bins - 1, max(0, Int((value - scale.minimum) / binHeight)))] += 1
+                counts[min(bins, max(0, Int(((value - scale.minimum) / binHeight).rounded())))] += 1
             }
             let most = Double(counts.max() ?? 1)
             for (bin, count) in counts.enumerated() where count > 0 {
                 let width = Double(count) / most * groupWidth * 0.8
-                let top = y(scale.minimum + Double(bin + 1) * binHeight)
-                let bottom = y(scale.minimum + Double(bin) * binHeight)
-                primitives.append(.rect(Rect(x: centre - width / 2, y: top, width: width,
+                let top = y(scale.minimum + (Double(bin) + 0.5) * binHeight)
+                let bottom = y(scale.minimum + (Double(bin) - 0.5) * binHeight)
+                primitives.append(.rect(Rect(x: centre - width / 2, y: top + 0.25, width: width,
                                              height: max(0.5, bottom - top - 0.5)), binPaint, .bin))
             }
             let boxTop = y(column.upperQuartile)

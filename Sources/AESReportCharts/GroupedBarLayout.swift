@@ -7,14 +7,12 @@ public enum GroupedBarLayout {
     public static func layout(_ chart: GroupedBarChart, theme: Theme, measurer: TextMeasurer,
                               size: ChartSize = ChartSize()) -> Drawing {
         let legend = chart.series.map { LegendEntry(name: $0.name, color: $0.color, hatched: $0.hatched) }
-        let frame = ChartFrame(title: chart.title, subtitle: chart.subtitle, caption: chart.caption, legend: legend,
+        let frame = ChartFrame(title: chart.title, subtitle: chart.subtitle, caption: chart.fullCaption, legend: legend,
                                theme: theme, measurer: measurer, size: size)
         var primitives = frame.primitives
 
         // Value scale in display units.
-        let highest = chart.series.flatMap { s in
-            s.values.indices.map { i in max(s.values[i] ?? 0, (i < s.intervals.count ? s.intervals[i]?.upperBound : nil) ?? 0) }
-        }.max() ?? 0
+        let highest = chart.axisHighest
         let unit = chart.throughput ? ThroughputUnit.forMaximum(highest) : ThroughputUnit(name: "", bytesPerUnit: 1)
         let axisTitle = chart.valueAxisTitle + (unit.name.isEmpty ? "" : " (\(unit.name))")
         func valueAxis(maxTicks: Int) -> ValueAxis {
@@ -29,7 +27,8 @@ public enum GroupedBarLayout {
         let categories = CategoryAxis(chart, groupWidth: groupWidth, size: size, theme: theme, measurer: measurer)
         let plotBottom = frame.bottom - (categories.title.text.isEmpty ? 0 : categories.title.size.height + 4)
             - categories.band - 6
-        let annotations = Annotations(chart.annotations, groupWidth: groupWidth, theme: theme, measurer: measurer)
+        let annotations = Annotations(chart.annotations, groupWidth: groupWidth, mayTurn: chart.annotationsMayTurn,
+                                      theme: theme, measurer: measurer)
         let plotTop = frame.top + max(annotations.height, axis.tickHeight / 2 + 2)
         // Fewer ticks where the plot is short, so their labels never touch.
         let roomForTicks = Int(((plotBottom - plotTop) / (axis.tickHeight + 4)).rounded(.down)) + 1
@@ -42,8 +41,9 @@ public enum GroupedBarLayout {
 
         // Bars, whiskers, annotations, labels.
         let barCount = Double(max(1, chart.series.count))
-        let inner = groupWidth * (chart.series.count > 2 ? 0.84 : 0.7)
-        let barWidth = inner / barCount
+        // Bars no wider than `maximumBarWidth`: one cipher must not fill the plot with two slabs.
+        let barWidth = min(groupWidth * (chart.series.count > 2 ? 0.84 : 0.7) / barCount, maximumBarWidth)
+        let inner = barWidth * barCount
         for index in chart.categories.indices {
             let groupLeft = plotLeft + Double(index) * groupWidth
             let centre = groupLeft + groupWidth / 2
@@ -60,8 +60,8 @@ public enum GroupedBarLayout {
                     let high = y(interval.upperBound / unit.bytesPerUnit)
                     primitives += Whisker.primitives(from: y(interval.lowerBound / unit.bytesPerUnit), to: high,
                                                      at: x + barWidth / 2, cap: min(8, barWidth * 0.4), direction: .up,
-                                                     theme: theme)
-                    groupTop = min(groupTop, high)
+                                                     within: plot.top...plot.bottom, theme: theme)
+                    groupTop = min(groupTop, max(high, plot.top))
                 }
             }
             if let annotation = annotations.item(index, centre: centre, groupTop: groupTop, theme: theme) {
@@ -75,9 +75,12 @@ public enum GroupedBarLayout {
             primitives.append(.text(title))
         }
         return Drawing(width: size.width, height: size.height, background: theme.background, primitives: primitives,
-                       title: chart.title, description: chart.subtitle.isEmpty ? chart.caption
-                           : chart.subtitle + ". " + chart.caption)
+                       title: chart.title, description: chart.subtitle.isEmpty ? chart.fullCaption
+                           : chart.subtitle + ". " + chart.fullCaption)
     }
+
+    /// The widest a bar gets, in chart units.
+    public static let maximumBarWidth = 56.0
 }
 
 /// The category labels under the groups: as given, else without shared affixes (the pattern joins the axis title),
@@ -152,14 +155,14 @@ private struct Annotations {
     let height: Double
     let font: FontSpec
 
-    init(_ annotations: [GroupAnnotation?], groupWidth: Double, theme: Theme, measurer: TextMeasurer) {
+    init(_ annotations: [GroupAnnotation?], groupWidth: Double, mayTurn: Bool, theme: Theme, measurer: TextMeasurer) {
         let font = theme.font(theme.annotationSize, bold: true)
         let gains = annotations.map { $0.map { (annotation: $0, text: MeasuredText($0.text, font: font, measurer: measurer)) } }
         let widest = gains.compactMap { $0?.text.size.width }.max() ?? 0
         let thickness = gains.compactMap { $0?.text.size.height }.max() ?? 0
         let mode: Mode = gains.allSatisfy({ $0 == nil }) ? .none
             : widest <= groupWidth - 2 ? .level
-            : thickness <= groupWidth - 2 ? .vertical : .none
+            : mayTurn && thickness <= groupWidth - 2 ? .vertical : .none
         self.gains = gains
         self.mode = mode
         self.font = font

@@ -22,7 +22,9 @@ public enum HorizontalBarLayout {
         let labelWidth = categories.map { measurer.size(of: $0, font: categoryFont).width }.max() ?? 0
         let valueFont = theme.font(theme.annotationSize, bold: true)
         let valueWidth = bars.map { measurer.size(of: $0.label, font: valueFont).width }.max() ?? 0
-        let plotLeft = m + labelWidth + 10
+        // A negative gain's label sits left of its bar: room for it left of the plot's zero.
+        let negative = bars.contains { $0.value < 0 }
+        let plotLeft = m + labelWidth + 10 + (negative ? valueWidth + 4 : 0)
         let plotRight = size.width - m - valueWidth - 8
         let plotTop = frame.top
         let plotBottom = axis.plotBottom(above: frame.bottom)
@@ -31,8 +33,9 @@ public enum HorizontalBarLayout {
         primitives += axis.primitives(in: plot, theme: theme)
 
         let band = (plotBottom - plotTop) / Double(max(1, chart.categories.count))
-        let inner = band * 0.72
-        let barHeight = inner / Double(max(1, chart.series.count))
+        // Bars no thicker than `maximumBarHeight`: one cipher must not fill the plot with two slabs.
+        let barHeight = min(band * 0.72 / Double(max(1, chart.series.count)), maximumBarHeight)
+        let inner = barHeight * Double(max(1, chart.series.count))
         // Every `labelStep`-th category is named when a line of text is taller than a band.
         let labelHeight = categories.map { measurer.size(of: $0, font: categoryFont).height }.max() ?? 0
         let labelStep = max(1, Int(((labelHeight + 1) / max(band, 0.001)).rounded(.up)))
@@ -43,7 +46,7 @@ public enum HorizontalBarLayout {
             let bandTop = plotTop + Double(index) * band
             let centre = bandTop + band / 2
             if !category.isEmpty {
-                primitives.append(.text(TextItem(category, at: Point(plotLeft - 10, centre), font: categoryFont,
+                primitives.append(.text(TextItem(category, at: Point(m + labelWidth, centre), font: categoryFont,
                                                  color: theme.text, horizontal: .end, vertical: .middle, role: .category,
                                                  measurer: measurer)))
             }
@@ -56,20 +59,27 @@ public enum HorizontalBarLayout {
                 primitives.append(.rect(Rect(x: min(x0, x1), y: top + 0.5, width: abs(x1 - x0),
                                              height: max(1, barHeight - 1)),
                                         theme.paint(color, hatchedWith: bar.untested ? series.color : nil), .bar))
-                var end = max(x0, x1)
+                // The value goes beyond the bar's end, and beyond its whisker on that side, so nothing crosses it.
+                let leftward = bar.value < 0
+                var end = leftward ? min(x0, x1) : max(x0, x1)
                 if let interval = bar.interval {
-                    let upper = x(interval.upperBound)
-                    primitives += Whisker.primitives(from: x(interval.lowerBound), to: upper, at: top + barHeight / 2,
-                                                     cap: min(8, barHeight * 0.5), direction: .right, theme: theme)
-                    end = max(end, upper)
+                    let whiskerEnd = x(leftward ? interval.lowerBound : interval.upperBound)
+                    end = leftward ? min(end, whiskerEnd) : max(end, whiskerEnd)
+                    primitives += Whisker.primitives(from: x(interval.lowerBound), to: x(interval.upperBound),
+                                                     at: top + barHeight / 2, cap: min(8, barHeight * 0.5),
+                                                     direction: .right, within: plotLeft...plotRight, theme: theme)
                 }
                 guard showValues else { continue }
-                primitives.append(.text(TextItem(bar.label, at: Point(end + 4, top + barHeight / 2), font: valueFont,
-                                                 color: bar.muted ? theme.mutedText : theme.text, horizontal: .start,
-                                                 vertical: .middle, role: .annotation, measurer: measurer)))
+                primitives.append(.text(TextItem(bar.label, at: Point(end + (leftward ? -4 : 4), top + barHeight / 2),
+                                                 font: valueFont, color: bar.muted ? theme.mutedText : theme.text,
+                                                 horizontal: leftward ? .end : .start, vertical: .middle,
+                                                 role: .annotation, measurer: measurer)))
             }
         }
         return Drawing(width: size.width, height: size.height, background: theme.background, primitives: primitives,
                        title: chart.title, description: chart.subtitle + ". " + chart.caption)
     }
+
+    /// The thickest a bar gets, in chart units.
+    public static let maximumBarHeight = 28.0
 }

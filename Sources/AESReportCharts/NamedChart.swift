@@ -7,10 +7,16 @@ public struct NamedChart: Sendable {
         case grouped(GroupedBarChart)
         case horizontal(HorizontalBarChart)
         case distribution(DistributionChart)
+        case rounds(RoundsChart)
     }
 
     public var name: String
     public var model: Model
+
+    public init(name: String, model: Model) {
+        self.name = name
+        self.model = model
+    }
 
     /// The chart's title and caption, for pages that show it.
     public var title: String {
@@ -18,6 +24,7 @@ public struct NamedChart: Sendable {
         case let .grouped(chart): chart.title
         case let .horizontal(chart): chart.title
         case let .distribution(chart): chart.title
+        case let .rounds(chart): chart.title
         }
     }
 
@@ -27,14 +34,16 @@ public struct NamedChart: Sendable {
         case let .grouped(chart): chart.subtitle
         case let .horizontal(chart): chart.subtitle
         case let .distribution(chart): chart.subtitle
+        case let .rounds(chart): chart.subtitle
         }
     }
 
     public var caption: String {
         switch model {
-        case let .grouped(chart): chart.caption
+        case let .grouped(chart): chart.fullCaption
         case let .horizontal(chart): chart.caption
         case let .distribution(chart): chart.caption
+        case let .rounds(chart): chart.caption
         }
     }
 
@@ -43,6 +52,7 @@ public struct NamedChart: Sendable {
         case let .grouped(chart): GroupedBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
         case let .horizontal(chart): HorizontalBarLayout.layout(chart, theme: theme, measurer: measurer, size: size)
         case let .distribution(chart): DistributionLayout.layout(chart, theme: theme, measurer: measurer, size: size)
+        case let .rounds(chart): RoundsLayout.layout(chart, theme: theme, measurer: measurer, size: size)
         }
     }
 }
@@ -52,10 +62,21 @@ public struct ChartOptions: Sendable {
     public var language: ChartLanguage
     public var errorBars: ErrorBars
     public var theme: Theme
+    /// Whether the charts of one kind share their value axis across the hosts of a page.
+    public var yScale: YScale
 
-    public init(language: ChartLanguage = .en, errorBars: ErrorBars = .ci95, theme: Theme = .light) {
+    public init(language: ChartLanguage = .en, errorBars: ErrorBars = .ci95, theme: Theme = .light,
+                yScale: YScale = .shared) {
         self.language = language
         self.errorBars = errorBars
         self.theme = theme
+        self.yScale = yScale
     }
+}
+
+/// How the value axes of a page's hosts relate: one maximum per chart kind across hosts (bars of equal height
+/// mean equal throughput), or each chart its own.
+public enum YScale: String, Sendable, CaseIterable {
+    case shared
+    case perHost = "per-host"
 }

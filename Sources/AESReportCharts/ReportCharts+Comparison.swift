@@ -13,8 +13,9 @@ extension ReportCharts {
             guard !rows.isEmpty else { continue }
             let ciphers = orderedCiphers(rows.map(\.cipher))
             var series: [BarSeries] = []
-            for (side, name) in [(0, comparison.nameA), (1, comparison.nameB)] {
-                for state in [false, true] {
+            // A and B of one state side by side, A first: the pair a reader compares stands together.
+            for state in [false, true] {
+                for (side, name) in [(0, comparison.nameA), (1, comparison.nameB)] {
                     let values: [(Double, ClosedRange<Double>?)?] = ciphers.map { cipher in
                         guard let row = rows.first(where: { $0.cipher == cipher && $0.aesni == state }) else { return nil }
                         let sideValue = side == 0 ? row.a : row.b
@@ -30,7 +31,7 @@ extension ReportCharts {
                 title: language.twoHostTitle(operation),
                 subtitle: "A: \(lastComponent(comparison.nameA)) · B: \(lastComponent(comparison.nameB))",
                 caption: language.compareCaption(options.errorBars, method: method), categories: ciphers, categoryAxisTitle: language.cipher,
-                series: series, annotations: [], valueAxisTitle: language.throughput)
+                series: series, annotations: [], valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
             charts.append(NamedChart(name: "compare-\(operation.rawValue)", model: .grouped(chart)))
         }
         return charts

@@ -13,8 +13,7 @@ extension ReportCharts {
                     guard let s = speedups.first(where: { $0.cipher == cipher && $0.operation == operation }) else {
                         return nil
                     }
-                    let interval = s.estimate.confidenceInterval.map { (($0.low - 1) * 100)...(($0.high - 1) * 100) }
-                    return HorizontalBarChart.Bar(value: s.estimate.percent, interval: interval,
+                    return HorizontalBarChart.Bar(value: s.estimate.percent, interval: s.estimate.percentInterval,
                                                   label: percent(s.estimate.percent)
                                                       + language.significanceMark(s.significant),
                                                   muted: s.significant != true, untested: s.significant == nil)

@@ -49,6 +49,6 @@ extension ReportCharts {
             caption: language.errorBarCaption(options.errorBars, method: Method(analysisOptions),
                                               missingInterval: missingInterval),
             categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
-            valueAxisTitle: language.throughput)
+            valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
     }
 }

@@ -3,37 +3,56 @@ import AESReportStats
 
 /// Builds every chart of a report from its statistics.
 public enum ReportCharts {
-    public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions)
-        -> [NamedChart] {
-        var charts: [NamedChart] = []
+    /// `hostCPUs`: a host's own CPU dump by host name (a `collect openssl` folder's `cpuinfo.txt` beside its runs),
+    /// named in the subtitles of its charts when its runs have no CPU of their own.
+    public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions,
+                              hostCPUs: [String: CPUDescription] = [:]) -> [NamedChart] {
+        var charts: [(kind: String, chart: NamedChart)] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
         let fileNames = HostFileNames.names(hosts)
+        let method = Method(analysisOptions)
         for host in hosts {
             let suffix = hosts.count > 1 ? "-" + fileNames[host, default: HostFileNames.hash(host)] : ""
-            let runs = analysis.runs.filter { $0.run.host == host }
+            func add(_ kind: String, _ model: NamedChart.Model) {
+                charts.append((kind, NamedChart(name: kind + suffix, model: model)))
+            }
+            let runs = analysis.runs.filter { $0.run.host == host }.map { statistics in
+                var described = statistics
+                if described.run.cpu == nil { described.run.cpu = hostCPUs[host] }
+                return described
+            }
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,
                                           analysisOptions: analysisOptions) {
-                    charts.append(NamedChart(name: operation.rawValue + suffix, model: .grouped(chart)))
+                    add(operation.rawValue, .grouped(chart))
                 }
             }
             if let chart = speedup(analysis.speedups.filter { $0.host == host }, host: host, runs: runs,
-                                   options: options, method: Method(analysisOptions)) {
-                charts.append(NamedChart(name: "speedup" + suffix, model: .horizontal(chart)))
+                                   options: options, method: method) {
+                add("speedup", .horizontal(chart))
             }
+            if let chart = rounds(runs, host: host, options: options) {
+                add("rounds", .rounds(chart))
+            }
+            let opensslSpeedups = analysis.opensslSpeedups.filter { $0.host == host }
             for direction in [CipherDirection.encrypt, .decrypt] {
-                if let chart = openssl(analysis.opensslPooled.filter { $0.host == host }, runs: runs.map(\.run),
-                                       host: host, direction: direction, options: options,
-                                       method: Method(analysisOptions).forSamples) {
-                    charts.append(NamedChart(name: "openssl-\(direction.rawValue)" + suffix, model: .grouped(chart)))
+                if let chart = openssl(analysis.opensslPooled.filter { $0.host == host }, speedups: opensslSpeedups,
+                                       runs: runs.map(\.run), host: host, direction: direction, options: options,
+                                       method: method.forSamples) {
+                    add("openssl-\(direction.rawValue)", .grouped(chart))
                 }
+            }
+            if let chart = opensslSpeedup(opensslSpeedups, runs: runs.map(\.run), host: host, options: options,
+                                          method: method.forSamples) {
+                add("openssl-speedup", .horizontal(chart))
             }
             if let chart = cryptsetup(analysis.cryptsetupPooled.filter { $0.host == host }, runs: runs.map(\.run),
                                      host: host, options: options) {
-                charts.append(NamedChart(name: "cryptsetup" + suffix, model: .grouped(chart)))
+                add("cryptsetup", .grouped(chart))
             }
         }
-        return charts
+        guard hosts.count > 1, options.yScale == .shared else { return charts.map(\.chart) }
+        return sharingValueAxes(charts, language: options.language)
     }
 
     /// The fleet view: for read and write, the spread of AES-NI gains across hosts per cipher.

@@ -16,8 +16,12 @@ public enum Role: Sendable, Hashable, CaseIterable {
     // The data.
     /// A bar, and an interval's whisker (error bar) across it.
     case bar, errorBar
+    /// The arrow that ends a whisker clipped at the plot's edge (its interval runs on beyond the plot).
+    case clipMark
     /// A value written beside or over a bar (a gain).
     case annotation
     /// A distribution chart's histogram bin, quartile box, median line and highlighted value.
     case bin, box, median, highlight
+    /// A rounds chart's line through a run's rounds, and a round's point on it.
+    case trace, point
 }

@@ -93,20 +93,32 @@ struct ValueAxis {
     }
 }
 
-/// An interval drawn as a whisker (error bar): a line along the values' direction with a cap across each end.
+/// An interval drawn as a whisker (error bar): a line along the values' direction with a cap across each end. An end
+/// beyond the plot is clipped at the plot's edge and drawn as an arrow pointing on (`Role.clipMark`) instead of a cap.
 enum Whisker {
     /// `low` and `high`: the interval's ends as positions along `direction`; `centre`: the bar's middle across it;
-    /// `cap`: the length of the caps. The line first, then the cap at `low`, then at `high`.
+    /// `cap`: the length of the caps; `limits`: the plot's extent along `direction`. The line first, then the cap
+    /// (or arrow) at `low`, then at `high`.
     static func primitives(from low: Double, to high: Double, at centre: Double, cap: Double,
-                           direction: ValueDirection, theme: Theme) -> [Primitive] {
+                           direction: ValueDirection, within limits: ClosedRange<Double>, theme: Theme) -> [Primitive] {
         let stroke = theme.errorBarLine
+        let ends = [low, high].map { min(max($0, limits.lowerBound), limits.upperBound) }
         var primitives: [Primitive] = [
-            .line([direction.point(along: low, across: centre), direction.point(along: high, across: centre)], stroke,
-                  .errorBar),
+            .line([direction.point(along: ends[0], across: centre), direction.point(along: ends[1], across: centre)],
+                  stroke, .errorBar),
         ]
-        for end in [low, high] {
-            primitives.append(.line([direction.point(along: end, across: centre - cap / 2),
-                                     direction.point(along: end, across: centre + cap / 2)], stroke, .errorBar))
+        for (end, wanted) in zip(ends, [low, high]) {
+            if end == wanted {
+                primitives.append(.line([direction.point(along: end, across: centre - cap / 2),
+                                         direction.point(along: end, across: centre + cap / 2)], stroke, .errorBar))
+            } else {
+                // An arrow head at the edge, pointing the way the interval goes on.
+                let back = wanted > end ? -6.0 : 6.0
+                primitives.append(.line([direction.point(along: end + back, across: centre - 4),
+                                         direction.point(along: end, across: centre),
+                                         direction.point(along: end + back, across: centre + 4)],
+                                        Stroke(theme.errorBar, width: theme.errorBarWidth * 1.5), .clipMark))
+            }
         }
         return primitives
     }

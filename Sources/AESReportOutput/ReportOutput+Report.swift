@@ -45,7 +45,8 @@ extension ReportOutput {
                                     diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
         let chartOptions = settings.chartOptions
         let charts = fleet.map { ReportCharts.fleet($0, options: chartOptions) }
-            ?? ReportCharts.charts(report, options: chartOptions, analysisOptions: options)
+            ?? ReportCharts.charts(report, options: chartOptions, analysisOptions: options,
+                                   hostCPUs: Dictionary(hostCPUs.map { ($0.host, $0.cpu) }) { first, _ in first })
         let rendered = RenderedCharts(charts, settings: settings)
         var files: [OutputFile] = []
         if settings.formats.contains(.md) {

@@ -13,9 +13,13 @@ extension SeriesStatistics {
         summary?.coefficientOfVariation.map { NumberText.plainPercent($0 * 100) } ?? "-"
     }
 
-    /// The interval of the centre, `1.2 GB/s – 1.3 GB/s`, or why there is none (`none` when nothing says why).
+    /// The interval of the centre, `1.2 GB/s – 1.3 GB/s`, or why there is none (`none` when nothing says why). A
+    /// throughput is never negative: a lower bound below zero (two rounds far apart) reads `unbounded`.
     func centreIntervalText(separator: String, none: String) -> String {
-        centreInterval.map { ThroughputFormat.si($0.low) + separator + ThroughputFormat.si($0.high) }
+        centreInterval.map { interval in
+            (interval.low < 0 ? "unbounded" : ThroughputFormat.si(interval.low)) + separator
+                + ThroughputFormat.si(interval.high)
+        }
             ?? (centreIntervalNote ?? none)
     }
 }

@@ -13,6 +13,8 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     public var dropped: [Int]
     /// Round numbers that Tukey's fences flag among the complete rounds (whether or not dropped).
     public var outliers: [Int]
+    /// Every round the log kept, by round number: its throughput, nil where it failed (the rounds chart's line).
+    public var roundsInOrder: [RoundPoint]
     /// Round numbers of the samples used, in round order.
     public var sampleRounds: [Int]
     /// Throughputs used, bytes per second, in round order.
@@ -37,6 +39,8 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         source = log.path
         rounds = log.roundCount
         failed = log.failedRoundCount
+        roundsInOrder = log.rounds.map { RoundPoint(number: $0.number, throughput: $0.isComplete ? $0.bytesPerSecond : nil) }
+            .sorted { $0.number < $1.number }
         let complete = log.completeRounds
         let warmup = complete.prefix(options.skipWarmup)
         let measured = Array(complete.dropFirst(options.skipWarmup))
@@ -75,6 +79,13 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
 
     /// (bytes, seconds) of the samples used, for the total-throughput centre's bootstrap.
     public var perRound: [RoundTransfer]
+
+    /// One round of `roundsInOrder`.
+    public struct RoundPoint: Sendable, Codable, Equatable {
+        public var number: Int
+        /// Bytes per second; nil for a failed round.
+        public var throughput: Double?
+    }
 
     public struct RoundTransfer: Sendable, Codable, Equatable {
         public var bytes: UInt64

@@ -73,4 +73,29 @@ enum ChartFixtures {
         let comparison = Comparison(nameA: "host-a", runsA: a, nameB: "host-b", runsB: b, options: AnalysisOptions())
         return ReportCharts.comparison(comparison, options: ChartOptions())
     }
+
+    /// Crafted charts of issue 15's defects (`RenderingTests.testTheFixedDefectsMatchTheirGoldenImages`).
+    static var defectCharts: [NamedChart] {
+        let clipped = GroupedBarChart(
+            title: "Two rounds: an interval wider than the plot", subtitle: "crafted",
+            caption: "Bars: mean of the rounds; error bars: 95% t interval of the mean.",
+            categories: ["aes-xts-plain", "aes-cbc-plain"], categoryAxisTitle: "cipher",
+            series: [BarSeries(name: "without AES-NI", color: Theme.light.withoutAESNI, values: [20e9, 14e9],
+                               intervals: [18e9...22e9, 13e9...15e9]),
+                     BarSeries(name: "with AES-NI", color: Theme.light.withAESNI, values: [27.5e9, 25e9],
+                               intervals: [-316e9...371e9, 24e9...26e9])],
+            annotations: [GroupAnnotation(text: "+38% ~", muted: true), GroupAnnotation(text: "+79%", muted: false)],
+            valueAxisTitle: "Throughput",
+            clippedNote: "An arrow ends a whisker whose interval runs on beyond the plot (below 0 or above the axis).")
+        let loss = HorizontalBarChart(
+            title: "What AES-NI buys, by cipher", subtitle: "crafted: one cipher, a loss", caption: "c",
+            categories: ["aes-xts-plain"],
+            series: [.init(name: "read", color: Theme.light.read,
+                           bars: [.init(value: -9, interval: -20...99, label: "−9% ~", muted: true)]),
+                     .init(name: "write", color: Theme.light.write,
+                           bars: [.init(value: 40, interval: 30...50, label: "+40%", muted: false)])],
+            valueAxisTitle: "gain with AES-NI")
+        return [NamedChart(name: "clipped-whisker", model: .grouped(clipped)),
+                NamedChart(name: "speedup-one-cipher-loss", model: .horizontal(loss))]
+    }
 }

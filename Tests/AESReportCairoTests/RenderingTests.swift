@@ -42,7 +42,8 @@ final class RenderingTests: XCTestCase {
 
     func testEveryChartTypeMatchesItsGoldenImage() throws {
         let charts = ChartFixtures.charts()
-        XCTAssertEqual(charts.map(\.name), ["read", "write", "speedup", "openssl-encrypt", "openssl-decrypt", "cryptsetup"])
+        XCTAssertEqual(charts.map(\.name), ["read", "write", "speedup", "rounds", "openssl-encrypt", "openssl-decrypt",
+                                            "openssl-speedup", "cryptsetup"])
         for chart in charts where chart.name != "openssl-decrypt" {
             try assertMatchesGolden(try render(chart, .png), chart.name)
         }
@@ -50,6 +51,14 @@ final class RenderingTests: XCTestCase {
             try assertMatchesGolden(try render(chart, .png), chart.name)
         }
         try assertMatchesGolden(try render(ChartFixtures.charts(theme: .dark)[0], .png, theme: .dark), "read-dark")
+    }
+
+    /// Issue 15's defects, drawn: a two-round interval clipped at both edges with arrows (and the caption's note),
+    /// and a one-cipher gain chart with a loss whose label sits left of its bar and bars no thicker than the cap.
+    func testTheFixedDefectsMatchTheirGoldenImages() throws {
+        for chart in ChartFixtures.defectCharts {
+            try assertMatchesGolden(try render(chart, .png), chart.name)
+        }
     }
 
     func testTheGoldenComparisonCatchesAMovedBar() throws {

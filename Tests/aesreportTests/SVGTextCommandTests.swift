@@ -12,7 +12,7 @@ final class SVGTextCommandTests: XCTestCase {
         let out = try HTMLReportTests.report(["SampleData", "--format", "html,svg", "--quiet"])
         defer { try? FileManager.default.removeItem(at: out) }
         let charts = try svgs(in: out)
-        XCTAssertEqual(charts.count, 12)
+        XCTAssertEqual(charts.count, 16)
         let xmllint = try HTMLReportTests.require("xmllint", install: "apt-get install libxml2-utils")
         for (name, bytes) in charts {
             XCTAssertLessThan(bytes.count, 30_000, name)
@@ -39,7 +39,7 @@ final class SVGTextCommandTests: XCTestCase {
             try? FileManager.default.removeItem(at: second)
         }
         let (a, b) = (try svgs(in: first), try svgs(in: second))
-        XCTAssertEqual(a.count, 6)
+        XCTAssertEqual(a.count, 8)
         XCTAssertEqual(a.map(\.name), b.map(\.name))
         for (x, y) in zip(a, b) { XCTAssertTrue(x.bytes == y.bytes, x.name) }
     }

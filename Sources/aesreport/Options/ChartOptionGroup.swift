@@ -14,6 +14,9 @@ struct ChartOptionGroup: ParsableArguments {
     @Option(help: "What error bars show: ci95 (95% confidence interval of the mean) or stdev.")
     var errorBars: ErrorBars = .ci95
 
+    @Option(help: "Value axes across a page's hosts: shared (one maximum per chart kind, so equal heights mean equal throughput; the default) or per-host.")
+    var yScale: YScale = .shared
+
     @Option(help: "Chart width in CSS pixels.")
     var width = 880.0
 
@@ -36,8 +39,10 @@ struct ChartOptionGroup: ParsableArguments {
     }
 
     var chartOptions: ChartOptions {
-        ChartOptions(language: lang, errorBars: errorBars, theme: theme.theme)
+        ChartOptions(language: lang, errorBars: errorBars, theme: theme.theme, yScale: yScale)
     }
 
     var size: ChartSize { ChartSize(width: width, height: height) }
 }
+
+extension YScale: ExpressibleByArgument {}
