@@ -78,6 +78,8 @@ struct PageText {
     var iops: String
     var latencyMean: String
     var latencyP99: String
+    /// The runs' caption's end when fio's columns are shown.
+    var fioColumns: String
     var failed: String
     var mean: String
     var median: String
@@ -142,7 +144,8 @@ struct PageText {
         cipher: "cipher", op: "op", aesni: "AES-NI", change: "change", n: "n", without: "without AES-NI",
         with: "with AES-NI", gain: "gain", algorithm: "algorithm", direction: "direction", block: "block (bytes)",
         roundsWithoutWith: "rounds without / with", key: "key", driverWithout: "driver without AES-NI",
-        driverWith: "driver with AES-NI", iops: "fio IOPS", latencyMean: "fio clat mean", latencyP99: "fio clat p99",
+        driverWith: "driver with AES-NI", iops: "IOPS", latencyMean: "clat mean", latencyP99: "clat p99",
+        fioColumns: "; IOPS and clat (completion latency, mean and 99th percentile) are fio's, the mean over the rounds",
         failed: "failed", mean: "mean", median: "median", stdev: "stdev",
         cv: "CV", outliers: "outliers", hostsColumn: "hosts", medianGain: "median gain", quartiles: "quartiles",
         range: "range", farBelow: "far below", machine: "machine", cpuModel: "CPU model", logicalCPUs: "logical CPUs",
@@ -185,7 +188,8 @@ struct PageText {
         cipher: "加密算法", op: "操作", aesni: "AES-NI", change: "变化", n: "n", without: "未启用 AES-NI",
         with: "启用 AES-NI", gain: "增益", algorithm: "算法", direction: "方向", block: "块大小（字节）",
         roundsWithoutWith: "轮数 未启用 / 启用", key: "密钥", driverWithout: "未启用 AES-NI 的驱动",
-        driverWith: "启用 AES-NI 的驱动", iops: "fio IOPS", latencyMean: "fio 完成延迟均值", latencyP99: "fio 完成延迟 p99",
+        driverWith: "启用 AES-NI 的驱动", iops: "IOPS", latencyMean: "完成延迟均值", latencyP99: "完成延迟 p99",
+        fioColumns: "；IOPS 和完成延迟（均值和第 99 百分位）为 fio 的数值，取各轮的均值",
         failed: "失败", mean: "均值", median: "中位数", stdev: "标准差",
         cv: "变异系数", outliers: "离群值", hostsColumn: "主机数", medianGain: "增益中位数", quartiles: "四分位数",
         range: "范围", farBelow: "远低于", machine: "机器", cpuModel: "CPU 型号", logicalCPUs: "逻辑 CPU",

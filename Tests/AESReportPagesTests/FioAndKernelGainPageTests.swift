@@ -122,8 +122,10 @@ final class FioAndKernelGainPageTests: XCTestCase {
     func testFioSeriesShowIOPSAndLatencyMeanAndP99AndTheirFilesAreListed() throws {
         let page = try page(try makeRuns(fio: true, kernel: false))
         let run = try part(page, from: "<h3 id=\"host-tcg-guest-run-1\">", to: "</table>")
-        XCTAssertTrue(run.contains("<th scope=\"col\" class=\"num\">fio IOPS</th><th scope=\"col\" class=\"num\">fio clat "
-                                   + "mean</th><th scope=\"col\" class=\"num\">fio clat p99</th></tr>"))
+        XCTAssertTrue(run.contains("<th scope=\"col\" class=\"num\">IOPS</th><th scope=\"col\" class=\"num\">clat "
+                                   + "mean</th><th scope=\"col\" class=\"num\">clat p99</th></tr>"))
+        XCTAssertTrue(run.contains("(throughput in bytes per second, SI units); IOPS and clat (completion latency, mean "
+                                   + "and 99th percentile) are fio&#39;s, the mean over the rounds</caption>"))
         XCTAssertTrue(run.contains("<td><bdi>aes-cbc-essiv:sha256</bdi></td><td>read</td>"), String(run))
         XCTAssertTrue(run.contains("<td class=\"num\">16.6</td><td class=\"num\">1.15 s</td><td class=\"num\">1.28 s</td>"
                                    + "</tr>"), String(run))
@@ -145,7 +147,8 @@ final class FioAndKernelGainPageTests: XCTestCase {
     /// A dd page keeps dd's sentences, and a dd run's table has no fio columns.
     func testDDPageKeepsItsSentencesAndHasNoFioColumns() throws {
         let page = try PageReadingTests.page(PageReadingTests.report())
-        XCTAssertFalse(page.contains("fio IOPS"))
+        XCTAssertFalse(page.contains(">IOPS<"))
+        XCTAssertFalse(page.contains(">clat p99<"))
         XCTAssertTrue(page.contains("<li>Throughput of a round is bytes / seconds as dd printed them"))
         XCTAssertTrue(page.contains("Throughputs are computed from the bytes and seconds dd printed."))
         XCTAssertFalse(page.contains("fio throughputs"))
@@ -158,11 +161,11 @@ final class FioAndKernelGainPageTests: XCTestCase {
                       "<span class=\"tcrypt\">tcrypt 启用 AES-NI（4096 字节块），加密 -87% 至 +4949%",
                       "<caption>cryptsetup benchmark 中按加密算法、密钥长度和方向列出的 AES-NI 加速比 (",
                       "<caption>内核 tcrypt 速度测试中按算法、密钥长度和方向列出的 AES-NI 加速比，块大小 4096 字节",
-                      "<th scope=\"col\">未启用 AES-NI 的驱动</th>", "<th scope=\"col\" class=\"num\">fio 完成延迟 p99</th>",
+                      "<th scope=\"col\">未启用 AES-NI 的驱动</th>", "<th scope=\"col\" class=\"num\">完成延迟 p99</th>", "；IOPS 和完成延迟（均值和第 99 百分位）为 fio 的数值",
                       "<p class=\"note\">cryptsetup benchmark 只在内存中测量内核加密算法"] {
             XCTAssertTrue(page.contains(words), words)
         }
-        for english in ["memory only, no disk", "each on the driver", "driver with AES-NI", "fio clat", "fio throughputs"] {
+        for english in ["memory only, no disk", "each on the driver", "driver with AES-NI", "clat", "fio throughputs"] {
             XCTAssertFalse(page.contains(english), english)
         }
     }
