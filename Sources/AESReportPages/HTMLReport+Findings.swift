@@ -10,9 +10,19 @@ extension HTMLReport {
             // The host's openssl speed gains (`aesreport collect openssl`), a sentence of their own.
             let prefix = host + ": "
             let openssl = opensslLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) + words.stop }
+            // cryptsetup's and tcrypt's, a sentence each.
+            let samples = sampleGainSentences(host)
             let ranges = analysis.ranges.filter { $0.host == host }
             guard !ranges.isEmpty else {
-                return openssl.map { Headline(host: host, text: $0, caveat: nil) }
+                // No dd or fio gain: the first sentence there is leads, the others follow on their lines.
+                if let openssl {
+                    return Headline(host: host, text: openssl, caveat: nil, cryptsetup: samples.cryptsetup,
+                                    tcrypt: samples.tcrypt)
+                }
+                if let cryptsetup = samples.cryptsetup {
+                    return Headline(host: host, text: cryptsetup, caveat: nil, tcrypt: samples.tcrypt)
+                }
+                return samples.tcrypt.map { Headline(host: host, text: $0, caveat: nil) }
             }
             let parts = ranges.map { range -> String in
                 let low = ThroughputFormat.fixed(abs(range.lowPercent), decimals: 0)
@@ -43,13 +53,14 @@ extension HTMLReport {
             if !untested.isEmpty { caveats.append(words.untested(untested)) }
             if let noisy = NoisySeries.caveat(analysis, host: host) { caveats.append(noisy) }
             return Headline(host: host, text: text, caveat: caveats.isEmpty ? nil : caveats.joined(separator: " "),
-                            openssl: openssl)
+                            openssl: openssl, cryptsetup: samples.cryptsetup, tcrypt: samples.tcrypt)
         }
     }
 
-    /// Findings' warnings: `ReportWarnings`, then the analysis' notes.
+    /// Findings' warnings: `ReportWarnings`, then the analysis' notes (less those that deny a host the cryptsetup or
+    /// tcrypt gains it has).
     func warnings() -> [String] {
-        ReportWarnings.lines(analysis) + analysis.notes
+        ReportWarnings.lines(analysis) + analysis.notes.filter { !Self.deniesSampleGains($0, analysis: analysis) }
     }
 
     /// Errors and warnings up to `problemLimit` (errors first), notes up to `noteLimit`: a folder of a thousand

@@ -18,14 +18,17 @@ extension HTMLReport {
             RunView(label: stats.run.label,
                     state: AESNIStateText.of(stats.run.aesni),
                     source: stats.run.path, stateSource: stats.run.aesniSource?.rawValue,
-                    series: stats.series.map(seriesView), intervalHeader: statisticalMethod.centreIntervalHeader)
+                    series: seriesViews(stats), intervalHeader: statisticalMethod.centreIntervalHeader,
+                    hasFio: !stats.run.fio.isEmpty)
         }
         let openssl = analysis.opensslSpeedups.filter { $0.host == host }.map { s in
             gainView(s, name: s.algorithm, operation: s.direction.rawValue, block: String(s.blockSize),
                      rounds: "\(s.roundsWithout) / \(s.roundsWith)")
         }
         let opensslMethod = statisticalMethod.forSamples
-        return HostView(name: host, anchor: anchor, centre: options.centre.rawValue, alpha: "\(options.alpha)",
+        let cryptsetup = cryptsetupGainViews(host)
+        let tcrypt = tcryptGainViews(host)
+        var view = HostView(name: host, anchor: anchor, centre: options.centre.rawValue, alpha: "\(options.alpha)",
                         speedups: speedups, hasSpeedups: !speedups.isEmpty, opensslSpeedups: openssl,
                         hasOpenSSLSpeedups: !openssl.isEmpty,
                         opensslCentre: opensslMethod.centreName(), runs: runs, method: statisticalMethod.summaryLine(),
@@ -34,9 +37,15 @@ extension HTMLReport {
                         opensslLegend: opensslMethod.significanceLegend(),
                         opensslRatioIntervalHeader: opensslMethod.ratioIntervalHeader,
                         opensslPHeader: opensslMethod.pValueHeader)
+        view.cryptsetupSpeedups = cryptsetup
+        view.hasCryptsetupSpeedups = !cryptsetup.isEmpty
+        view.tcryptSpeedups = tcrypt.rows
+        view.hasTcryptSpeedups = !tcrypt.rows.isEmpty
+        view.tcryptBlock = tcrypt.block.map(String.init) ?? ""
+        return view
     }
 
-    /// A gain's row, dd or openssl: what identifies it, then the measured cells.
+    /// A gain's row, dd, openssl, cryptsetup or tcrypt: what identifies it, then the measured cells.
     func gainView(_ s: some AESNIGain, name: String, operation: String, block: String? = nil,
                   rounds: String? = nil) -> GainView {
         GainView(name: name, operation: operation, block: block, rounds: rounds,

@@ -71,8 +71,9 @@ public struct HTMLReport {
             charts: zip(chartViews, owners).filter { $1 == nil }.map(\.0), comparison: comparison.map(comparisonView),
             fleet: fleet.map(fleetView), hosts: hostViews,
             machines: fleet == nil ? machines(hosts) : fleetMachines(),
-            method: options.methodSection(noisyThreshold: NumberText.plainPercent(Self.noisyCV * 100)), files: Array(allFiles.prefix(Self.listLimit)),
+            method: methodSentences(), files: Array(allFiles.prefix(Self.listLimit)),
             diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
+        page.t.footerNote = footerNote()
         if allFiles.count > page.files.count {
             page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
         }
@@ -108,18 +109,5 @@ public struct HTMLReport {
                     comparison.map { "\($0.nameA) 对比 \($0.nameB)" }
                         ?? "\(hosts.count) 台主机上的 \(analysis.runs.count) 次运行：" + names.joined(separator: "、"))
         }
-    }
-
-    func files() -> [String] {
-        var paths = Set<String>()
-        for stats in analysis.runs {
-            let run = stats.run
-            run.ddLogs.forEach { paths.insert($0.path) }
-            run.openssl.forEach { paths.insert($0.path) }
-            run.cryptsetup.forEach { paths.insert($0.path) }
-            if let cpuPath = run.cpuPath { paths.insert(cpuPath) }
-        }
-        hostCPUs.forEach { paths.insert($0.path) }
-        return paths.sorted()
     }
 }

@@ -1,4 +1,4 @@
-/// A host's section of the page: its gains, dd and openssl, and its runs (`PageModel.hosts`).
+/// A host's section of the page: its gains (dd and fio, openssl, cryptsetup, tcrypt) and its runs (`PageModel.hosts`).
 struct HostView {
     var name: String
     var anchor: String
@@ -8,6 +8,14 @@ struct HostView {
     var hasSpeedups: Bool
     var opensslSpeedups: [GainView]
     var hasOpenSSLSpeedups: Bool
+    /// `cryptsetup benchmark` gains per cipher, key size and direction (memory only: `PageText.cryptsetupNote`).
+    var cryptsetupSpeedups: [GainView] = []
+    var hasCryptsetupSpeedups = false
+    /// tcrypt gains at the host's largest block size, with the driver of each side.
+    var tcryptSpeedups: [GainView] = []
+    var hasTcryptSpeedups = false
+    /// The block size of the tcrypt rows shown (`4096`).
+    var tcryptBlock = ""
     /// openssl outputs are averaged by their mean unless the median is asked for (no total bytes / total time).
     var opensslCentre: String
     var runs: [RunView]
@@ -26,8 +34,9 @@ struct HostView {
     var hasCharts = false
 }
 
-/// One row of a gain table on the page, for a dd speedup (cipher and operation) and for an openssl speedup
-/// (algorithm, direction, block size and rounds) alike.
+/// One row of a gain table on the page, for a dd or fio speedup (cipher and operation), an openssl speedup
+/// (algorithm, direction, block size and rounds), a cryptsetup one (and key size) and a tcrypt one (and drivers)
+/// alike.
 struct GainView {
     /// The cipher, or the openssl algorithm.
     var name: String
@@ -36,6 +45,11 @@ struct GainView {
     /// openssl only: the block size in bytes, and the rounds without / with AES-NI.
     var block: String?
     var rounds: String?
+    /// cryptsetup and tcrypt: the key size (`256b`).
+    var key: String?
+    /// tcrypt only: the drivers the kernel ran without and with AES-NI (`xts(ecb(aes-generic))`, `xts-aes-aesni`).
+    var driverWithout: String?
+    var driverWith: String?
     var without: String
     var with: String
     var gain: String
@@ -54,6 +68,8 @@ struct RunView {
     var intervalHeader: String
     /// The run's id on the page: `host-<host anchor>-run-<n>`.
     var anchor = ""
+    /// Whether a series of the run has fio rounds: the table then shows fio's IOPS and latencies.
+    var hasFio = false
 }
 
 struct SeriesView {
@@ -70,4 +86,9 @@ struct SeriesView {
     var noisyThreshold: String
     var outliers: String
     var rowClass: String
+    /// fio's IOPS, mean total latency and 99th-percentile completion latency, each the mean over the series' fio
+    /// rounds (`FioSeriesMeasures`); `-` where fio gave none (and for dd series).
+    var iops = "-"
+    var latencyMean = "-"
+    var latencyP99 = "-"
 }

@@ -46,7 +46,10 @@ struct Headline {
     var text: String
     var caveat: String?
     /// The host's openssl speed gains in one sentence, when it has them beside dd's.
-    var openssl: String?
+    var openssl: String? = nil
+    /// The host's cryptsetup benchmark and tcrypt gains, a sentence each, when it has them beside the text's.
+    var cryptsetup: String? = nil
+    var tcrypt: String? = nil
 }
 
 struct ChartView {

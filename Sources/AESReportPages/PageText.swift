@@ -45,7 +45,20 @@ struct PageText {
     var noDiagnostics: String
     var madeBy: String
     var madeOn: String
+    /// The footer's sentence on how throughputs are computed: dd's (also the whole sentence a page of dd alone
+    /// shows), then fio's, tcrypt's and the printed rates' (openssl, cryptsetup), each said when such data are shown
+    /// (`HTMLReport.footerNote`).
     var footerNote: String
+    var footerFio: String
+    var footerTcrypt: String
+    var footerPrinted: String
+    var cryptsetupGains: String
+    var cryptsetupGainsCaption: String
+    var cryptsetupNote: String
+    var tcryptGains: String
+    var tcryptGainsCaptionBefore: String
+    var tcryptGainsCaptionAfter: String
+    var tcryptNote: String
     // Table headers.
     var cipher: String
     var op: String
@@ -59,6 +72,14 @@ struct PageText {
     var direction: String
     var block: String
     var roundsWithoutWith: String
+    var key: String
+    var driverWithout: String
+    var driverWith: String
+    var iops: String
+    var latencyMean: String
+    var latencyP99: String
+    /// The runs' caption's end when fio's columns are shown.
+    var fioColumns: String
     var failed: String
     var mean: String
     var median: String
@@ -107,9 +128,25 @@ struct PageText {
         method: "Method and provenance", filesRead: "Files read", diagnostics: "Diagnostics",
         noDiagnostics: "Every file was read without a warning.", madeBy: "Made by", madeOn: "on",
         footerNote: "Throughputs are computed from the bytes and seconds dd printed.",
+        footerFio: "fio throughputs are the bytes fio reported over its run time (its printed bandwidth where it printed "
+            + "only rounded figures); IOPS and latencies are fio's own.",
+        footerTcrypt: "tcrypt throughputs are the bytes over the seconds the kernel printed per test.",
+        footerPrinted: "openssl speed and cryptsetup benchmark rates are those they printed.",
+        cryptsetupGains: "cryptsetup benchmark gains",
+        cryptsetupGainsCaption: "AES-NI speedup in cryptsetup benchmark per cipher, key size and direction",
+        cryptsetupNote: "cryptsetup benchmark measures the kernel cipher in memory only (no disk, no dm-crypt "
+            + "queueing): these gains are the cipher's, not the encrypted disk's.",
+        tcryptGains: "tcrypt gains",
+        tcryptGainsCaptionBefore: "AES-NI speedup in the kernel's tcrypt speed test per algorithm, key size and direction, at",
+        tcryptGainsCaptionAfter: "-byte blocks, the largest measured",
+        tcryptNote: "The drivers are those the kernel ran: a name with aesni (xts-aes-aesni) is AES-NI's, a generic "
+            + "one (xts(ecb(aes-generic))) is plain C.",
         cipher: "cipher", op: "op", aesni: "AES-NI", change: "change", n: "n", without: "without AES-NI",
         with: "with AES-NI", gain: "gain", algorithm: "algorithm", direction: "direction", block: "block (bytes)",
-        roundsWithoutWith: "rounds without / with", failed: "failed", mean: "mean", median: "median", stdev: "stdev",
+        roundsWithoutWith: "rounds without / with", key: "key", driverWithout: "driver without AES-NI",
+        driverWith: "driver with AES-NI", iops: "IOPS", latencyMean: "clat mean", latencyP99: "clat p99",
+        fioColumns: "; IOPS and clat (completion latency, mean and 99th percentile) are fio's, the mean over the rounds",
+        failed: "failed", mean: "mean", median: "median", stdev: "stdev",
         cv: "CV", outliers: "outliers", hostsColumn: "hosts", medianGain: "median gain", quartiles: "quartiles",
         range: "range", farBelow: "far below", machine: "machine", cpuModel: "CPU model", logicalCPUs: "logical CPUs",
         kind: "kind", cpuDump: "CPU dump", feature: "feature")
@@ -136,9 +173,24 @@ struct PageText {
         method: "方法与来源", filesRead: "读取的文件", diagnostics: "诊断信息",
         noDiagnostics: "所有文件均已读取，没有警告。", madeBy: "生成工具", madeOn: "时间",
         footerNote: "吞吐量由 dd 输出的字节数和秒数计算。",
+        footerFio: "fio 的吞吐量由 fio 报告的字节数和运行时间计算（只有取整数字时用其输出的带宽）；IOPS 和延迟为 fio 自身的数值。",
+        footerTcrypt: "tcrypt 的吞吐量由内核每项测试输出的字节数和秒数计算。",
+        footerPrinted: "openssl speed 和 cryptsetup benchmark 的速率为其自身输出的数值。",
+        cryptsetupGains: "cryptsetup benchmark 增益",
+        cryptsetupGainsCaption: "cryptsetup benchmark 中按加密算法、密钥长度和方向列出的 AES-NI 加速比",
+        cryptsetupNote: "cryptsetup benchmark 只在内存中测量内核加密算法（不含磁盘，不含 dm-crypt 队列）：这些增益属于加密算法，"
+            + "而非加密磁盘。",
+        tcryptGains: "tcrypt 增益",
+        tcryptGainsCaptionBefore: "内核 tcrypt 速度测试中按算法、密钥长度和方向列出的 AES-NI 加速比，块大小",
+        tcryptGainsCaptionAfter: " 字节（测得的最大块大小）",
+        tcryptNote: "驱动为内核实际运行的驱动：名称含 aesni（xts-aes-aesni）的使用 AES-NI，通用驱动（xts(ecb(aes-generic))）"
+            + "为纯 C 实现。",
         cipher: "加密算法", op: "操作", aesni: "AES-NI", change: "变化", n: "n", without: "未启用 AES-NI",
         with: "启用 AES-NI", gain: "增益", algorithm: "算法", direction: "方向", block: "块大小（字节）",
-        roundsWithoutWith: "轮数 未启用 / 启用", failed: "失败", mean: "均值", median: "中位数", stdev: "标准差",
+        roundsWithoutWith: "轮数 未启用 / 启用", key: "密钥", driverWithout: "未启用 AES-NI 的驱动",
+        driverWith: "启用 AES-NI 的驱动", iops: "IOPS", latencyMean: "完成延迟均值", latencyP99: "完成延迟 p99",
+        fioColumns: "；IOPS 和完成延迟（均值和第 99 百分位）为 fio 的数值，取各轮的均值",
+        failed: "失败", mean: "均值", median: "中位数", stdev: "标准差",
         cv: "变异系数", outliers: "离群值", hostsColumn: "主机数", medianGain: "增益中位数", quartiles: "四分位数",
         range: "范围", farBelow: "远低于", machine: "机器", cpuModel: "CPU 型号", logicalCPUs: "逻辑 CPU",
         kind: "类型", cpuDump: "CPU 转储", feature: "特性", language: .zh)

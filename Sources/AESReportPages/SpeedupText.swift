@@ -98,17 +98,7 @@ public enum SpeedupText {
             let all = byHost[host] ?? []
             guard let size = all.map(\.blockSize).max() else { return nil }
             let largest = all.filter { $0.blockSize == size }
-            let parts = [CipherDirection.encrypt, .decrypt].compactMap { direction -> String? in
-                let group = largest.filter { $0.direction == direction }
-                guard let low = group.map(\.estimate.percent).min(),
-                      let high = group.map(\.estimate.percent).max() else { return nil }
-                var text = words.direction(direction) + " " + PercentText.signed(low)
-                if group.count > 1 { text += words.to + PercentText.signed(high) }
-                // Untestable (one round on a side) is not the same as not significant.
-                let weak = group.filter { $0.significant == false }.map(\.algorithm)
-                if !weak.isEmpty { text += words.weak(weak) }
-                return text
-            }
+            let parts = words.directionRanges(largest, direction: \.direction, name: \.algorithm)
             return "\(host): " + words.openssl(size: size, parts: parts, algorithms: Set(largest.map(\.algorithm)).count,
                                                untested: largest.contains { $0.significant == nil })
         }
