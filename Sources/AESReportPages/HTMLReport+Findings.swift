@@ -60,7 +60,7 @@ extension HTMLReport {
     /// Findings' warnings: `ReportWarnings`, then the analysis' notes (less those that deny a host the cryptsetup or
     /// tcrypt gains it has).
     func warnings() -> [String] {
-        ReportWarnings.lines(analysis) + analysis.notes.filter { !Self.deniesSampleGains($0, analysis: analysis) }
+        ReportWarnings.lines(analysis) + analysis.notes
     }
 
     /// Errors and warnings up to `problemLimit` (errors first), notes up to `noteLimit`: a folder of a thousand

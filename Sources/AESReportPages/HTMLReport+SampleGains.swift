@@ -53,12 +53,4 @@ extension HTMLReport {
         }
         return (cryptsetupLine, tcryptLine)
     }
-
-    /// Whether an analysis note says a host has no speedup at all (`host h: no pair of runs ..., so no speedup`)
-    /// when the host has cryptsetup or tcrypt gains: the page leaves such a note out.
-    public static func deniesSampleGains(_ note: String, analysis: ReportAnalysis) -> Bool {
-        guard note.hasSuffix("so no speedup") else { return false }
-        let hosts = Set(analysis.cryptsetupSpeedups.map(\.host) + analysis.tcryptSpeedups.map(\.host))
-        return hosts.contains { note.hasPrefix("host \($0): ") }
-    }
 }

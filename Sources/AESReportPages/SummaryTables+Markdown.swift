@@ -11,6 +11,7 @@ extension SummaryTables {
         let hostCount = Set(analysis.runs.map(\.run.host)).count
         let lines = hostCount > FleetAnalysis.hostThreshold ? []
             : SpeedupText.hostLines(analysis) + SpeedupText.opensslHostLines(analysis)
+                + SpeedupText.kernelHostLines(analysis)
         if !lines.isEmpty {
             out += lines.map { "- " + MarkdownText.escape($0) }
             if let noisy = NoisySeries.summaryLine(analysis) { out.append("- " + MarkdownText.escape(noisy)) }
@@ -56,6 +57,7 @@ extension SummaryTables {
                     openssl.map(SpeedupText.cells), rightAligned: [2, 3, 4, 5, 7]))
                 out.append("")
             }
+            out += kernelGainTables(analysis, host: host, method: method.forSamples)
             for stats in analysis.runs where stats.run.host == host {
                 let state = AESNIStateText.of(stats.run.aesni)
                 out.append("### \(MarkdownText.escape(stats.run.label)) (\(state), \(MarkdownText.escape(stats.run.path)))")

@@ -91,8 +91,13 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         runs = reduced
         let hosts = reduced.map(\.run.host).uniqued()
         let runsByHost = reduced.grouped { $0.run.host }
+        let runsOf = { (host: String) in (runsByHost[host] ?? []).map(\.run) }
+        cryptsetupSpeedups = hosts.flatMap { CryptsetupSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
+        tcryptSpeedups = hosts.flatMap { TcryptSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
+        let kernelGainHosts = Set(cryptsetupSpeedups.map(\.host) + tcryptSpeedups.map(\.host))
         let perHost = ParallelMap.map(hosts) { host in
-            Self.speedups(host: host, runs: runsByHost[host] ?? [], options: options)
+            Self.speedups(host: host, runs: runsByHost[host] ?? [], hasKernelGains: kernelGainHosts.contains(host),
+                          options: options)
         }
         let speedups = perHost.flatMap(\.speedups)
         pooled = perHost.flatMap(\.pooled)
@@ -131,9 +136,6 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             }
         }
         self.diagnostics = diagnostics
-        let runsOf = { (host: String) in (runsByHost[host] ?? []).map(\.run) }
-        cryptsetupSpeedups = hosts.flatMap { CryptsetupSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
-        tcryptSpeedups = hosts.flatMap { TcryptSpeedup.compute(host: $0, runs: runsOf($0), options: options) }
     }
 
     /// A warning when a host has gains, every one of them is a loss, and at least one loss is beyond doubt (its
@@ -158,9 +160,11 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 + states.joined(separator: "; "))
     }
 
-    /// One host's pooled series and speedups per cipher and operation, a note when it has no speedup, and a warning
-    /// for each state whose rounds come from several runs (pooled: never silently).
-    static func speedups(host: String, runs hostRuns: [RunStatistics], options: AnalysisOptions)
+    /// One host's pooled series and speedups per cipher and operation, a note when it has no speedup (or only
+    /// openssl's, or only the kernel's: `hasKernelGains` when cryptsetup or tcrypt gave gains), and a warning for each
+    /// state whose rounds come from several runs (pooled: never silently).
+    static func speedups(host: String, runs hostRuns: [RunStatistics], hasKernelGains: Bool = false,
+                         options: AnalysisOptions)
         -> (speedups: [Speedup], pooled: [PooledSeries], openssl: (speedups: [OpenSSLSpeedup], pooled: [PooledOpenSSL]),
             notes: [String], diagnostics: [Diagnostic]) {
         // openssl outputs carry their own state, so a single folder can hold both halves of an openssl pair.
@@ -174,9 +178,14 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         let unpaired = unpairedOpenSSL(host: host, runs: hostRuns.map(\.run))
         guard measured.contains(where: { $0.run.aesni == true }), measured.contains(where: { $0.run.aesni == false })
         else {
-            let note = openssl.speedups.isEmpty ? "host \(host): no pair of runs with and without AES-NI, so no speedup"
-                : measured.isEmpty ? nil
-                : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only"
+            let note = !openssl.speedups.isEmpty
+                ? (measured.isEmpty ? nil
+                   : "host \(host): no pair of dd runs with and without AES-NI; its gains are from openssl outputs only")
+                : hasKernelGains
+                ? (measured.isEmpty ? nil
+                   : "host \(host): no pair of dd or fio runs with and without AES-NI; its gains are from cryptsetup "
+                     + "or tcrypt outputs only")
+                : "host \(host): no pair of runs with and without AES-NI, so no speedup"
             return ([], pooled, openssl, [note].compactMap { $0 } + (openssl.speedups.isEmpty ? [] : unpaired),
                     diagnostics)
         }

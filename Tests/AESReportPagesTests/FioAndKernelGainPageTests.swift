@@ -193,4 +193,54 @@ final class FioAndKernelGainPageTests: XCTestCase {
             XCTAssertEqual(process.terminationStatus, 0, text)
         }
     }
+
+    /// summary.json of fio, cryptsetup and tcrypt results: every field of the README's "summary.json kernel fields"
+    /// table is written (non-empty arrays), the cryptsetup and tcrypt gains name what the page names, and fio's
+    /// IOPS are those of the fixture's JSON.
+    func testSummaryJSONCarriesKernelGainsAndFioJobsAsTheREADMEDocuments() throws {
+        let discovery = RunDiscovery().discover(paths: [try makeRuns(fio: true, kernel: true)])
+        let options = AnalysisOptions()
+        let analysis = ReportAnalysis(runs: discovery.runs, options: options)
+        let text = try SummaryDocument(analysis: analysis, options: options, diagnostics: [], version: "test").json()
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let fields = try JSONContractTests.documentedFields("summary.json kernel")
+        XCTAssertGreaterThan(fields.count, 20)
+        XCTAssertEqual(fields.compactMap { JSONContractTests.missing($0, in: json) }, [])
+
+        let cryptsetup = try XCTUnwrap(json["cryptsetup_speedups"] as? [[String: Any]])
+        XCTAssertEqual(cryptsetup.count, analysis.cryptsetupSpeedups.count)
+        XCTAssertEqual(cryptsetup.count, 20)
+        let tcrypt = try XCTUnwrap(json["tcrypt_speedups"] as? [[String: Any]])
+        XCTAssertEqual(tcrypt.count, analysis.tcryptSpeedups.count)
+        XCTAssertTrue(tcrypt.contains { ($0["driver_with"] as? String)?.contains("aesni") == true
+            && ($0["driver_without"] as? String)?.contains("generic") == true })
+
+        // The fixture's first read round of aes-xts-plain64 without AES-NI, as fio wrote it.
+        let fixture = Self.ingest.appendingPathComponent(
+            "runs/real-fio-collect-vm-tcg/no-aesni/fio-aes-xts-plain64-read-r1.json")
+        let raw = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: fixture)) as? [String: Any])
+        let rawJob = try XCTUnwrap((raw["jobs"] as? [[String: Any]])?.first)
+        let rawIOPS = try XCTUnwrap((rawJob["read"] as? [String: Any])?["iops"] as? Double)
+        let runs = try XCTUnwrap(json["runs"] as? [[String: Any]])
+        let outputs = runs.flatMap { ($0["fio"] as? [[String: Any]]) ?? [] }
+        let output = try XCTUnwrap(outputs.first { ($0["file"] as? String)?.hasSuffix("no-aesni/fio-aes-xts-plain64-read-r1.json") == true })
+        let job = try XCTUnwrap(((output["rounds"] as? [[String: Any]])?.first?["jobs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(job["iops"] as? Double, rawIOPS)
+        XCTAssertEqual(job["error"] as? Int, 0)
+        XCTAssertEqual(output["round_number"] as? Int, 1)
+    }
+
+    /// summary.md of the same results: the kernel gains' headline lines, the cryptsetup table with its memory-only
+    /// note and the tcrypt table naming both drivers; no "so no speedup" note for a host that has them.
+    func testSummaryMarkdownCarriesCryptsetupAndTcryptTables() throws {
+        let discovery = RunDiscovery().discover(paths: [try makeRuns(fio: false, kernel: true)])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let markdown = SummaryTables.markdown(analysis, options: AnalysisOptions())
+        XCTAssertTrue(markdown.contains("- tcg-guest: cryptsetup benchmark with AES-NI, encryption -75% to +10%"))
+        XCTAssertTrue(markdown.contains("AES-NI speedup in `cryptsetup benchmark`"))
+        XCTAssertTrue(markdown.contains("in memory only (no disk, no dm-crypt queueing)"))
+        XCTAssertTrue(markdown.contains("| ecb(aes) | ecb(aes-generic) | ecb-aes-aesni |"))
+        XCTAssertFalse(markdown.contains("so no speedup"))
+        XCTAssertFalse(analysis.notes.contains { $0.contains("so no speedup") })
+    }
 }

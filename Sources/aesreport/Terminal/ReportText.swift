@@ -19,7 +19,7 @@ enum ReportText {
 
     static func text(_ report: ReportAnalysis, method: Method) -> String {
         // Each line names hosts, ciphers or runs: their control characters are shown escaped.
-        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report) + sampleGainHostLines(report))
+        var lines = (SpeedupText.hostLines(report) + SpeedupText.opensslHostLines(report) + SpeedupText.kernelHostLines(report))
             .map(TerminalText.escape)
         if let noisy = NoisySeries.summaryLine(report) { lines.append(TerminalText.escape(noisy)) }
         if !report.speedups.isEmpty {
@@ -45,8 +45,7 @@ enum ReportText {
                                       rightAligned: [3, 4, 5, 6]))
         }
         lines += sampleGainTables(report, method: method, methodShown: sampleMethodShown || !opensslRows.isEmpty)
-        // A host with cryptsetup or tcrypt gains is not one without any speedup.
-        lines += report.notes.filter { !deniesGains($0, report: report) }.map { "note: " + TerminalText.escape($0) }
+        lines += report.notes.map { "note: " + TerminalText.escape($0) }
         if lines.isEmpty { lines.append("no series to summarise") }
         return lines.joined(separator: "\n")
     }
