@@ -39,7 +39,7 @@ extension HTMLReport {
     /// host has none of that kind.
     func sampleGainSentences(_ host: String) -> (cryptsetup: String?, tcrypt: String?) {
         let words = FindingsWords(language: language)
-        let cryptsetup = analysis.cryptsetupSpeedups.filter { $0.host == host }
+        let cryptsetup = CryptsetupSpeedup.headline(analysis.cryptsetupSpeedups.filter { $0.host == host })
         let cryptsetupLine = cryptsetup.isEmpty ? nil : words.cryptsetup(
             parts: words.directionRanges(cryptsetup, direction: \.direction, name: \.algorithm),
             ciphers: Set(cryptsetup.map { "\($0.algorithm) \($0.keyBits)" }).count,

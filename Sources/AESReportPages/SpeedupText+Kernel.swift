@@ -13,7 +13,7 @@ extension SpeedupText {
     public static func kernelHostLines(_ report: ReportAnalysis) -> [String] {
         var lines: [String] = []
         for host in report.cryptsetupSpeedups.map(\.host).uniqued() {
-            let gains = report.cryptsetupSpeedups.filter { $0.host == host }
+            let gains = CryptsetupSpeedup.headline(report.cryptsetupSpeedups.filter { $0.host == host })
             let ciphers = Set(gains.map { "\($0.algorithm) \($0.keyBits)" }).count
             lines.append("\(host): cryptsetup benchmark with AES-NI, " + directionRanges(gains)
                          + " (\(ciphers) cipher\(ciphers == 1 ? "" : "s") and key sizes; memory only)")

@@ -11,6 +11,16 @@ public struct CryptsetupSpeedup: Sendable, Codable, Equatable {
     public var direction: CipherDirection
     public var gain: SampleGain
 
+    /// Whether the cipher is AES (`aes-xts`, `aes-cbc`): the other ciphers cryptsetup lists (serpent, twofish) are
+    /// AES-NI's control, not its gain, and headline ranges leave them out.
+    public var isAES: Bool { algorithm.lowercased().hasPrefix("aes") }
+
+    /// A host's AES rows, or all of them when it has none (a headline then speaks of what there is).
+    public static func headline(_ gains: [CryptsetupSpeedup]) -> [CryptsetupSpeedup] {
+        let aes = gains.filter(\.isAES)
+        return aes.isEmpty ? gains : aes
+    }
+
     /// The speedups of one host's runs, encryption before decryption, then algorithm and key size. A run counts in
     /// its own AES-NI state; runs whose state is unknown are left out; `N/A` cells are not samples.
     static func compute(host: String, runs: [Run], options: AnalysisOptions) -> [CryptsetupSpeedup] {

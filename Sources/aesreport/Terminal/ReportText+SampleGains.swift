@@ -5,7 +5,8 @@ import AESReportStats
 /// The report's terminal lines for the gains measured from whole outputs of the kernel's ciphers: `cryptsetup
 /// benchmark` (memory only) and tcrypt (the driver named per row).
 extension ReportText {
-    /// The cryptsetup table (every cipher, key size and direction) and the tcrypt table (each host's largest block
+    /// The cryptsetup table (the AES ciphers' key sizes and directions; the other ciphers, AES-NI's control, are
+    /// counted in a line and listed in summary.md and the page) and the tcrypt table (each host's largest block
     /// size; every size is in summary.json), each after a blank line; empty when there are none. Names in the
     /// cells are escaped.
     static func sampleGainTables(_ report: ReportAnalysis, method: Method, methodShown: Bool) -> [String] {
@@ -16,13 +17,22 @@ extension ReportText {
                 + sampleMethod.significanceLegend()]
         }
         if !report.cryptsetupSpeedups.isEmpty {
-            let rows = report.cryptsetupSpeedups.map {
+            let aes = report.cryptsetupSpeedups.filter(\.isAES)
+            let others = report.cryptsetupSpeedups.count - aes.count
+            let rows = aes.map {
                 [TerminalText.escape($0.host), TerminalText.escape($0.algorithm), "\($0.keyBits)b", $0.direction.rawValue] + SpeedupText.measuredCells($0)
             }
             lines += ["", Output.table(["host", "cryptsetup", "key", "direction", "without", "with", "gain",
                                         sampleMethod.ratioIntervalHeader, sampleMethod.pValueHeader], rows,
                                        rightAligned: [2, 4, 5, 6]),
                       "note: " + SpeedupText.cryptsetupNote]
+            if others > 0 {
+                let percents = report.cryptsetupSpeedups.filter { !$0.isAES }
+                    .map(\.estimate.percent)
+                lines.append("note: \(others) cryptsetup rows of other ciphers (not AES: AES-NI should not change them) "
+                    + "range from " + PercentText.signed(percents.min() ?? 0) + " to " + PercentText.signed(percents.max() ?? 0)
+                    + "; every row is in summary.md, summary.json and the page")
+            }
         }
         let largest = report.tcryptSpeedups.grouped { $0.host }.mapValues { $0.map(\.blockSize).max() ?? 0 }
         let tcryptRows = report.tcryptSpeedups.filter { $0.blockSize == largest[$0.host] }
