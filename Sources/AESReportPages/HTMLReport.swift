@@ -65,7 +65,7 @@ public struct HTMLReport {
             }
         }
         var page = PageModel(
-            lang: language.rawValue, t: text, title: title, subtitle: subtitle, generator: "aesreport \(version)",
+            lang: language.rawValue, t: text.words, title: title, subtitle: subtitle, generator: "aesreport \(version)",
             timestamp: timestamp, headlines: fleet.map(fleetHeadlines) ?? headlines(hosts),
             warnings: fleet == nil ? warnings() : [],
             charts: zip(chartViews, owners).filter { $1 == nil }.map(\.0), comparison: comparison.map(comparisonView),
@@ -73,7 +73,7 @@ public struct HTMLReport {
             machines: fleet == nil ? machines(hosts) : fleetMachines(),
             method: methodSentences(), files: Array(allFiles.prefix(Self.listLimit)),
             diagnostics: shownDiagnostics.map { DiagnosticView(text: $0.description, severity: $0.severity.rawValue) })
-        page.t.footerNote = footerNote()
+        page.t["footerNote"] = footerNote()
         if allFiles.count > page.files.count {
             page.filesNote = "and \(allFiles.count - page.files.count) more (summary.json lists every series' source)"
         }

@@ -243,3 +243,14 @@ struct PageText {
 enum FlagSide {
     case host, guest, run, runWith, runWithout
 }
+
+extension PageText {
+    /// Every word by its property name (`findings` → "Findings"), for the templates' `{{t.name}}`.
+    var words: [String: String] {
+        var table: [String: String] = [:]
+        for child in Mirror(reflecting: self).children {
+            if let name = child.label, let word = child.value as? String { table[name] = word }
+        }
+        return table
+    }
+}
