@@ -44,6 +44,11 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         self == .en ? "openssl speed: what AES-NI buys, by algorithm" : "openssl speed：AESNI 在各算法下的性能提升"
     }
 
+    func tcryptSpeedupTitle(blockSize: Int) -> String {
+        self == .en ? "Kernel tcrypt: what AES-NI buys, by algorithm (\(blockSize)-byte blocks)"
+            : "内核 tcrypt：AESNI 在各算法下的性能提升（\(blockSize) 字节块）"
+    }
+
     var encrypt: String { self == .en ? "encrypt" : "加密" }
     var decrypt: String { self == .en ? "decrypt" : "解密" }
 

@@ -7,8 +7,6 @@ extension ReportCharts {
     /// not significant.
     static func opensslSpeedup(_ speedups: [OpenSSLSpeedup], runs: [Run], host: String, options: ChartOptions,
                                method: Method) -> HorizontalBarChart? {
-        guard !speedups.isEmpty else { return nil }
-        let language = options.language
         struct Category: Hashable {
             var algorithm: String
             var blockSize: Int
@@ -16,14 +14,41 @@ extension ReportCharts {
         let categories = speedups.map { Category(algorithm: $0.algorithm, blockSize: $0.blockSize) }.uniqued()
             .sorted { ($0.algorithm, $0.blockSize) < ($1.algorithm, $1.blockSize) }
         let oneBlockSize = Set(categories.map(\.blockSize)).count == 1
+        func name(_ algorithm: String, _ blockSize: Int) -> String {
+            oneBlockSize ? algorithm : "\(algorithm) · \(blockSize) B"
+        }
+        return gainChart(speedups, categories: categories.map { name($0.algorithm, $0.blockSize) },
+                         category: { name($0.algorithm, $0.blockSize) }, direction: \.direction,
+                         title: options.language.opensslSpeedupTitle, runs: runs, host: host, options: options,
+                         method: method)
+    }
+
+    /// What AES-NI buys in the kernel's tcrypt at the host's largest block size (the one the terminal and the page
+    /// show): one band per algorithm and key size, one bar per direction, as `opensslSpeedup`.
+    static func tcryptSpeedup(_ speedups: [TcryptSpeedup], runs: [Run], host: String, options: ChartOptions,
+                              method: Method) -> HorizontalBarChart? {
+        guard let largest = speedups.map(\.blockSize).max() else { return nil }
+        let shown = speedups.filter { $0.blockSize == largest }
+        func name(_ s: TcryptSpeedup) -> String { "\(s.algorithm) \(s.keyBits)b" }
+        return gainChart(shown, categories: shown.map(name).uniqued(), category: name, direction: \.direction,
+                         title: options.language.tcryptSpeedupTitle(blockSize: largest), runs: runs, host: host,
+                         options: options, method: method)
+    }
+
+    /// A gain chart of whole-output gains (openssl, tcrypt): a band per category, a bar per direction, each the
+    /// gain with its interval, pale and `~` when not significant; nil when there is no gain.
+    static func gainChart<Gain: AESNIGain>(_ gains: [Gain], categories: [String], category: (Gain) -> String,
+                                           direction: (Gain) -> CipherDirection, title: String, runs: [Run],
+                                           host: String, options: ChartOptions, method: Method) -> HorizontalBarChart? {
+        guard !gains.isEmpty else { return nil }
+        let language = options.language
         let colors = options.theme.extra
         let series = [(CipherDirection.encrypt, language.encrypt, colors[0]), (.decrypt, language.decrypt, colors[1])]
-            .compactMap { direction, name, color -> HorizontalBarChart.Series? in
-                let bars: [HorizontalBarChart.Bar?] = categories.map { category in
-                    guard let s = speedups.first(where: {
-                        $0.direction == direction && $0.algorithm == category.algorithm
-                            && $0.blockSize == category.blockSize
-                    }) else { return nil }
+            .compactMap { wanted, name, color -> HorizontalBarChart.Series? in
+                let bars: [HorizontalBarChart.Bar?] = categories.map { band in
+                    guard let s = gains.first(where: { direction($0) == wanted && category($0) == band }) else {
+                        return nil
+                    }
                     return HorizontalBarChart.Bar(value: s.estimate.percent, interval: s.estimate.percentInterval,
                                                   label: percent(s.estimate.percent)
                                                       + language.significanceMark(s.significant),
@@ -32,10 +57,9 @@ extension ReportCharts {
                 return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
             }
         return HorizontalBarChart(
-            title: language.opensslSpeedupTitle, subtitle: subtitle(host: host, runs: runs, language: language),
-            caption: language.speedupCaption(method),
-            categories: categories.map { oneBlockSize ? $0.algorithm : "\($0.algorithm) · \($0.blockSize) B" },
-            series: series, valueAxisTitle: language.gainAxis)
+            title: title, subtitle: subtitle(host: host, runs: runs, language: language),
+            caption: language.speedupCaption(method), categories: categories, series: series,
+            valueAxisTitle: language.gainAxis)
     }
 }
 

@@ -50,6 +50,10 @@ public enum ReportCharts {
                                      host: host, options: options) {
                 add("cryptsetup", .grouped(chart))
             }
+            if let chart = tcryptSpeedup(analysis.tcryptSpeedups.filter { $0.host == host }, runs: runs.map(\.run),
+                                         host: host, options: options, method: method.forSamples) {
+                add("tcrypt-speedup", .horizontal(chart))
+            }
         }
         guard hosts.count > 1, options.yScale == .shared else { return charts.map(\.chart) }
         return sharingValueAxes(charts, language: options.language)

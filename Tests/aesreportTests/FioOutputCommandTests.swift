@@ -143,5 +143,15 @@ final class FioOutputCommandTests: CommandLineTestCase {
                       result.stdout)
         XCTAssertFalse(result.stdout.contains("no speedup"), result.stdout)
         XCTAssertFalse(result.stdout.contains("no series to summarise"), result.stdout)
+
+        // The tcrypt gains as a chart, like openssl's speedup chart: a band per algorithm and key size at the
+        // largest block size, its title saying which, its SVG text naming the bands.
+        let charts = try aesreport(["report", folder.appendingPathComponent("runs").path, "-o", path("charts"),
+                                    "--format", "svg"])
+        XCTAssertEqual(charts.status, 0, charts.stderr)
+        let svg = try String(contentsOfFile: path("charts") + "/tcrypt-speedup.svg", encoding: .utf8)
+        XCTAssertTrue(svg.contains("Kernel tcrypt: what AES-NI buys, by algorithm (4096-byte blocks)"))
+        XCTAssertTrue(svg.contains(">ecb(aes) 256b</text>"), svg)
+        XCTAssertTrue(svg.contains(">decrypt</text>"))
     }
 }
