@@ -18,7 +18,7 @@ extension ReportCharts {
             oneBlockSize ? algorithm : "\(algorithm) · \(blockSize) B"
         }
         return gainChart(speedups, categories: categories.map { name($0.algorithm, $0.blockSize) },
-                         category: { name($0.algorithm, $0.blockSize) }, direction: \.direction,
+                         category: { name($0.algorithm, $0.blockSize) }, series: directions(options, \.direction),
                          title: options.language.opensslSpeedupTitle, runs: runs, host: host, options: options,
                          method: method)
     }
@@ -30,35 +30,39 @@ extension ReportCharts {
         guard let largest = speedups.map(\.blockSize).max() else { return nil }
         let shown = speedups.filter { $0.blockSize == largest }
         func name(_ s: TcryptSpeedup) -> String { "\(s.algorithm) \(s.keyBits)b" }
-        return gainChart(shown, categories: shown.map(name).uniqued(), category: name, direction: \.direction,
+        return gainChart(shown, categories: shown.map(name).uniqued(), category: name,
+                         series: directions(options, \.direction),
                          title: options.language.tcryptSpeedupTitle(blockSize: largest), runs: runs, host: host,
                          options: options, method: method)
     }
 
-    /// A gain chart of whole-output gains (openssl, tcrypt): a band per category, a bar per direction, each the
-    /// gain with its interval, pale and `~` when not significant; nil when there is no gain.
+    /// The encrypt and decrypt series of a whole-output gain chart, in the theme's extra colours.
+    static func directions<Gain>(_ options: ChartOptions, _ direction: @escaping (Gain) -> CipherDirection)
+        -> [(name: String, color: Color, contains: (Gain) -> Bool)] {
+        [(options.language.encrypt, options.theme.extra[0], { direction($0) == .encrypt }),
+         (options.language.decrypt, options.theme.extra[1], { direction($0) == .decrypt })]
+    }
+
+    /// A gain chart (dd, openssl, tcrypt): a band per category, a bar per series, each the gain with its interval,
+    /// pale and `~` when not significant; nil when there is no gain.
     static func gainChart<Gain: AESNIGain>(_ gains: [Gain], categories: [String], category: (Gain) -> String,
-                                           direction: (Gain) -> CipherDirection, title: String, runs: [Run],
-                                           host: String, options: ChartOptions, method: Method) -> HorizontalBarChart? {
+                                           series: [(name: String, color: Color, contains: (Gain) -> Bool)],
+                                           title: String, runs: [Run], host: String, options: ChartOptions,
+                                           method: Method) -> HorizontalBarChart? {
         guard !gains.isEmpty else { return nil }
         let language = options.language
-        let colors = options.theme.extra
-        let series = [(CipherDirection.encrypt, language.encrypt, colors[0]), (.decrypt, language.decrypt, colors[1])]
-            .compactMap { wanted, name, color -> HorizontalBarChart.Series? in
-                let bars: [HorizontalBarChart.Bar?] = categories.map { band in
-                    guard let s = gains.first(where: { direction($0) == wanted && category($0) == band }) else {
-                        return nil
-                    }
-                    return HorizontalBarChart.Bar(value: s.estimate.percent, interval: s.estimate.percentInterval,
-                                                  label: percent(s.estimate.percent)
-                                                      + language.significanceMark(s.significant),
-                                                  muted: s.significant != true, untested: s.significant == nil)
-                }
-                return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
+        let bars = series.compactMap { name, color, contains -> HorizontalBarChart.Series? in
+            let bars: [HorizontalBarChart.Bar?] = categories.map { band in
+                guard let s = gains.first(where: { contains($0) && category($0) == band }) else { return nil }
+                return HorizontalBarChart.Bar(value: s.estimate.percent, interval: s.estimate.percentInterval,
+                                              label: percent(s.estimate.percent) + language.significanceMark(s.significant),
+                                              muted: s.significant != true, untested: s.significant == nil)
             }
+            return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
+        }
         return HorizontalBarChart(
             title: title, subtitle: subtitle(host: host, runs: runs, language: language),
-            caption: language.speedupCaption(method), categories: categories, series: series,
+            caption: language.speedupCaption(method), categories: categories, series: bars,
             valueAxisTitle: language.gainAxis)
     }
 }

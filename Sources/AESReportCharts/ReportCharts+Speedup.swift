@@ -2,28 +2,16 @@ import AESReportModel
 import AESReportStats
 
 extension ReportCharts {
+    /// What AES-NI buys one host per cipher: a band per cipher, a read and a write bar, each the gain with its
+    /// interval (`gainChart`).
     static func speedup(_ speedups: [Speedup], host: String, runs: [RunStatistics], options: ChartOptions,
                         method: Method) -> HorizontalBarChart? {
-        guard !speedups.isEmpty else { return nil }
         let language = options.language
-        let ciphers = orderedCiphers(speedups.map(\.cipher))
-        let series = [(Operation.read, language.read, options.theme.read), (.write, language.write, options.theme.write)]
-            .compactMap { operation, name, color -> HorizontalBarChart.Series? in
-                let bars: [HorizontalBarChart.Bar?] = ciphers.map { cipher in
-                    guard let s = speedups.first(where: { $0.cipher == cipher && $0.operation == operation }) else {
-                        return nil
-                    }
-                    return HorizontalBarChart.Bar(value: s.estimate.percent, interval: s.estimate.percentInterval,
-                                                  label: percent(s.estimate.percent)
-                                                      + language.significanceMark(s.significant),
-                                                  muted: s.significant != true, untested: s.significant == nil)
-                }
-                return bars.contains { $0 != nil } ? HorizontalBarChart.Series(name: name, color: color, bars: bars) : nil
-            }
-        return HorizontalBarChart(title: language.speedupTitle,
-                                  subtitle: subtitle(host: host, runs: runs.map(\.run), language: language),
-                                  caption: language.speedupCaption(method), categories: ciphers, series: series,
-                                  valueAxisTitle: language.gainAxis)
+        return gainChart(speedups, categories: orderedCiphers(speedups.map(\.cipher)), category: \.cipher,
+                         series: [(language.read, options.theme.read, { $0.operation == .read }),
+                                  (language.write, options.theme.write, { $0.operation == .write })],
+                         title: language.speedupTitle, runs: runs.map(\.run), host: host, options: options,
+                         method: method)
     }
 
     /// A gain on a chart: `+91%`, `−3%`, `−0.4%` (`PercentText`, with the typographic minus).
