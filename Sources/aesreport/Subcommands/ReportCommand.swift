@@ -22,8 +22,9 @@ struct ReportCommand: ParsableCommand {
         writes into DIR (each file written whole, then renamed into place): index.html (one self-contained \
         page: findings, charts inlined as SVG, tables, machines, method and diagnostics), summary.json, summary.csv, \
         summary.md, and the charts: read and write throughput by cipher (the seed's figures 9-5 and 9-6), the \
-        speedup by cipher, openssl speed and cryptsetup benchmark charts where those outputs exist; as PNG and SVG \
-        by default, PDF with --format. With several hosts, chart names end in the host's name. When nothing was \
+        speedup by cipher, every round in order (warm-up and drift), and where those outputs exist the openssl \
+        speed charts with their speedup chart, the cryptsetup benchmark chart and the tcrypt speedup chart; as PNG \
+        and SVG (text you can select; --svg-text paths for glyph outlines) by default, PDF with --format. With several hosts, chart names end in the host's name. When nothing was \
         measured (no result files, or none with a round) it writes nothing, says why and exits with status 1.
 
         Examples:
