@@ -14,9 +14,9 @@ bin=${AESREPORT:-.build/release/aesreport}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 host=SampleData/broadwell-e5-2699v4
-echo "one host ($host), charts PNG+SVG: aesreport report HOST -o OUT --format png,svg  vs  peers/charts.py"
+echo "one host ($host), charts PNG+SVG: aesreport report HOST -o OUT --format png,svg --charts read,write,speedup  vs  peers/charts.py"
 "$python" Benchmarks/peers/paired.py "$runs" "$out/a" "$out/b" \
-  -- "$bin" report "$host" -o "$out/a" --format png,svg --quiet \
+  -- "$bin" report "$host" -o "$out/a" --format png,svg --charts read,write,speedup --quiet \
   -- "$python" Benchmarks/peers/charts.py "$host" "$out/b"
 for size in "${sizes[@]}"; do
   corpus=/tmp/aesreport-fleet-$size

@@ -64,14 +64,27 @@ public struct ChartOptions: Sendable {
     public var theme: Theme
     /// Whether the charts of one kind share their value axis across the hosts of a page.
     public var yScale: YScale
+    /// The kinds of a report's host charts to make (`--charts`); nil for every kind the results allow.
+    public var kinds: Set<ChartKind>?
 
     public init(language: ChartLanguage = .en, errorBars: ErrorBars = .ci95, theme: Theme = .light,
-                yScale: YScale = .shared) {
+                yScale: YScale = .shared, kinds: Set<ChartKind>? = nil) {
         self.language = language
         self.errorBars = errorBars
         self.theme = theme
         self.yScale = yScale
+        self.kinds = kinds
     }
+}
+
+/// The kinds of chart a report draws per host; the raw value starts each chart's file name.
+public enum ChartKind: String, Sendable, CaseIterable {
+    case read, write, speedup, rounds
+    case opensslEncrypt = "openssl-encrypt"
+    case opensslDecrypt = "openssl-decrypt"
+    case opensslSpeedup = "openssl-speedup"
+    case cryptsetup
+    case tcryptSpeedup = "tcrypt-speedup"
 }
 
 /// How the value axes of a page's hosts relate: one maximum per chart kind across hosts (bars of equal height

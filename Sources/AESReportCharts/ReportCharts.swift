@@ -13,7 +13,9 @@ public enum ReportCharts {
         let method = Method(analysisOptions)
         for host in hosts {
             let suffix = hosts.count > 1 ? "-" + fileNames[host, default: HostFileNames.hash(host)] : ""
+            // Models are cheap to build; the rendering of a kind left out by `--charts` is what is saved.
             func add(_ kind: String, _ model: NamedChart.Model) {
+                guard options.kinds.map({ kinds in kinds.contains { $0.rawValue == kind } }) ?? true else { return }
                 charts.append((kind, NamedChart(name: kind + suffix, model: model)))
             }
             let runs = analysis.runs.filter { $0.run.host == host }.map { statistics in

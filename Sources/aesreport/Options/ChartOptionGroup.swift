@@ -31,6 +31,12 @@ struct ChartOptionGroup: ParsableArguments {
         valueName: "text|paths"))
     var svgText: SVGTextMode = .text
 
+    @Option(help: ArgumentHelp(
+        "Which of each host's charts to draw, comma-separated (default: every chart the results allow): "
+            + ChartKind.allCases.map(\.rawValue).joined(separator: ", ") + ". The page shows only these.",
+        valueName: "kind,..."))
+    var charts: ChartKindList?
+
     func validate() throws {
         guard width >= 200, height >= 150, width <= 10_000, height <= 10_000 else {
             throw ValidationError("--width and --height must be between 200x150 and 10000x10000.")
@@ -39,10 +45,24 @@ struct ChartOptionGroup: ParsableArguments {
     }
 
     var chartOptions: ChartOptions {
-        ChartOptions(language: lang, errorBars: errorBars, theme: theme.theme, yScale: yScale)
+        ChartOptions(language: lang, errorBars: errorBars, theme: theme.theme, yScale: yScale, kinds: charts?.kinds)
     }
 
     var size: ChartSize { ChartSize(width: width, height: height) }
 }
 
 extension YScale: ExpressibleByArgument {}
+
+/// `--charts read,write,speedup`: a set of chart kinds, each name checked.
+struct ChartKindList: ExpressibleByArgument {
+    var kinds: Set<ChartKind>
+
+    init?(argument: String) {
+        let names = argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let kinds = names.compactMap { ChartKind(rawValue: $0) }
+        guard !names.isEmpty, kinds.count == names.count else { return nil }
+        self.kinds = Set(kinds)
+    }
+
+    static var defaultCompletionKind: CompletionKind { .list(ChartKind.allCases.map(\.rawValue)) }
+}
