@@ -1,7 +1,10 @@
 /// Whether an `openssl speed` run encrypted or decrypted (`-decrypt`).
-public enum CipherDirection: String, Sendable, Codable {
+public enum CipherDirection: String, Sendable, Codable, Comparable {
     case encrypt
     case decrypt
+
+    /// Encryption before decryption, the order of every table and chart.
+    public static func < (x: CipherDirection, y: CipherDirection) -> Bool { x == .encrypt && y == .decrypt }
 }
 
 /// One cell of `openssl speed`: an algorithm at one block size.

@@ -30,8 +30,8 @@ public struct CryptsetupSpeedup: Sendable, Codable, Equatable {
             var keyBits: Int
 
             static func < (x: Key, y: Key) -> Bool {
-                (x.direction == .encrypt ? 0 : 1, x.algorithm, x.keyBits)
-                    < (y.direction == .encrypt ? 0 : 1, y.algorithm, y.keyBits)
+                (x.direction, x.algorithm, x.keyBits)
+                    < (y.direction, y.algorithm, y.keyBits)
             }
         }
         func samples(aesni: Bool) -> [Key: [Double]] {

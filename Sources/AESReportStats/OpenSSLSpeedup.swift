@@ -33,8 +33,8 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
             var blockSize: Int
 
             static func < (x: Key, y: Key) -> Bool {
-                (x.direction == .encrypt ? 0 : 1, x.algorithm, x.blockSize)
-                    < (y.direction == .encrypt ? 0 : 1, y.algorithm, y.blockSize)
+                (x.direction, x.algorithm, x.blockSize)
+                    < (y.direction, y.algorithm, y.blockSize)
             }
         }
         func samples(aesni: Bool) -> [Key: [Double]] {
@@ -61,15 +61,11 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
                               centre: centres[state]![key]!)
             }
         }
-        let speedups = a.keys.filter { b[$0] != nil }.sorted().map { key in
-            let x = a[key]!
-            let y = b[key]!
-            let test = method.test(samples: x, y)
-            return OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction,
-                                  blockSize: key.blockSize, withAESNI: centres[true]![key]!,
-                                  withoutAESNI: centres[false]![key]!, roundsWith: x.count,
-                                  roundsWithout: y.count, estimate: method.ratio(ofSamples: x, y),
-                                  testKind: method.test, test: test, significant: method.significance(test))
+        let speedups = SampleGain.byKey(with: a, without: b, options: options).map { key, gain in
+            OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction, blockSize: key.blockSize,
+                           withAESNI: gain.withAESNI, withoutAESNI: gain.withoutAESNI, roundsWith: gain.roundsWith,
+                           roundsWithout: gain.roundsWithout, estimate: gain.estimate, testKind: gain.testKind,
+                           test: gain.test, significant: gain.significant)
         }
         return (speedups, pooled)
     }

@@ -24,8 +24,8 @@ public struct TcryptSpeedup: Sendable, Codable, Equatable {
             var blockSize: Int
 
             static func < (x: Key, y: Key) -> Bool {
-                (x.direction == .encrypt ? 0 : 1, x.algorithm, x.keyBits, x.blockSize)
-                    < (y.direction == .encrypt ? 0 : 1, y.algorithm, y.keyBits, y.blockSize)
+                (x.direction, x.algorithm, x.keyBits, x.blockSize)
+                    < (y.direction, y.algorithm, y.keyBits, y.blockSize)
             }
         }
         var drivers: [Bool: [Key: String]] = [:]

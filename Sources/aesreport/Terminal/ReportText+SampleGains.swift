@@ -18,7 +18,7 @@ extension ReportText {
         }
         if !report.cryptsetupSpeedups.isEmpty {
             let aes = report.cryptsetupSpeedups.filter(\.isAES)
-            let others = report.cryptsetupSpeedups.count - aes.count
+            let others = report.cryptsetupSpeedups.filter { !$0.isAES }.map(\.estimate.percent)
             let rows = aes.map {
                 [TerminalText.escape($0.host), TerminalText.escape($0.algorithm), "\($0.keyBits)b", $0.direction.rawValue] + SpeedupText.measuredCells($0)
             }
@@ -26,11 +26,9 @@ extension ReportText {
                                         sampleMethod.ratioIntervalHeader, sampleMethod.pValueHeader], rows,
                                        rightAligned: [2, 4, 5, 6]),
                       "note: " + SpeedupText.cryptsetupNote]
-            if others > 0 {
-                let percents = report.cryptsetupSpeedups.filter { !$0.isAES }
-                    .map(\.estimate.percent)
-                lines.append("note: \(others) cryptsetup rows of other ciphers (not AES: AES-NI should not change them) "
-                    + "range from " + PercentText.signed(percents.min() ?? 0) + " to " + PercentText.signed(percents.max() ?? 0)
+            if let low = others.min(), let high = others.max() {
+                lines.append("note: \(others.count) cryptsetup rows of other ciphers (not AES: AES-NI should not change them) "
+                    + "range from " + PercentText.signed(low) + " to " + PercentText.signed(high)
                     + "; every row is in summary.md, summary.json and the page")
             }
         }
