@@ -13,12 +13,12 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     public var dropped: [Int]
     /// Round numbers that Tukey's fences flag among the complete rounds (whether or not dropped).
     public var outliers: [Int]
-    /// Every round the log kept, by round number: its throughput, nil where it failed (the rounds chart's line).
-    public var roundsInOrder: [RoundPoint]
-    /// Round numbers of the samples used, in round order.
-    public var sampleRounds: [Int]
-    /// Throughputs used, bytes per second, in round order.
-    public var samples: [Double]
+    /// Every round the log kept, in the log's order: its number, bytes and seconds, and what the series made of it.
+    /// The one stored copy of the rounds: `samples`, `sampleRounds`, `perRound` and `roundsInOrder` are read from
+    /// it (a fleet's memory is mostly its series: four arrays per series cost 2.6 times this one).
+    public private(set) var roundRecords: [RoundRecord]
+    /// Samples used (`samples.count`).
+    public private(set) var n: Int
     /// Total bytes / total seconds of the samples used.
     public var totalThroughput: Double?
     /// Descriptive statistics of `samples`; `nil` when no round could be used.
@@ -30,8 +30,6 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     public var centreInterval: ClosedInterval?
     public var centreIntervalNote: String?
 
-    public var n: Int { samples.count }
-
     /// Reduces a dd log's rounds.
     public init(log: DDLog, cipher: String, operation: Operation, options: AnalysisOptions) {
         self.cipher = cipher
@@ -39,23 +37,28 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         source = log.path
         rounds = log.roundCount
         failed = log.failedRoundCount
-        roundsInOrder = log.rounds.map { RoundPoint(number: $0.number, throughput: $0.isComplete ? $0.bytesPerSecond : nil) }
-            .sorted { $0.number < $1.number }
-        let complete = log.completeRounds
+        // Every kept round once, complete ones as samples until the warm-up and (on request) outliers are set aside.
+        var records = log.rounds.map { round in
+            guard round.isComplete, let transfer = round.transfer else {
+                return RoundRecord(number: round.number, bytes: 0, seconds: 0, use: .failed)
+            }
+            return RoundRecord(number: round.number, bytes: transfer.bytes, seconds: transfer.seconds, use: .sample)
+        }
+        let complete = records.indices.filter { records[$0].use == .sample }
         let warmup = complete.prefix(options.skipWarmup)
         let measured = Array(complete.dropFirst(options.skipWarmup))
-        let outlierIndexes = TukeyFences.outlierIndexes(measured.map { $0.bytesPerSecond! })
-        outliers = outlierIndexes.map { measured[$0].number }
-        var kept = measured
+        let outlierIndexes = TukeyFences.outlierIndexes(measured.map { records[$0].throughput })
+        outliers = outlierIndexes.map { records[measured[$0]].number }
+        for index in warmup { records[index].use = .left }
         if options.dropOutliers {
-            let drop = Set(outlierIndexes)
-            kept = measured.indices.filter { !drop.contains($0) }.map { measured[$0] }
+            for index in outlierIndexes { records[measured[index]].use = .left }
         }
-        dropped = (warmup.map(\.number) + (options.dropOutliers ? outliers : [])).sorted()
-        sampleRounds = kept.map(\.number)
-        samples = kept.map { $0.bytesPerSecond! }
-        let bytes = kept.reduce(0.0) { $0 + Double($1.transfer!.bytes) }
-        let seconds = Descriptive.sum(kept.map { $0.transfer!.seconds })
+        dropped = (warmup.map { records[$0].number } + (options.dropOutliers ? outliers : [])).sorted()
+        roundRecords = records
+        let samples = records.compactMap { $0.use == .sample ? $0.throughput : nil }
+        n = samples.count
+        let bytes = records.reduce(0.0) { $0 + ($1.use == .sample ? Double($1.bytes) : 0) }
+        let seconds = Descriptive.sum(records.compactMap { $0.use == .sample ? $0.seconds : nil })
         totalThroughput = seconds > 0 ? bytes / seconds : nil
         summary = samples.isEmpty ? nil : SampleSummary(samples, confidence: options.confidence)
         switch options.centre {
@@ -63,7 +66,6 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         case .median: centre = summary?.median
         case .total: centre = totalThroughput
         }
-        perRound = kept.map { RoundTransfer(bytes: $0.transfer!.bytes, seconds: $0.transfer!.seconds) }
         if samples.isEmpty {
             centreIntervalNote = "no complete round"
         } else if options.centre == .mean {
@@ -77,8 +79,44 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         }
     }
 
+    /// Throughputs used, bytes per second, in round order (each `bytes / seconds` of its round, as dd's rounds give it).
+    public var samples: [Double] { roundRecords.compactMap { $0.use == .sample ? $0.throughput : nil } }
+
+    /// Round numbers of the samples used, in round order.
+    public var sampleRounds: [Int] { roundRecords.compactMap { $0.use == .sample ? $0.number : nil } }
+
     /// (bytes, seconds) of the samples used, for the total-throughput centre's bootstrap.
-    public var perRound: [RoundTransfer]
+    public var perRound: [RoundTransfer] {
+        roundRecords.compactMap { $0.use == .sample ? RoundTransfer(bytes: $0.bytes, seconds: $0.seconds) : nil }
+    }
+
+    /// Every round the log kept, by round number: its throughput, nil where it failed (the rounds chart's line).
+    public var roundsInOrder: [RoundPoint] {
+        roundRecords.map { RoundPoint(number: $0.number, throughput: $0.use == .failed ? nil : $0.throughput) }
+            .sorted { $0.number < $1.number }
+    }
+
+    /// One round of a series' log.
+    public struct RoundRecord: Sendable, Codable, Equatable {
+        public var number: Int
+        /// What dd copied; 0 for a failed round.
+        public var bytes: UInt64
+        public var seconds: Double
+        public var use: Use
+
+        /// Bytes per second (`DDTransfer.bytesPerSecond`, the same division); meaningless for a failed round.
+        public var throughput: Double { Double(bytes) / seconds }
+
+        /// What the series made of a round.
+        public enum Use: UInt8, Sendable, Codable {
+            /// A sample of the statistics.
+            case sample
+            /// Complete, but left out: a warm-up round, or an outlier dropped on request.
+            case left
+            /// Failed: never averaged.
+            case failed
+        }
+    }
 
     /// One round of `roundsInOrder`.
     public struct RoundPoint: Sendable, Codable, Equatable {
