@@ -34,7 +34,7 @@ struct AESNIDecision {
         if let state = manifest.aesni {
             runLevel.append(AESNIEvidence(source: .manifest, aesni: state, path: manifestPath, line: manifest.aesniLine))
         }
-        for dump in dumps where !dump.cpu.flags.isEmpty {
+        for dump in dumps where !dump.cpu.flagSet.isEmpty {
             runLevel.append(AESNIEvidence(source: .cpuDump, aesni: dump.cpu.hasHardwareAES, path: dump.path))
         }
         if let state = FolderNameAESNI.state(of: folderName) {

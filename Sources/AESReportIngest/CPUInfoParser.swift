@@ -91,9 +91,12 @@ public struct CPUInfoParser: LineParser {
             model = ARMCPUNames.name(implementer: armImplementer, part: armPart)
         }
         let logical = sawLscpu ? lscpuCPUs : (maxProcessorIndex >= 0 ? max(processorCount, maxProcessorIndex + 1) : nil)
-        return CPUDescription(format: format, architecture: architecture, vendor: vendor, modelName: model,
-                              logicalCPUs: logical, flags: flags.names, hypervisorVendor: hypervisorVendor,
-                              virtualizationType: virtualizationType, firmwareVendor: firmwareVendor)
+        var description = CPUDescription(format: format, architecture: architecture, vendor: vendor,
+                                         modelName: model, logicalCPUs: logical, flags: [],
+                                         hypervisorVendor: hypervisorVendor, virtualizationType: virtualizationType,
+                                         firmwareVendor: firmwareVendor)
+        description.flagSet = flags
+        return description
     }
 
     // MARK: - lscpu

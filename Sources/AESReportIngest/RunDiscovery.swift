@@ -149,7 +149,7 @@ public struct RunDiscovery: Sendable {
             diagnostics.append(contentsOf: problems)
         }
         let dumps = inputs.compactMap { input in input.cpu.map { (path: input.path, cpu: $0) } }
-        for dump in dumps where dump.cpu.flags.isEmpty {
+        for dump in dumps where dump.cpu.flagSet.isEmpty {
             diagnostics.append(Diagnostic(file: dump.path, line: nil, severity: .note,
                                           message: "this CPU dump lists no flags, so it says nothing of AES-NI"))
         }

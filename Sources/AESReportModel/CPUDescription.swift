@@ -24,8 +24,9 @@ public struct CPUDescription: Sendable, Codable, Equatable {
     /// Logical CPUs: lscpu's `CPU(s)`, or for cpuinfo the highest `processor` index plus one (an excerpt that shows
     /// only `processor : 87` still tells of at least 88). `nil` for fragments.
     public var logicalCPUs: Int?
-    /// Every flag, sorted and without duplicates (the union over all processors).
-    public var flags: [String]
+    /// Every flag (the union over all processors), interned: four machine words for the flags Linux names and a
+    /// side list for the rest. A fleet keeps thousands of dumps; as names they cost 2 KB each.
+    public var flagSet: CPUFlagSet
     /// Hypervisor vendor named by lscpu (`KVM`), if any.
     public var hypervisorVendor: String?
     /// lscpu's `Virtualization type` (`full`, `para`, `container`), if any: printed only inside a virtual machine.
@@ -43,10 +44,43 @@ public struct CPUDescription: Sendable, Codable, Equatable {
         self.vendor = vendor
         self.modelName = modelName
         self.logicalCPUs = logicalCPUs
-        self.flags = flags
+        flagSet = CPUFlagSet(names: flags)
         self.hypervisorVendor = hypervisorVendor
         self.virtualizationType = virtualizationType
         self.firmwareVendor = firmwareVendor
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, architecture, vendor, modelName, logicalCPUs, flags, hypervisorVendor, virtualizationType,
+             firmwareVendor
+    }
+
+    /// Decodes the fields as `encode(to:)` writes them.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(format: try c.decode(CPUSourceFormat.self, forKey: .format),
+                  architecture: try c.decode(CPUArchitecture.self, forKey: .architecture),
+                  vendor: try c.decodeIfPresent(String.self, forKey: .vendor),
+                  modelName: try c.decodeIfPresent(String.self, forKey: .modelName),
+                  logicalCPUs: try c.decodeIfPresent(Int.self, forKey: .logicalCPUs),
+                  flags: try c.decode([String].self, forKey: .flags),
+                  hypervisorVendor: try c.decodeIfPresent(String.self, forKey: .hypervisorVendor),
+                  virtualizationType: try c.decodeIfPresent(String.self, forKey: .virtualizationType),
+                  firmwareVendor: try c.decodeIfPresent(String.self, forKey: .firmwareVendor))
+    }
+
+    /// The fields, with `flags` as the sorted list of names (the shape `runs --json` has always printed).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(architecture, forKey: .architecture)
+        try c.encodeIfPresent(vendor, forKey: .vendor)
+        try c.encodeIfPresent(modelName, forKey: .modelName)
+        try c.encodeIfPresent(logicalCPUs, forKey: .logicalCPUs)
+        try c.encode(flags, forKey: .flags)
+        try c.encodeIfPresent(hypervisorVendor, forKey: .hypervisorVendor)
+        try c.encodeIfPresent(virtualizationType, forKey: .virtualizationType)
+        try c.encodeIfPresent(firmwareVendor, forKey: .firmwareVendor)
     }
 
     /// Whether the dump came from a virtual machine: yes, no or unknown, with the evidence (see `GuestDecision`
@@ -56,16 +90,13 @@ public struct CPUDescription: Sendable, Codable, Equatable {
     /// Whether the dump is known to come from a virtual machine (`guest` is yes); `false` for no and unknown.
     public var isGuest: Bool { guest.fact == .yes }
 
-    public func hasFlag(_ flag: String) -> Bool {
-        // flags is sorted: binary search keeps look-ups cheap for 200-flag lists.
-        var low = 0
-        var high = flags.count
-        while low < high {
-            let mid = (low + high) / 2
-            if flags[mid] < flag { low = mid + 1 } else { high = mid }
-        }
-        return low < flags.count && flags[low] == flag
+    /// Every flag, sorted bytewise and without duplicates.
+    public var flags: [String] {
+        get { flagSet.names }
+        set { flagSet = CPUFlagSet(names: newValue) }
     }
+
+    public func hasFlag(_ flag: String) -> Bool { flagSet.contains(flag) }
 
     /// Whether hardware AES is present: `aes` on x86 (AES-NI) and on ARM (the ARMv8 crypto extensions).
     public var hasHardwareAES: Bool { hasFlag("aes") }

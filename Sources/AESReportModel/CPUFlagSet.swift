@@ -14,6 +14,11 @@ public struct CPUFlagSet: Sendable, Hashable {
 
     public init() {}
 
+    /// The set of `names` (any order, duplicates allowed).
+    public init(names: some Sequence<String>) {
+        for var name in names { name.withUTF8 { insert($0) } }
+    }
+
     /// Whether no flag is in the set.
     public var isEmpty: Bool { word0 | word1 | word2 | word3 == 0 && unknown.isEmpty }
 

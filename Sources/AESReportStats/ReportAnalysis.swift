@@ -99,10 +99,10 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
             Self.speedups(host: host, runs: runsByHost[host] ?? [], hasKernelGains: kernelGainHosts.contains(host),
                           options: options)
         }
-        let speedups = perHost.flatMap(\.speedups)
-        pooled = perHost.flatMap(\.pooled)
-        opensslSpeedups = perHost.flatMap(\.openssl.speedups)
-        opensslPooled = perHost.flatMap(\.openssl.pooled)
+        let speedups = perHost.concatenated(\.speedups)
+        pooled = perHost.concatenated(\.pooled)
+        opensslSpeedups = perHost.concatenated(\.openssl.speedups)
+        opensslPooled = perHost.concatenated(\.openssl.pooled)
         cryptsetupPooled = zip(hosts, hosts.map { runsByHost[$0] ?? [] }).flatMap { host, runs in
             PooledCryptsetup.pool(host: host, runs: runs.map(\.run))
         }
@@ -191,6 +191,7 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
         }
         let pooledByKey = Dictionary(uniqueKeysWithValues: zip(keys, pooled))
         var speedups: [Speedup] = []
+        speedups.reserveCapacity(keys.count / 2)
         for key in keys where key.aesni {
             let other = PoolKey(aesni: false, cipher: key.cipher, operation: key.operation)
             guard let a = groups[key], let b = groups[other], let with = pooledByKey[key],
