@@ -30,7 +30,7 @@ public struct ParsedInput: Sendable, Codable {
         case .ddLog:
             input.ddLog = read(DDLogParser.self)
             // `<cipher>-read.txt` is the seed's dd naming, and fio's normal or terse output saved under it too.
-            if input.ddLog?.completeRounds.isEmpty ?? true, (try? InputKind.readPrefix(
+            if !(input.ddLog?.hasCompleteRound ?? false), (try? InputKind.readPrefix(
                 path: file, count: InputKind.sniffLength, policy: policy)).map({ InputKind.sniff($0) == .fio }) == true {
                 input = ParsedInput(path: file.display, kind: .fio, diagnostics: [])
                 input.fio = read(FioOutputParser.self)

@@ -51,6 +51,12 @@ enum PathName {
         return Array(path[start..<end])
     }
 
+    /// Whether `bytes` starts with `prefix` (given in lower case), folding ASCII letters only.
+    static func hasPrefixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        return zip(bytes, prefix).allSatisfy { ByteScanning.lower($0) == $1 }
+    }
+
     /// Whether `bytes` ends with `suffix` (given in lower case), folding ASCII letters only.
     static func hasSuffixIgnoringCase(_ bytes: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool {
         guard bytes.count >= suffix.count else { return false }
@@ -88,15 +94,18 @@ public struct FioFileName: Sendable, Equatable {
             stem = stem.dropLast(ext.count)
             break
         }
-        let lower = stem.map(ByteScanning.lower)
-        let prefixed = lower.starts(with: Array("fio-".utf8)) || lower.starts(with: Array("fio_".utf8))
-            || lower == Array("fio".utf8)
+        // `fio-`, `fio_` or all of `fio`, any case (bytes compared in place: asked of every file of a fleet).
+        let fio = stem.count >= 3 && PathName.hasPrefixIgnoringCase(stem, Self.fio)
+        let prefixed = fio && (stem.count == 3 || stem[stem.startIndex + 3] == UInt8(ascii: "-")
+            || stem[stem.startIndex + 3] == UInt8(ascii: "_"))
         if prefixed { stem = stem.dropFirst(min(4, stem.count)) }
         // `-r<N>`: digits after `-r` or `_r` at the end.
-        let digits = stem.reversed().prefix { ByteScanning.isDigit($0) }.count
+        var digits = 0
+        while digits < stem.count, ByteScanning.isDigit(stem[stem.endIndex - 1 - digits]) { digits += 1 }
         if digits > 0, digits <= 9, stem.count > digits + 2 {
-            let marker = stem.dropLast(digits).suffix(2).map(ByteScanning.lower)
-            if marker == Array("-r".utf8) || marker == Array("_r".utf8) {
+            let dash = stem[stem.endIndex - digits - 2]
+            if ByteScanning.lower(stem[stem.endIndex - digits - 1]) == UInt8(ascii: "r"),
+               dash == UInt8(ascii: "-") || dash == UInt8(ascii: "_") {
                 round = Int(String(decoding: stem.suffix(digits), as: UTF8.self))
                 stem = stem.dropLast(digits + 2)
             }
@@ -117,4 +126,5 @@ public struct FioFileName: Sendable, Equatable {
     }
 
     private static let extensions: [[UInt8]] = [".json", ".txt", ".log", ".out"].map { Array($0.utf8) }
+    private static let fio = Array("fio".utf8)
 }

@@ -102,5 +102,8 @@ public struct DDLog: Sendable, Codable, Equatable {
     /// Rounds in the log, kept or not.
     public var roundCount: Int { rounds.count + failedRoundsNotKept }
     /// Failed rounds in the log, kept or not.
-    public var failedRoundCount: Int { rounds.count - completeRounds.count + failedRoundsNotKept }
+    public var failedRoundCount: Int { rounds.reduce(0) { $0 + ($1.isComplete ? 0 : 1) } + failedRoundsNotKept }
+
+    /// Whether any round can be used (`completeRounds` is not empty), without building the list.
+    public var hasCompleteRound: Bool { rounds.contains(where: \.isComplete) }
 }

@@ -38,27 +38,35 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         rounds = log.roundCount
         failed = log.failedRoundCount
         // Every kept round once, complete ones as samples until the warm-up and (on request) outliers are set aside.
-        var records = log.rounds.map { round in
+        // Loops into arrays reserved at their size: a fleet reduces hundreds of thousands of series.
+        var records: [RoundRecord] = []
+        records.reserveCapacity(log.rounds.count)
+        var complete: [Int] = []
+        complete.reserveCapacity(log.rounds.count)
+        for round in log.rounds {
             guard round.isComplete, let transfer = round.transfer else {
-                return RoundRecord(number: round.number, bytes: 0, seconds: 0, use: .failed)
+                records.append(RoundRecord(number: round.number, bytes: 0, seconds: 0, use: .failed))
+                continue
             }
-            return RoundRecord(number: round.number, bytes: transfer.bytes, seconds: transfer.seconds, use: .sample)
+            complete.append(records.count)
+            records.append(RoundRecord(number: round.number, bytes: transfer.bytes, seconds: transfer.seconds,
+                                       use: .sample))
         }
-        let complete = records.indices.filter { records[$0].use == .sample }
         let warmup = complete.prefix(options.skipWarmup)
-        let measured = Array(complete.dropFirst(options.skipWarmup))
+        let measured = complete.dropFirst(options.skipWarmup)
         let outlierIndexes = TukeyFences.outlierIndexes(measured.map { records[$0].throughput })
-        outliers = outlierIndexes.map { records[measured[$0]].number }
+        outliers = outlierIndexes.map { records[measured[measured.startIndex + $0]].number }
         for index in warmup { records[index].use = .left }
         if options.dropOutliers {
-            for index in outlierIndexes { records[measured[index]].use = .left }
+            for index in outlierIndexes { records[measured[measured.startIndex + index]].use = .left }
         }
-        dropped = (warmup.map { records[$0].number } + (options.dropOutliers ? outliers : [])).sorted()
+        dropped = warmup.isEmpty && !(options.dropOutliers && !outliers.isEmpty) ? []
+            : (warmup.map { records[$0].number } + (options.dropOutliers ? outliers : [])).sorted()
         roundRecords = records
-        let samples = records.compactMap { $0.use == .sample ? $0.throughput : nil }
+        let samples = Self.used(records) { $0.throughput }
         n = samples.count
         let bytes = records.reduce(0.0) { $0 + ($1.use == .sample ? Double($1.bytes) : 0) }
-        let seconds = Descriptive.sum(records.compactMap { $0.use == .sample ? $0.seconds : nil })
+        let seconds = Descriptive.sum(Self.used(records) { $0.seconds })
         totalThroughput = seconds > 0 ? bytes / seconds : nil
         summary = samples.isEmpty ? nil : SampleSummary(samples, confidence: options.confidence)
         switch options.centre {
@@ -80,14 +88,23 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
     }
 
     /// Throughputs used, bytes per second, in round order (each `bytes / seconds` of its round, as dd's rounds give it).
-    public var samples: [Double] { roundRecords.compactMap { $0.use == .sample ? $0.throughput : nil } }
+    public var samples: [Double] { Self.used(roundRecords, count: n) { $0.throughput } }
 
     /// Round numbers of the samples used, in round order.
-    public var sampleRounds: [Int] { roundRecords.compactMap { $0.use == .sample ? $0.number : nil } }
+    public var sampleRounds: [Int] { Self.used(roundRecords, count: n) { $0.number } }
 
     /// (bytes, seconds) of the samples used, for the total-throughput centre's bootstrap.
     public var perRound: [RoundTransfer] {
-        roundRecords.compactMap { $0.use == .sample ? RoundTransfer(bytes: $0.bytes, seconds: $0.seconds) : nil }
+        Self.used(roundRecords, count: n) { RoundTransfer(bytes: $0.bytes, seconds: $0.seconds) }
+    }
+
+    /// `value` of each record used as a sample, in order, into an array of its size (`count` when known).
+    private static func used<Value>(_ records: [RoundRecord], count: Int? = nil,
+                                    _ value: (RoundRecord) -> Value) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(count ?? records.count)
+        for record in records where record.use == .sample { values.append(value(record)) }
+        return values
     }
 
     /// Every round the log kept, by round number: its throughput, nil where it failed (the rounds chart's line).

@@ -17,6 +17,28 @@ final class StudentTQuantileCacheTests: XCTestCase {
         XCTAssertEqual(SpecialFunctions.studentTQuantile(0.975, degreesOfFreedom: 9), 2.262157162740991, accuracy: 1e-9)
     }
 
+    /// Welch's and Fieller's fractional degrees of freedom start the quantile search from a bracket read off the
+    /// cached whole-number quantiles; the result is the searched one to the bit, at the edges of the bracket's
+    /// powers of two too (the 97.5% quantile crosses 4 near df 2.78 and 2 near df 60).
+    func testAKnownBracketGivesTheSearchedBits() {
+        var shortcuts = 0
+        var dfs = stride(from: 1.01, through: 200, by: 0.173).map { $0 }
+        dfs += [2.7, 2.75, 2.776, 2.777, 2.78, 2.8, 59.5, 59.9, 60.0001, 60.2, 60.9, 1e6 + 0.5]
+        for df in dfs {
+            for p in [0.975, 0.995, 0.95, 0.9, 0.6] {
+                let searched = SpecialFunctions.searchStudentTQuantile(p, degreesOfFreedom: df, knownBracket: false)
+                XCTAssertEqual(SpecialFunctions.computeStudentTQuantile(p, degreesOfFreedom: df).bitPattern,
+                               searched.bitPattern, "p \(p), df \(df)")
+                if SpecialFunctions.powerOfTwoAbove(p, degreesOfFreedom: df) != nil { shortcuts += 1 }
+            }
+        }
+        // The shortcut is taken for nearly every case (not silently never).
+        XCTAssertGreaterThan(shortcuts, dfs.count * 5 * 9 / 10)
+        XCTAssertEqual(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 9.5), 4)
+        XCTAssertNil(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 9))
+        XCTAssertNil(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 0.5))
+    }
+
     func testFractionalDegreesOfFreedomAreComputedNotKept() {
         let cache = StudentTQuantileCache(capacity: 10)
         let value = cache.value(p: 0.975, degreesOfFreedom: 9.5, compute: SpecialFunctions.computeStudentTQuantile)
