@@ -18,26 +18,30 @@ extension ReportOutput {
                       diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
         let json = settings.formats.contains(.json) ? try? folder.reserve("summary.json") : nil
         let csv = settings.formats.contains(.csv) ? try? folder.reserve("summary.csv") : nil
+        // summary.json, summary.csv and the charts with the page are independent: each a job of its own, so that
+        // a fleet's two summaries are written at once (summary.json also shares its runs across the cores).
         let jobs: [() -> [Diagnostic]] = [
-            { writeSummaryTables(report, diagnostics: diagnostics, json: json, csv: csv, in: folder); return [] },
+            { writeSummaryJSON(report, diagnostics: diagnostics, to: json, in: folder); return [] },
+            { writeSummaryCSV(report, to: csv, in: folder); return [] },
             { writeChartsAndPage(report, fleet: fleet, hostCPUs: hostCPUs, diagnostics: diagnostics, to: folder) },
         ]
         return ParallelMap.map(jobs) { job in job() }.flatMap { $0 }
     }
 
-    /// summary.json and summary.csv, each streamed to its file (reserved in `folder`).
-    /// A file that cannot be written is recorded in `folder` and named by the commit; the other goes on.
-    private func writeSummaryTables(_ report: ReportAnalysis, diagnostics: [Diagnostic],
-                                    json: OutputFolder.StagedFile?, csv: OutputFolder.StagedFile?,
-                                    in folder: OutputFolder) {
-        if let json {
-            let document = SummaryDocument(analysis: report, options: options, diagnostics: diagnostics,
-                                           version: settings.version, samples: settings.summarySamples)
-            try? folder.write(json) { write in try document.writeJSON(to: write) }
-        }
-        if let csv {
-            try? folder.write(csv) { write in try SummaryTables.writeCSV(report, centre: options.centre, to: write) }
-        }
+    /// summary.json, streamed to its file (reserved in `folder`). A file that cannot be written is recorded in
+    /// `folder` and named by the commit; the others go on.
+    private func writeSummaryJSON(_ report: ReportAnalysis, diagnostics: [Diagnostic], to json: OutputFolder.StagedFile?,
+                                  in folder: OutputFolder) {
+        guard let json else { return }
+        let document = SummaryDocument(analysis: report, options: options, diagnostics: diagnostics,
+                                       version: settings.version, samples: settings.summarySamples)
+        try? folder.write(json) { write in try document.writeJSON(to: write) }
+    }
+
+    /// summary.csv, likewise.
+    private func writeSummaryCSV(_ report: ReportAnalysis, to csv: OutputFolder.StagedFile?, in folder: OutputFolder) {
+        guard let csv else { return }
+        try? folder.write(csv) { write in try SummaryTables.writeCSV(report, centre: options.centre, to: write) }
     }
 
     /// The charts in their formats, summary.md (which links them) and index.html (which inlines them).

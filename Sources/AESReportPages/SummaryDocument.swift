@@ -71,11 +71,11 @@ public struct SummaryDocument {
             }
             w.key("runs")
             w.array { w in
-                for index in analysis.runs.indices { analysis.runs[index].writeJSON(to: &w, samples: samples) }
+                w.members(analysis.runs) { w, run in run.writeJSON(to: &w, samples: samples) }
             }
             w.key("speedups")
             w.array { w in
-                for s in analysis.speedups { s.writeJSON(to: &w) }
+                w.members(analysis.speedups) { w, speedup in speedup.writeJSON(to: &w) }
             }
             w.key("tcrypt_speedups")
             w.array { w in
