@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(SampleData 100 1000 10000)
 runs=${RUNS:-3}
-swift build -c release --product aesreport >/dev/null
+swift build -c release --static-swift-stdlib --product aesreport >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 printf '%-12s %8s %8s %12s %12s\n' corpus files MB "median s" "peak MB"

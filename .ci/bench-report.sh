@@ -3,7 +3,7 @@
 # every chart as PNG and SVG, the HTML page and the summaries. Needs hyperfine (apt-get install hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product aesreport >/dev/null
+swift build -c release --static-swift-stdlib --product aesreport >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 hyperfine --warmup 3 --runs "${RUNS:-30}" --prepare "rm -rf $out/report" --export-json "$out/times.json" \

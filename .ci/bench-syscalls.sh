@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 hosts=${1:-1000}
 runs=${RUNS:-5}
 bin=${AESREPORT:-.build/release/aesreport}
-[ -n "${AESREPORT:-}" ] || swift build -c release --product aesreport >/dev/null
+[ -n "${AESREPORT:-}" ] || swift build -c release --static-swift-stdlib --product aesreport >/dev/null
 corpus=/tmp/aesreport-fleet-$hosts
 [ -d "$corpus" ] || python3 .ci/generate-fleet.py "$hosts" "$corpus"
 files=$(find "$corpus" -type f | wc -l)

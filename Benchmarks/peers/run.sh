@@ -10,7 +10,7 @@ sizes=("$@")
 runs=${RUNS:-11}
 python=${PYTHON:-/usr/bin/python3}
 bin=${AESREPORT:-.build/release/aesreport}
-[ -n "${AESREPORT:-}" ] || swift build -c release --product aesreport >/dev/null
+[ -n "${AESREPORT:-}" ] || swift build -c release --static-swift-stdlib --product aesreport >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 host=SampleData/broadwell-e5-2699v4

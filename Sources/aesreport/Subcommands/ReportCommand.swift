@@ -83,6 +83,7 @@ struct ReportCommand: ParsableCommand {
             diagnostics += try Output.commit(folder)
         }
         Output.printDiagnostics(diagnostics)
+        FreedByExit.keep((discovery, report, fleet))
         try Output.exitOnErrors(diagnostics)
     }
 
