@@ -27,4 +27,9 @@ for size in "${sizes[@]}"; do
   "$python" Benchmarks/peers/paired.py "$n" "$out/a" "$out/b" \
     -- "$bin" report "$corpus" -o "$out/a" --format json,csv --quiet \
     -- "$python" Benchmarks/peers/summary.py "$corpus" "$out/b"
+  # The peer writes no per-round samples; neither does aesreport with --summary-samples none (not the default).
+  echo "$size hosts, the same with --summary-samples none"
+  "$python" Benchmarks/peers/paired.py "$n" "$out/a" "$out/b" \
+    -- "$bin" report "$corpus" -o "$out/a" --format json,csv --summary-samples none --quiet \
+    -- "$python" Benchmarks/peers/summary.py "$corpus" "$out/b"
 done
