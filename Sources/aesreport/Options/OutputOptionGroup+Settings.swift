@@ -1,3 +1,4 @@
+import AESReportCairo
 import AESReportModel
 import AESReportOutput
 import AESReportPages
@@ -18,6 +19,13 @@ extension OutputOptionGroup {
             }
             throw ExitCode(1)
         }
+    }
+
+    /// When charts will be drawn into a folder, starts setting up their fonts on another core (`FontWarmUp`), so
+    /// that reading the results and computing the statistics hide most of it.
+    func startFontWarmUp(charts: ChartOptionGroup) {
+        guard output != nil, format.drawsCharts else { return }
+        FontWarmUp.start(FontWarmUp.fonts(of: charts.theme.theme))
     }
 
     /// What to write and how the charts look, for `ReportOutput`.
