@@ -46,22 +46,23 @@ enum PNGEncoder {
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(scanlines.bytes.count)))
         // CMF: deflate with a 32 KB window; FLG: level 1's "fastest" flag and the check bits (zlib's deflate.c).
-        var output = [UInt8](repeating: 0, count: 2 + bound + 4)
-        output[0] = 0x78
-        output[1] = 0x01
-        let status = scanlines.bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { out in
+        var status = Z_STREAM_ERROR
+        let output = [UInt8](unsafeUninitializedCapacity: 2 + bound + 4) { out, count in
+            out[0] = 0x78
+            out[1] = 0x01
+            status = scanlines.bytes.withUnsafeBufferPointer { input in
                 stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
                 stream.avail_in = uInt(input.count)
                 stream.next_out = out.baseAddress! + 2
                 stream.avail_out = uInt(bound)
                 return deflate(&stream, Z_FINISH)
             }
+            let end = 2 + Int(stream.total_out)
+            let adler = scanlines.adler.value
+            for (offset, shift) in [24, 16, 8, 0].enumerated() { out[end + offset] = UInt8(truncatingIfNeeded: adler >> shift) }
+            count = end + 4
         }
-        guard status == Z_STREAM_END else { return nil }
-        let end = 2 + Int(stream.total_out)
-        output.replaceSubrange(end..., with: bigEndian(scanlines.adler.value))
-        return output
+        return status == Z_STREAM_END ? output : nil
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {

@@ -28,15 +28,22 @@ public enum ChartFiles {
     /// that fails (one host's) never costs the others. Layout happens on the calling thread; rendering on all cores
     /// (`ParallelMap`), every (chart, format) pair a task of its own, the costly formats first (`costRank`) so that
     /// no core idles at the end while the other encodes a PNG. Called from inside another `ParallelMap` task, it
-    /// would run on that one thread (Dispatch divides the cores among nested pools).
+    /// would run on that one thread (Dispatch divides the cores among nested pools). `whenDrawn` is called with each
+    /// file as soon as it is drawn, on the thread that drew it (to write it while the others are drawn).
     public static func renderEach(_ charts: [NamedChart], formats: [ImageFormat], theme: Theme, size: ChartSize,
-                                  renderer: CairoRenderer) -> (files: [OutputFile], failures: [Failure]) {
+                                  renderer: CairoRenderer, whenDrawn: ((OutputFile) -> Void)? = nil)
+        -> (files: [OutputFile], failures: [Failure]) {
         let measurer = PangoTextMeasurer()
         let drawings = charts.map { $0.layout(theme: theme, measurer: measurer, size: size) }
         let tasks = charts.indices.flatMap { chart in formats.map { (chart: chart, format: $0) } }
         let order = tasks.indices.sorted { (costRank(tasks[$0].format), $0) < (costRank(tasks[$1].format), $1) }
         let rendered = ParallelMap.map(order) { index in
-            Result { try renderer.render(drawings[tasks[index].chart], as: tasks[index].format) }
+            let task = tasks[index]
+            let result = Result { try renderer.render(drawings[task.chart], as: task.format) }
+            if let whenDrawn, case let .success(bytes) = result {
+                whenDrawn(OutputFile(name: "\(charts[task.chart].name).\(task.format.rawValue)", bytes: bytes))
+            }
+            return result
         }
         var results = [Result<[UInt8], any Error>?](repeating: nil, count: tasks.count)
         for (index, result) in zip(order, rendered) { results[index] = result }

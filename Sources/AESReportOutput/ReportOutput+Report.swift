@@ -61,18 +61,22 @@ extension ReportOutput {
         let charts = fleet.map { ReportCharts.fleet($0, options: chartOptions) }
             ?? ReportCharts.charts(report, options: chartOptions, analysisOptions: options,
                                    hostCPUs: Dictionary(hostCPUs.map { ($0.host, $0.cpu) }) { first, _ in first })
-        let rendered = RenderedCharts(charts, settings: settings)
-        var files: [OutputFile] = []
-        if settings.formats.contains(.md) {
-            files.append(summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered))
+        // The page and summary.md are reserved before the charts, which write themselves as they are drawn
+        // (`RenderedCharts`): the commit order stays page, summary.md, charts.
+        let page = settings.templates == nil ? nil : try? folder.reserve("index.html")
+        let markdown = settings.formats.contains(.md) ? try? folder.reserve("summary.md") : nil
+        let rendered = RenderedCharts(charts, settings: settings, stagingIn: folder)
+        if let markdown {
+            let file = summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered)
+            try? folder.write(markdown) { write in try write(file.bytes[...]) }
         }
         var html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
                               charts: rendered.inline, options: options, version: settings.version,
                               timestamp: settings.timestamp, fleet: fleet)
         html.language = MethodLanguage(rawValue: settings.chartOptions.language.rawValue) ?? .en
-        if let page = settings.page(html) { files.insert(page, at: 0) }
-        files += rendered.files
-        folder.stage(files)
+        if let page, let file = settings.page(html) {
+            try? folder.write(page) { write in try write(file.bytes[...]) }
+        }
         return rendered.failureDiagnostics(in: folder.path)
     }
 
