@@ -10,7 +10,7 @@ import CCairo
 /// Pango's default Cairo font map is per thread (Pango objects are not thread-safe), so each thread that measured
 /// or drew text paid the whole font set-up again: fontconfig pattern substitution and sorting for every font
 /// description, HarfBuzz faces, glyph metrics: 10-25 ms a thread, more than drawing a chart. One map shared by
-/// every thread, with every call into Pango made under one lock, pays it once (and `FontWarmUp` can pay it ahead,
+/// every thread, with every call into Pango made under one lock, pays it once (and `ChartWarmUp` can pay it ahead,
 /// on a thread of its own). The lock is recursive: a wrapper's `deinit` may run while its owner holds it.
 /// The fonts, and so the output, are the same as with a map per thread: the map is of the same kind
 /// (`pango_cairo_font_map_new`, what the per-thread default is).

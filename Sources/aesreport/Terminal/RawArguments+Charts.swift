@@ -1,12 +1,12 @@
 import AESReportOutput
 
 extension RawArguments {
-    /// A guess from the command line before it is parsed, so that the fonts can be set up (`FontWarmUp`) while the
-    /// parser runs: `report` or `compare` with `-o`/`--output`, and no `--format` or one that names a chart format
-    /// or the page. A wrong guess costs only time on another core (or the head start); the parsed options decide
-    /// again (`OutputOptionGroup.startFontWarmUp`).
-    static func drawsCharts(_ arguments: [String]) -> Bool {
-        guard arguments.count > 1, ["report", "compare"].contains(arguments[1]) else { return false }
+    /// A guess from the command line before it is parsed, so that the charts' fonts and images can be set up
+    /// (`ChartWarmUp`) while the parser runs: the formats of `report` or `compare` with `-o`/`--output`, when
+    /// `--format` is not given or names a chart format or the page; nil otherwise. A wrong guess costs only time on
+    /// another core (or the head start); the parsed options decide again (`OutputOptionGroup.startChartWarmUp`).
+    static func chartFormats(_ arguments: [String]) -> OutputFormatList? {
+        guard arguments.count > 1, ["report", "compare"].contains(arguments[1]) else { return nil }
         var output = false
         var formats = OutputFormatList()
         for (index, argument) in arguments.enumerated().dropFirst(2) {
@@ -19,6 +19,6 @@ extension RawArguments {
                 formats = OutputFormatList(String(argument.dropFirst("--format=".count)))
             }
         }
-        return output && formats.drawsCharts
+        return output && formats.drawsCharts ? formats : nil
     }
 }

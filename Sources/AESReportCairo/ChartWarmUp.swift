@@ -6,36 +6,45 @@ import Darwin
 import AESReportCharts
 import CCairo
 
-/// The font set-up of the first chart, done ahead on a thread of its own while the caller reads and computes.
+/// What the first charts need before they can be drawn, done ahead on a thread of its own while the caller reads
+/// and computes: the fonts set up, and the first PNGs' images created (`PreparedImages`).
 ///
 /// The first text a process measures costs 10-15 ms: fontconfig reads its configuration (3-4 ms), Pango matches and
 /// sorts the fonts for each font description (about 1 ms each), HarfBuzz and FreeType open the font files. `start`
 /// does that work for the fonts a chart uses on the shared font map (`PangoFontMap`) under its lock, and returns at
 /// once; the first layout then finds it done, or waits on the lock for the rest. Nothing it does changes what is
 /// measured or drawn: it only fills caches.
-public enum FontWarmUp {
+public enum ChartWarmUp {
     private static let startLock = RecursiveLock()
     nonisolated(unsafe) private static var started = false
 
-    /// Starts the set-up of `fonts` on a new thread and returns at once; does nothing when it was started before
-    /// (a guess from the raw command line, then the parsed options' decision).
-    public static func start(_ fonts: [FontSpec]) {
+    /// Starts the set-up of `fonts`, and when `png` is given the images of as many PNGs as there are cores (at
+    /// most 4) of that size at that scale, on a new thread, and returns at once; does nothing when it was started
+    /// before (a guess from the raw command line, then the parsed options' decision).
+    public static func start(_ fonts: [FontSpec], png: (size: ChartSize, scale: Double)? = nil) {
         let first = startLock.withLock {
             defer { started = true }
             return !started
         }
         guard first else { return }
-        let box = Unmanaged.passRetained(FontList(fonts)).toOpaque()
+        let images = png.map { png in
+            (width: Int((png.size.width * png.scale).rounded()), height: Int((png.size.height * png.scale).rounded()),
+             count: max(1, min(4, sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        }
+        let box = Unmanaged.passRetained(Work(fonts: fonts, images: images)).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(&thread, nil, { argument in
-            let fonts = Unmanaged<FontList>.fromOpaque(argument!).takeRetainedValue().fonts
-            FontWarmUp.run(fonts)
+            let work = Unmanaged<Work>.fromOpaque(argument!).takeRetainedValue()
+            ChartWarmUp.run(work.fonts)
+            if let images = work.images {
+                PreparedImages.prepare(width: images.width, height: images.height, count: images.count)
+            }
             return nil
         }, box)
         if created == 0 {
             pthread_detach(thread)
         } else {
-            Unmanaged<FontList>.fromOpaque(box).release()
+            Unmanaged<Work>.fromOpaque(box).release()
         }
     }
 
@@ -50,14 +59,18 @@ public enum FontWarmUp {
         }
     }
 
-    /// The fonts, carried to the new thread.
-    private final class FontList {
+    /// The fonts and images, carried to the new thread.
+    private final class Work {
         let fonts: [FontSpec]
-        init(_ fonts: [FontSpec]) { self.fonts = fonts }
+        let images: (width: Int, height: Int, count: Int)?
+        init(fonts: [FontSpec], images: (width: Int, height: Int, count: Int)?) {
+            self.fonts = fonts
+            self.images = images
+        }
     }
 }
 
-extension FontWarmUp {
+extension ChartWarmUp {
     /// The fonts `theme`'s charts set text in: titles (bold), subtitles, labels, ticks, captions and annotations
     /// (bold).
     public static func fonts(of theme: Theme) -> [FontSpec] {
