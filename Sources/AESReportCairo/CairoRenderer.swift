@@ -24,8 +24,9 @@ public struct CairoRenderer: Sendable {
     public func render(_ drawing: Drawing, as format: ImageFormat) throws -> [UInt8] {
         switch format {
         case .png:
-            let surface = try CairoSurface.image(width: Int((drawing.width * scale).rounded()),
-                                                 height: Int((drawing.height * scale).rounded()))
+            let (width, height) = (Int((drawing.width * scale).rounded()), Int((drawing.height * scale).rounded()))
+            let surface = try PreparedImages.take(width: width, height: height)
+                ?? CairoSurface.image(width: width, height: height)
             try draw(drawing, on: surface, scale: scale)
             let png = surface.withPixels { PNGEncoder.encode($0, knownOpaque: drawing.background.alpha >= 1) }
             guard let png = png ?? nil else { throw RenderError.pngEncoding }

@@ -9,58 +9,14 @@ enum PNGEncoder {
     /// `knownOpaque`: the caller painted an opaque background first, so no pixel can be translucent and the scan
     /// for alpha is skipped.
     static func encode(_ image: ImagePixels, knownOpaque: Bool = false) -> [UInt8]? {
-        let (data, width, height, stride) = (image.data, image.width, image.height, image.stride)
-        var opaque = true
-        for row in 0..<height where opaque && !knownOpaque {
-            data.advanced(by: row * stride).withMemoryRebound(to: UInt32.self, capacity: width) { pixels in
-                for x in 0..<width where pixels[x] >> 24 != 0xFF {
-                    opaque = false
-                    break
-                }
-            }
-        }
-        let channels = opaque ? 3 : 4
-        let rowBytes = width * channels
-        // Raw scanlines, each prefixed by its filter type (2 = Up: difference from the same byte of the row above),
-        // computed straight from the surface's pixels.
-        var raw = [UInt8](repeating: 0, count: (rowBytes + 1) * height)
-        raw.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer.baseAddress!
-            for row in 0..<height {
-                let pixels = UnsafeRawPointer(data.advanced(by: row * stride)).assumingMemoryBound(to: UInt32.self)
-                let above = row > 0
-                    ? UnsafeRawPointer(data.advanced(by: (row - 1) * stride)).assumingMemoryBound(to: UInt32.self) : nil
-                var o = row * (rowBytes + 1)
-                out[o] = 2
-                o += 1
-                if opaque {
-                    for x in 0..<width {
-                        let p = pixels[x]
-                        let q = above?[x] ?? 0
-                        out[o] = UInt8(truncatingIfNeeded: p >> 16) &- UInt8(truncatingIfNeeded: q >> 16)
-                        out[o + 1] = UInt8(truncatingIfNeeded: p >> 8) &- UInt8(truncatingIfNeeded: q >> 8)
-                        out[o + 2] = UInt8(truncatingIfNeeded: p) &- UInt8(truncatingIfNeeded: q)
-                        o += 3
-                    }
-                } else {
-                    for x in 0..<width {
-                        let p = straight(pixels[x])
-                        let q = above.map { straight($0[x]) } ?? (0, 0, 0, 0)
-                        out[o] = p.0 &- q.0
-                        out[o + 1] = p.1 &- q.1
-                        out[o + 2] = p.2 &- q.2
-                        out[o + 3] = p.3 &- q.3
-                        o += 4
-                    }
-                }
-            }
-        }
-        guard let compressed = deflate(raw) else { return nil }
+        let opaque = knownOpaque || isOpaque(image)
+        let scanlines = opaque ? PNGScanlines.opaque(image) : PNGScanlines.translucent(image)
+        guard let compressed = zlibStream(scanlines) else { return nil }
 
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
-        header += bigEndian(UInt32(width))
-        header += bigEndian(UInt32(height))
+        header += bigEndian(UInt32(image.width))
+        header += bigEndian(UInt32(image.height))
         header += [8, opaque ? 2 : 6, 0, 0, 0] // bit depth, colour type, compression, filter, interlace
         appendChunk(&png, "IHDR", header)
         appendChunk(&png, "IDAT", compressed)
@@ -68,28 +24,45 @@ enum PNGEncoder {
         return png
     }
 
-    /// Premultiplied ARGB32 to straight (r, g, b, a).
-    private static func straight(_ p: UInt32) -> (UInt8, UInt8, UInt8, UInt8) {
-        let a = p >> 24
-        var r = (p >> 16) & 0xFF
-        var g = (p >> 8) & 0xFF
-        var b = p & 0xFF
-        if a != 0, a != 255 {
-            r = (r * 255 + a / 2) / a
-            g = (g * 255 + a / 2) / a
-            b = (b * 255 + a / 2) / a
+    /// Whether no pixel of `image` is translucent.
+    private static func isOpaque(_ image: ImagePixels) -> Bool {
+        for row in 0..<image.height {
+            let opaqueRow = image.data.advanced(by: row * image.stride)
+                .withMemoryRebound(to: UInt32.self, capacity: image.width) { pixels in
+                    (0..<image.width).allSatisfy { pixels[$0] >> 24 == 0xFF }
+                }
+            if !opaqueRow { return false }
         }
-        return (UInt8(truncatingIfNeeded: r), UInt8(truncatingIfNeeded: g), UInt8(truncatingIfNeeded: b),
-                UInt8(truncatingIfNeeded: a))
+        return true
     }
 
-    /// zlib stream of `raw` at `compressionLevel`.
-    private static func deflate(_ raw: [UInt8]) -> [UInt8]? {
-        var size = compressBound(uLong(raw.count))
-        var output = [UInt8](repeating: 0, count: Int(size))
-        guard compress2(&output, &size, raw, uLong(raw.count), compressionLevel) == Z_OK else { return nil }
-        output.removeSubrange(Int(size)...)
-        return output
+    /// The zlib stream (RFC 1950) of `scanlines` at `compressionLevel`, byte for byte what `compress2` makes:
+    /// zlib's header for that level, zlib's raw deflate data, and the Adler-32 computed while filtering (zlib's
+    /// own pass over the bytes for it is skipped).
+    static func zlibStream(_ scanlines: PNGScanlines) -> [UInt8]? {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, compressionLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(scanlines.bytes.count)))
+        // CMF: deflate with a 32 KB window; FLG: level 1's "fastest" flag and the check bits (zlib's deflate.c).
+        var status = Z_STREAM_ERROR
+        let output = [UInt8](unsafeUninitializedCapacity: 2 + bound + 4) { out, count in
+            out[0] = 0x78
+            out[1] = 0x01
+            status = scanlines.bytes.withUnsafeBufferPointer { input in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = out.baseAddress! + 2
+                stream.avail_out = uInt(bound)
+                return deflate(&stream, Z_FINISH)
+            }
+            let end = 2 + Int(stream.total_out)
+            let adler = scanlines.adler.value
+            for (offset, shift) in [24, 16, 8, 0].enumerated() { out[end + offset] = UInt8(truncatingIfNeeded: adler >> shift) }
+            count = end + 4
+        }
+        return status == Z_STREAM_END ? output : nil
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {

@@ -3,20 +3,29 @@ import AESReportModel
 import CCairo
 
 /// A Pango context set up like every other in the tool (the shared font options, 72 dpi, so a point is a chart
-/// unit), released when its owner lets go.
+/// unit), on the process's one font map (`PangoFontMap`), released when its owner lets go.
+/// Like every Pango wrapper, it calls Pango only under `PangoFontMap.withLock`.
 final class PangoContext {
     let pointer: OpaquePointer
 
-    /// For measuring, from the default Cairo font map.
+    /// For measuring.
     init(options: CairoFontOptions) {
-        pointer = pango_font_map_create_context(pango_cairo_font_map_get_default())
-        Self.configure(pointer, options)
+        pointer = PangoFontMap.withLock {
+            let pointer = pango_font_map_create_context(PangoFontMap.shared)!
+            Self.configure(pointer, options)
+            return pointer
+        }
     }
 
-    /// For drawing on `context`, matching its target surface and transformation.
+    /// For drawing on `context`, matching its target surface and transformation (what `pango_cairo_create_context`
+    /// does, on the shared map instead of the thread's default one).
     init(drawingOn context: CairoContext, options: CairoFontOptions) {
-        pointer = pango_cairo_create_context(context.pointer)
-        Self.configure(pointer, options)
+        pointer = PangoFontMap.withLock {
+            let pointer = pango_font_map_create_context(PangoFontMap.shared)!
+            pango_cairo_update_context(context.pointer, pointer)
+            Self.configure(pointer, options)
+            return pointer
+        }
     }
 
     private static func configure(_ pointer: OpaquePointer, _ options: CairoFontOptions) {
@@ -25,7 +34,7 @@ final class PangoContext {
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(pointer))
+        PangoFontMap.withLock { g_object_unref(UnsafeMutableRawPointer(pointer)) }
     }
 }
 
@@ -36,34 +45,44 @@ final class TextLayout {
     private let context: PangoContext
 
     init(_ text: String, font: FontSpec, in context: PangoContext) {
-        pointer = pango_layout_new(context.pointer)
-        self.context = context
         let description = FontDescription(font)
-        pango_layout_set_font_description(pointer, description.pointer)
         // Control characters in a name (ESC, NUL, U+0001) are drawn as U+FFFD: Pango would draw hex boxes for
         // some and a NUL would end the C string early.
-        pango_layout_set_text(pointer, MarkupText.sanitize(text), -1)
+        let sanitized = MarkupText.sanitize(text)
+        pointer = PangoFontMap.withLock {
+            let pointer = pango_layout_new(context.pointer)!
+            pango_layout_set_font_description(pointer, description.pointer)
+            pango_layout_set_text(pointer, sanitized, -1)
+            return pointer
+        }
+        self.context = context
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(pointer))
+        PangoFontMap.withLock { g_object_unref(UnsafeMutableRawPointer(pointer)) }
     }
 
     /// The logical size, in chart units.
     var size: Size {
         var logical = PangoRectangle()
-        pango_layout_get_extents(pointer, nil, &logical)
+        PangoFontMap.withLock { pango_layout_get_extents(pointer, nil, &logical) }
         return Size(width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
     }
 
     /// From the top of the logical box to the first line's baseline, in chart units.
-    var baseline: Double { Double(pango_layout_get_baseline(pointer)) / Double(PANGO_SCALE) }
+    var baseline: Double {
+        Double(PangoFontMap.withLock { pango_layout_get_baseline(pointer) }) / Double(PANGO_SCALE)
+    }
 
     /// Characters no installed font can draw (shown as boxes).
-    var unknownGlyphs: Int { Int(pango_layout_get_unknown_glyphs_count(pointer)) }
+    var unknownGlyphs: Int { Int(PangoFontMap.withLock { pango_layout_get_unknown_glyphs_count(pointer) }) }
 
     /// The font families Pango used, in order of first use (after fontconfig's fallback).
     var familiesUsed: [String] {
+        PangoFontMap.withLock { lockedFamiliesUsed }
+    }
+
+    private var lockedFamiliesUsed: [String] {
         var families: [String] = []
         let iterator = pango_layout_get_iter(pointer)
         defer { pango_layout_iter_free(iterator) }
@@ -79,8 +98,10 @@ final class TextLayout {
 
     /// Draws the text with its top left corner at the current point of `context`.
     func show(on context: CairoContext) {
-        pango_cairo_update_layout(context.pointer, pointer)
-        pango_cairo_show_layout(context.pointer, pointer)
+        PangoFontMap.withLock {
+            pango_cairo_update_layout(context.pointer, pointer)
+            pango_cairo_show_layout(context.pointer, pointer)
+        }
     }
 }
 
@@ -96,9 +117,9 @@ final class FontDescription {
         pango_font_description_set_weight(pointer, font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
     }
 
-    /// What a loaded font is.
+    /// What a loaded font is (under the Pango lock, as the font is the shared map's).
     init(describing font: UnsafeMutablePointer<PangoFont>) {
-        pointer = pango_font_describe(font)
+        pointer = PangoFontMap.withLock { pango_font_describe(font) }
     }
 
     deinit {

@@ -25,27 +25,48 @@ public enum ChartFiles {
     }
 
     /// Every file that could be drawn, in chart order then format order, and every one that could not: one chart
-    /// that fails (one host's) never costs the others. Layout happens on the calling thread with one Pango
-    /// measurer; Cairo rendering on all cores (`ParallelMap`; each render creates its own Pango context).
+    /// that fails (one host's) never costs the others. Layout happens on the calling thread; rendering on all cores
+    /// (`ParallelMap`), every (chart, format) pair a task of its own, the costly formats first (`costRank`) so that
+    /// no core idles at the end while the other encodes a PNG. Called from inside another `ParallelMap` task, it
+    /// would run on that one thread (Dispatch divides the cores among nested pools). `whenDrawn` is called with each
+    /// file as soon as it is drawn, on the thread that drew it (to write it while the others are drawn).
     public static func renderEach(_ charts: [NamedChart], formats: [ImageFormat], theme: Theme, size: ChartSize,
-                                  renderer: CairoRenderer) -> (files: [OutputFile], failures: [Failure]) {
-        // Layout is cheap (well under a millisecond a chart); rendering is not, so every (chart, format) pair is
-        // its own task and both cores stay busy to the end.
+                                  renderer: CairoRenderer, whenDrawn: ((OutputFile) -> Void)? = nil)
+        -> (files: [OutputFile], failures: [Failure]) {
         let measurer = PangoTextMeasurer()
         let drawings = charts.map { $0.layout(theme: theme, measurer: measurer, size: size) }
         let tasks = charts.indices.flatMap { chart in formats.map { (chart: chart, format: $0) } }
-        let results = ParallelMap.map(tasks) { task in
-            Result { try renderer.render(drawings[task.chart], as: task.format) }
+        let order = tasks.indices.sorted { (costRank(tasks[$0].format), $0) < (costRank(tasks[$1].format), $1) }
+        let rendered = ParallelMap.map(order) { index in
+            let task = tasks[index]
+            let result = Result { try renderer.render(drawings[task.chart], as: task.format) }
+            if let whenDrawn, case let .success(bytes) = result {
+                whenDrawn(OutputFile(name: "\(charts[task.chart].name).\(task.format.rawValue)", bytes: bytes))
+            }
+            return result
         }
+        var results = [Result<[UInt8], any Error>?](repeating: nil, count: tasks.count)
+        for (index, result) in zip(order, rendered) { results[index] = result }
         var files: [OutputFile] = []
         var failures: [Failure] = []
         for (task, result) in zip(tasks, results) {
             let name = "\(charts[task.chart].name).\(task.format.rawValue)"
             switch result {
-            case let .success(bytes): files.append(OutputFile(name: name, bytes: bytes))
-            case let .failure(error): failures.append(Failure(name: name, reason: "\(error)"))
+            case let .success(bytes)?: files.append(OutputFile(name: name, bytes: bytes))
+            case let .failure(error)?: failures.append(Failure(name: name, reason: "\(error)"))
+            case nil: break
             }
         }
         return (files, failures)
+    }
+
+    /// Rendering cost, most costly first: a PNG is rasterised and compressed (a few milliseconds a chart), a PDF
+    /// drawn through Cairo, an SVG with text written directly (a fraction of a millisecond).
+    private static func costRank(_ format: ImageFormat) -> Int {
+        switch format {
+        case .png: 0
+        case .pdf: 1
+        case .svg: 2
+        }
     }
 }

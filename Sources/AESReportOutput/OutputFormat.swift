@@ -38,6 +38,9 @@ public struct OutputFormatList: Sendable, Equatable {
     /// True when the list names nothing (`--format ""` or only spaces).
     public var isEmpty: Bool { names.allSatisfy(\.isEmpty) }
 
+    /// Whether charts are drawn: an image format is asked for, or the page (which inlines them as SVG).
+    public var drawsCharts: Bool { !imageFormats.isEmpty || contains(.html) }
+
     /// Whether `format` is asked for.
     public func contains(_ format: OutputFormat) -> Bool { formats.contains(format) }
 }

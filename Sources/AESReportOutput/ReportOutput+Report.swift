@@ -4,6 +4,7 @@ import AESReportIngest
 import AESReportModel
 import AESReportPages
 import AESReportStats
+import Dispatch
 
 extension ReportOutput {
     /// Stages `report` in `folder`: summary.json and summary.csv, the charts in their formats, summary.md (which
@@ -11,21 +12,30 @@ extension ReportOutput {
     /// chart that could not be drawn (the other charts, the summaries and the page are still written).
     /// `diagnostics` are what reading and the analysis said; the summaries and the page list them.
     ///
-    /// Two independent jobs, one per core: the summary tables stream to their files (hundreds of megabytes for a
-    /// large fleet) while the charts and the page are drawn. The summaries' files are created first, so the
-    /// commit order (and the `wrote` line, and the folder's listing) is the same however the jobs interleave.
+    /// The summary tables stream to their files (hundreds of megabytes for a large fleet) on threads of their own
+    /// while the calling thread lays out the charts and renders them on all cores (`ChartFiles`), then the page.
+    /// Not `ParallelMap` jobs: the charts' pool (and summary.json's) would then be nested, and Dispatch runs a
+    /// nested pool on one thread. The summaries' files are created first, so the commit order (and the `wrote` line, and the folder's
+    /// listing) is the same however the work interleaves.
     public func writeReport(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
                       diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
         let json = settings.formats.contains(.json) ? try? folder.reserve("summary.json") : nil
         let csv = settings.formats.contains(.csv) ? try? folder.reserve("summary.csv") : nil
-        // summary.json, summary.csv and the charts with the page are independent: each a job of its own, so that
-        // a fleet's two summaries are written at once (summary.json also shares its runs across the cores).
-        let jobs: [() -> [Diagnostic]] = [
-            { writeSummaryJSON(report, diagnostics: diagnostics, to: json, in: folder); return [] },
-            { writeSummaryCSV(report, to: csv, in: folder); return [] },
-            { writeChartsAndPage(report, fleet: fleet, hostCPUs: hostCPUs, diagnostics: diagnostics, to: folder) },
-        ]
-        return ParallelMap.map(jobs) { job in job() }.flatMap { $0 }
+        // summary.json and summary.csv each on a thread of its own (a fleet's two summaries are written at once,
+        // and summary.json shares its runs across the cores).
+        let summaries = DispatchGroup()
+        if let json {
+            let work = UncheckedSendable { writeSummaryJSON(report, diagnostics: diagnostics, to: json, in: folder) }
+            DispatchQueue.global().async(group: summaries) { work.value() }
+        }
+        if let csv {
+            let work = UncheckedSendable { writeSummaryCSV(report, to: csv, in: folder) }
+            DispatchQueue.global().async(group: summaries) { work.value() }
+        }
+        let failures = writeChartsAndPage(report, fleet: fleet, hostCPUs: hostCPUs, diagnostics: diagnostics,
+                                          to: folder)
+        summaries.wait()
+        return failures
     }
 
     /// summary.json, streamed to its file (reserved in `folder`). A file that cannot be written is recorded in
@@ -51,18 +61,22 @@ extension ReportOutput {
         let charts = fleet.map { ReportCharts.fleet($0, options: chartOptions) }
             ?? ReportCharts.charts(report, options: chartOptions, analysisOptions: options,
                                    hostCPUs: Dictionary(hostCPUs.map { ($0.host, $0.cpu) }) { first, _ in first })
-        let rendered = RenderedCharts(charts, settings: settings)
-        var files: [OutputFile] = []
-        if settings.formats.contains(.md) {
-            files.append(summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered))
+        // The page and summary.md are reserved before the charts, which write themselves as they are drawn
+        // (`RenderedCharts`): the commit order stays page, summary.md, charts.
+        let page = settings.templates == nil ? nil : try? folder.reserve("index.html")
+        let markdown = settings.formats.contains(.md) ? try? folder.reserve("summary.md") : nil
+        let rendered = RenderedCharts(charts, settings: settings, stagingIn: folder)
+        if let markdown {
+            let file = summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered)
+            try? folder.write(markdown) { write in try write(file.bytes[...]) }
         }
         var html = HTMLReport(analysis: report, hostCPUs: hostCPUs, diagnostics: diagnostics,
                               charts: rendered.inline, options: options, version: settings.version,
                               timestamp: settings.timestamp, fleet: fleet)
         html.language = MethodLanguage(rawValue: settings.chartOptions.language.rawValue) ?? .en
-        if let page = settings.page(html) { files.insert(page, at: 0) }
-        files += rendered.files
-        folder.stage(files)
+        if let page, let file = settings.page(html) {
+            try? folder.write(page) { write in try write(file.bytes[...]) }
+        }
         return rendered.failureDiagnostics(in: folder.path)
     }
 
@@ -79,4 +93,11 @@ extension ReportOutput {
         }
         return OutputFile(name: "summary.md", text: SummaryTables.markdown(report, options: options, images: images))
     }
+}
+
+/// Carries a summary's job to the thread that writes it; the job reads values the caller no longer changes and
+/// writes only its own reserved file, and the caller waits for it before going on.
+private struct UncheckedSendable: @unchecked Sendable {
+    let value: () -> Void
+    init(_ value: @escaping () -> Void) { self.value = value }
 }

@@ -1,4 +1,5 @@
 import AESReportCairo
+import AESReportCharts
 import CAllocatorTuning
 import ArgumentParser
 
@@ -31,6 +32,11 @@ struct AESReportCommand: ParsableCommand {
 
     static func main() {
         aesreport_tune_allocator()
+        // The charts' set-up (10-15 ms) overlaps parsing, reading and the statistics when charts will be drawn; the
+        // options are not parsed yet, so the PNG images are made for the default size.
+        if let formats = RawArguments.chartFormats(CommandLine.arguments) {
+            OutputOptionGroup.startChartWarmUp(formats: formats, theme: .light, size: ChartSize(), scale: 1)
+        }
         main(nil)
     }
 }

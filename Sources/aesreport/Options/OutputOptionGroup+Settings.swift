@@ -1,3 +1,5 @@
+import AESReportCairo
+import AESReportCharts
 import AESReportModel
 import AESReportOutput
 import AESReportPages
@@ -18,6 +20,18 @@ extension OutputOptionGroup {
             }
             throw ExitCode(1)
         }
+    }
+
+    /// When charts will be drawn into a folder, starts setting up their fonts (and PNG images) on another core
+    /// (`ChartWarmUp`), so that reading the results and computing the statistics hide most of it.
+    func startChartWarmUp(charts: ChartOptionGroup) {
+        guard output != nil, format.drawsCharts else { return }
+        Self.startChartWarmUp(formats: format, theme: charts.theme.theme, size: charts.size, scale: charts.scale)
+    }
+
+    /// `ChartWarmUp` for charts drawn in `formats` with `theme`, at `size` and `scale` when PNG is among them.
+    static func startChartWarmUp(formats: OutputFormatList, theme: Theme, size: ChartSize, scale: Double) {
+        ChartWarmUp.start(ChartWarmUp.fonts(of: theme), png: formats.imageFormats.contains(.png) ? (size, scale) : nil)
     }
 
     /// What to write and how the charts look, for `ReportOutput`.

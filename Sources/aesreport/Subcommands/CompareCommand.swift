@@ -43,6 +43,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        out.startChartWarmUp(charts: charts)
         let templates = try out.loadTemplates()
         let discovery = RunDiscovery(assumeAESNI: analysis.aesni.assumed, maxFileSize: input.maxFileSize.bytes)
         let sideA = discovery.discover(inputs: [RawArguments.path(a)])

@@ -47,6 +47,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        out.startChartWarmUp(charts: charts)
         // Templates first: a template that does not parse, a missing or recursive partial stop the run here.
         let templates = try out.loadTemplates()
         let progress = ProgressLine(quiet: out.progress.quiet)
