@@ -27,7 +27,9 @@ public final class PangoTextMeasurer: TextMeasurer {
     }
 
     private struct MetricsKey: Hashable {
-        var text: String
+        /// The text's UTF-8, not the `String`: Swift compares strings by canonical equivalence, and Pango draws
+        /// the code points given (an NFC and an NFD "café" could fall back to different fonts).
+        var text: [UInt8]
         var family: String
         var size: Double
         var bold: Bool
@@ -36,7 +38,7 @@ public final class PangoTextMeasurer: TextMeasurer {
     nonisolated(unsafe) private static var measured: [MetricsKey: Metrics] = [:]
 
     private func metrics(of text: String, font: FontSpec) -> Metrics {
-        let key = MetricsKey(text: text, family: font.family, size: font.size, bold: font.bold)
+        let key = MetricsKey(text: Array(text.utf8), family: font.family, size: font.size, bold: font.bold)
         return PangoFontMap.withLock {
             if let known = Self.measured[key] { return known }
             let layout = TextLayout(text, font: font, in: context)

@@ -190,7 +190,13 @@ extension OutputFolder {
         }
         let failed = mutex.withLock { () -> [(name: String, reason: String)] in
             defer { failures = [] }
-            return only == nil ? failures : failures.filter { f in only!.contains { $0.name == f.name } }
+            let listed = only == nil ? failures : failures.filter { f in only!.contains { $0.name == f.name } }
+            // In the order the files were staged, not the order their writes failed (charts are written on
+            // several threads as they are drawn); a name that could not even be created comes first, as it failed.
+            let place = Dictionary(staged.enumerated().map { ($1.name, $0) }) { first, _ in first }
+            return listed.enumerated()
+                .sorted { (place[$0.element.name] ?? -1, $0.offset) < (place[$1.element.name] ?? -1, $1.offset) }
+                .map(\.element)
         }
         result.failed = failed.map { .init(name: $0.name, reason: $0.reason) }
         if listing {

@@ -1,5 +1,6 @@
 import Foundation
 import AESReportCairo
+import AESReportModel
 
 /// What `report` and `compare` can write: the page, the summaries and the chart images.
 public enum OutputFormat: String, Sendable, CaseIterable {
@@ -26,8 +27,8 @@ public struct OutputFormatList: Sendable, Equatable {
         names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     }
 
-    /// The known formats, in the order given.
-    public var formats: [OutputFormat] { names.compactMap(OutputFormat.init(rawValue:)) }
+    /// The known formats, in the order given, each once (`png,PNG` is one PNG per chart: a file is written once).
+    public var formats: [OutputFormat] { names.compactMap(OutputFormat.init(rawValue:)).uniqued() }
 
     /// The chart image formats, in the order given (charts are written in this order).
     public var imageFormats: [ImageFormat] { formats.compactMap(\.imageFormat) }

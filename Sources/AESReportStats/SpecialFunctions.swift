@@ -61,9 +61,11 @@ public enum SpecialFunctions {
         return h
     }
 
-    /// P(|T| > |t|) for Student's t with `degreesOfFreedom` (which may be fractional, as Welch's are).
+    /// P(|T| > |t|) for Student's t with `degreesOfFreedom` (which may be fractional, as Welch's are); NaN when the
+    /// degrees of freedom are not a positive number (Welch's overflow to NaN only for rates near 1e308).
     public static func studentTTwoSidedTail(_ t: Double, degreesOfFreedom nu: Double) -> Double {
-        StudentT(nu).twoSidedTail(t)
+        guard nu > 0 else { return .nan }
+        return StudentT(nu).twoSidedTail(t)
     }
 
     /// The cumulative distribution function of Student's t.

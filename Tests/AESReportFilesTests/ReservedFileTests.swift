@@ -20,6 +20,21 @@ final class ReservedFileTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: folder.path + "/summary.json", encoding: .utf8), "{}")
     }
 
+    /// Charts are written on several threads as they are drawn: the files that failed are still named in the order
+    /// they were reserved, not the order their writes failed.
+    func testFailuresAreListedInTheReservedOrder() throws {
+        struct Broken: Error {}
+        let folder = try OutputFolder(path: temporaryPath(), listing: true)
+        let files = try ["a.png", "b.png", "c.png", "d.png"].map { try folder.reserve($0) }
+        for index in [3, 1, 2] {
+            XCTAssertThrowsError(try folder.write(files[index]) { _ in throw Broken() })
+        }
+        try folder.write(files[0]) { write in try write([1][...]) }
+        let result = folder.commit()
+        XCTAssertEqual(result.written, ["a.png"])
+        XCTAssertEqual(result.failed.map(\.name), ["b.png", "c.png", "d.png"])
+    }
+
     func testAFailedWriteIntoAReservedFileIsNamedByTheCommitAndLeavesNothing() throws {
         struct Broken: Error {}
         let folder = try OutputFolder(path: temporaryPath(), listing: true)

@@ -37,6 +37,10 @@ final class StudentTQuantileCacheTests: XCTestCase {
         XCTAssertEqual(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 9.5), 4)
         XCTAssertNil(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 9))
         XCTAssertNil(SpecialFunctions.powerOfTwoAbove(0.975, degreesOfFreedom: 0.5))
+        // Degrees of freedom that are no positive number give no probability (and no crash).
+        for df in [0, -1, Double.nan] {
+            XCTAssertTrue(SpecialFunctions.studentTTwoSidedTail(2, degreesOfFreedom: df).isNaN, "\(df)")
+        }
     }
 
     func testFractionalDegreesOfFreedomAreComputedNotKept() {

@@ -137,6 +137,26 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try run(["report", "SampleData", "--quiet"]).status, 0)
     }
 
+    /// A format named twice is written once: the charts are drawn and written as they are finished, and two
+    /// renders of one name wrote into one file (a PNG twice over, then "already closed" and status 1).
+    func testAFormatNamedTwiceIsWrittenOnce() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-twice-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let once = base.appendingPathComponent("once").path
+        let twice = base.appendingPathComponent("twice").path
+        XCTAssertEqual(try run(["report", "SampleData", "-o", once, "--format", "png,svg"]).status, 0)
+        let result = try run(["report", "SampleData", "-o", twice, "--format", "png, PNG,svg,png,svg"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let names = try FileManager.default.contentsOfDirectory(atPath: once).filter { !$0.hasPrefix(".") }.sorted()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: twice).filter { !$0.hasPrefix(".") }.sorted(),
+                       names)
+        XCTAssertGreaterThan(names.filter { $0.hasSuffix(".png") }.count, 10)
+        for name in names {
+            XCTAssertEqual(FileManager.default.contents(atPath: once + "/" + name),
+                           FileManager.default.contents(atPath: twice + "/" + name), name)
+        }
+    }
+
     func testOutputInsideAnInputFolderIsRefused() throws {
         let result = try run(["report", "SampleData", "-o", "SampleData/report"])
         XCTAssertEqual(result.status, 64)
