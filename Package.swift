@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "AESReportStats", dependencies: [
             "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),
         ]),
+        // The temporary files being written, removable from a signal handler (async-signal-safe C).
+        .target(name: "CInterruptCleanup"),
         // Files written safely: atomic files, the locked output folder, where output may go. Foundation only, so
         // that the collectors write their results without linking the report's pages or Cairo.
-        .target(name: "AESReportFiles"),
+        .target(name: "AESReportFiles", dependencies: ["CInterruptCleanup"]),
         // Writers of what the report produces: HTML (Templates/, embedded), JSON, CSV, Markdown.
         .target(name: "AESReportPages", dependencies: [
             "AESReportModel", "AESReportStats", "AESReportIngest", "AESReportFiles",
@@ -61,7 +63,8 @@ let package = Package(
             name: "aesreport",
             dependencies: [
                 "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportCharts", "AESReportPages",
-                "AESReportCairo", "AESReportFiles", "AESReportOutput", "CAllocatorTuning", "AESReportCollect",
+                "AESReportCairo", "AESReportFiles", "AESReportOutput", "CAllocatorTuning", "CInterruptCleanup",
+                "AESReportCollect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,7 +88,7 @@ let package = Package(
         .testTarget(name: "AESReportPagesTests",
                     dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest",
                                    "AESReportFiles"]),
-        .testTarget(name: "AESReportFilesTests", dependencies: ["AESReportFiles"]),
+        .testTarget(name: "AESReportFilesTests", dependencies: ["AESReportFiles", "CInterruptCleanup"]),
         .testTarget(name: "AESReportOutputTests",
                     dependencies: ["AESReportOutput", "AESReportFiles", "AESReportCairo", "AESReportCharts",
                                    "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages"]),

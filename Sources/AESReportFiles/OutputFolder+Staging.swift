@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CInterruptCleanup
 import Foundation
 
 extension OutputFolder {
@@ -63,10 +64,16 @@ extension OutputFolder {
         for _ in 0..<100 {
             let temporary = temporaryNames?()
                 ?? Self.temporaryPrefix + "\(getpid())-" + String(generator.next() as UInt64, radix: 16)
+            // Named for the signal handler of `report` (InterruptFlag) before it exists, so that no instant after
+            // the open leaves it behind: the handler removes it before the process ends (a name not created yet,
+            // or already renamed, is simply not there). Forgotten again if it cannot be created.
+            aesreport_interrupt_cleanup_add(descriptor, temporary)
             let fd = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             if fd < 0 {
-                if errno == EEXIST || errno == EINTR { continue }
-                throw WriteError.cannotWrite(path + "/" + name, String(cString: strerror(errno)))
+                let error = errno
+                aesreport_interrupt_cleanup_forget(descriptor, temporary)
+                if error == EEXIST || error == EINTR { continue }
+                throw WriteError.cannotWrite(path + "/" + name, String(cString: strerror(error)))
             }
             // A file of the running user being replaced keeps its permission bits (never setuid, setgid or sticky)
             // and group; another user's file is replaced by the running user's with the usual mode, so a file

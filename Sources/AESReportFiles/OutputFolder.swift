@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CInterruptCleanup
 import Foundation
 
 /// A folder the tool writes into, held for the whole run. What it promises, against another user who can write the
@@ -130,6 +131,7 @@ public final class OutputFolder: @unchecked Sendable {
 
     deinit {
         for file in staged where !file.committed { unlinkat(descriptor, file.temporary, 0) }
+        aesreport_interrupt_cleanup_forget_folder(descriptor) // before the number can be reused
         close(descriptor) // releases the lock
     }
 

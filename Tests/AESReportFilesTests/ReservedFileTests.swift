@@ -1,4 +1,5 @@
 @testable import AESReportFiles
+import CInterruptCleanup
 import Foundation
 import XCTest
 
@@ -45,5 +46,27 @@ final class ReservedFileTests: XCTestCase {
         XCTAssertEqual(result.failed.map(\.name), ["summary.csv"])
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         XCTAssertFalse(left.contains { $0.hasPrefix(OutputFolder.temporaryPrefix) || $0 == "summary.csv" }, "\(left)")
+    }
+}
+
+/// The temporary files a report is writing are named where a signal handler can remove them (`CInterruptCleanup`).
+final class InterruptCleanupTests: XCTestCase {
+    func testStagedTemporariesAreRemovedByTheHandlersCallAndForgottenWithTheirFolder() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-cleanup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var folder: OutputFolder? = try OutputFolder(path: path, listing: true)
+        let first = try XCTUnwrap(folder).reserve("summary.json")
+        _ = try XCTUnwrap(folder).reserve("summary.csv")
+        let temporaries = { try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix(".aesreport-tmp-") } }
+        XCTAssertEqual(try temporaries().count, 2)
+        XCTAssertGreaterThanOrEqual(aesreport_interrupt_cleanup_unlink_all(), 2)
+        XCTAssertEqual(try temporaries(), [])
+        _ = first
+        // Once the folder is closed its names are forgotten: a descriptor number reused elsewhere is not touched.
+        folder = nil
+        let other = try OutputFolder(path: path + "-other", listing: true)
+        defer { try? FileManager.default.removeItem(atPath: path + "-other") }
+        _ = try other.reserve("index.html")
+        XCTAssertEqual(aesreport_interrupt_cleanup_unlink_all(), 1)
     }
 }

@@ -92,6 +92,36 @@ final class OutputSafetyTests: CommandLineTestCase {
         XCTAssertTrue(result.stderr.contains("is inside the input folder"), result.stderr)
     }
 
+    /// Ctrl-C while a report's files are being written (charts are written as they are drawn): the tool exits 130
+    /// and takes its temporary files with it, instead of leaving them for the next run to remove.
+    func testSIGINTWhileWritingLeavesNoTemporaryFiles() throws {
+        let out = path("out")
+        var caught = 0
+        for attempt in 0..<5 where caught < 2 {
+            let process = Process()
+            process.executableURL = HTMLReportTests.binary
+            process.arguments = ["report", sampleData, "-o", out, "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Interrupt as soon as a temporary file is there (polling the folder), whatever the machine's speed.
+            var temporaries: [String] = []
+            while process.isRunning && temporaries.isEmpty {
+                temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? [])
+                    .filter { $0.hasPrefix(".aesreport-tmp-") }
+                if temporaries.isEmpty { usleep(500) }
+            }
+            guard process.isRunning, !temporaries.isEmpty else { process.waitUntilExit(); continue }
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            guard process.terminationStatus == 130 else { continue } // finished (committed) before the signal
+            caught += 1
+            let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix(".aesreport-tmp-") }
+            XCTAssertEqual(left, [], "attempt \(attempt): saw \(temporaries) before SIGINT")
+        }
+        XCTAssertGreaterThan(caught, 0, "no run was interrupted while writing")
+    }
+
     /// Item 12: SIGINT while `openssl speed` runs reaches it; the tool waits, exits 130, and no openssl is left.
     func testCtrlCDuringCollectOpenSSLStopsTheChildAndLeavesNoOrphan() throws {
         _ = try HTMLReportTests.require("openssl", install: "apt-get install openssl")

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import AESReportCollect
+import CInterruptCleanup
 import ArgumentParser
 
 /// SIGINT, SIGTERM and SIGHUP (a closed terminal or ssh session), handled in one place. The exit status after a
@@ -17,7 +18,8 @@ import ArgumentParser
 /// `dd` or `openssl speed` outlives it.
 ///
 /// For `report` and `compare` (`install(exitUnlessCommitting: true)`): the signal ends the process at once
-/// (`_exit(128 + signal)`; its temporary files are removed by the next run into the folder), except while the staged files
+/// (`_exit(128 + signal)`, after removing the temporary files it was writing, `CInterruptCleanup`; one created at
+/// that very instant is removed by the next run into the folder), except while the staged files
 /// are renamed into place: then it is held until the renames are done, so a folder never mixes two runs.
 enum InterruptFlag {
     nonisolated(unsafe) private static var raised: sig_atomic_t = 0
@@ -31,7 +33,11 @@ enum InterruptFlag {
         let handler: @convention(c) (Int32) -> Void = { signal in
             if InterruptFlag.raised == 0 { InterruptFlag.signalNumber = signal }
             InterruptFlag.raised = 1
-            if InterruptFlag.exitsAtOnce != 0, InterruptFlag.committing == 0 { _exit(128 + signal) }
+            if InterruptFlag.exitsAtOnce != 0, InterruptFlag.committing == 0 {
+                // The report's temporary files go with it (unlinkat only: async-signal-safe).
+                _ = aesreport_interrupt_cleanup_unlink_all()
+                _exit(128 + signal)
+            }
             let child = RunningChild.pid
             if child > 0 {
                 // Its process group when it leads one (getpgid is async-signal-safe), else the child alone.
