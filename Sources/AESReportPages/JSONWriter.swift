@@ -197,13 +197,21 @@ struct JSONWriter {
     mutating func value(_ v: [Int]) { inlineArray(v) { w, x in w.out.appendDecimal(x) } }
     mutating func value(_ v: [String]) { inlineArray(v) { w, x in w.string(x) } }
 
+    /// `value(_: [Double])` of numbers not held in an array (a lazy view over a series' rounds).
+    mutating func value(numbers: some Sequence<Double>) { inlineArray(numbers) { w, x in w.number(x) } }
+    /// `value(_: [Int])` likewise.
+    mutating func value(integers: some Sequence<Int>) { inlineArray(integers) { w, x in w.out.appendDecimal(x) } }
+
     /// `[a, b, c]` on one line, each element written in place by `write` (specialised per element type).
-    private mutating func inlineArray<Element>(_ values: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+    private mutating func inlineArray<Values: Sequence>(_ values: Values,
+                                                        _ write: (inout JSONWriter, Values.Element) -> Void) {
         beginValue()
         out.append(UInt8(ascii: "["))
-        for index in values.indices {
-            if index > 0 { out.append(", ") }
-            write(&self, values[index])
+        var first = true
+        for value in values {
+            if !first { out.append(", ") }
+            first = false
+            write(&self, value)
         }
         out.append(UInt8(ascii: "]"))
     }

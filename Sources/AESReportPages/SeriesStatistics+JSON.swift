@@ -24,8 +24,9 @@ extension SeriesStatistics {
         w.key("outliers"); w.value(outliers)
         w.key("rounds"); w.value(rounds)
         if included == .all {
-            w.key("sample_rounds"); w.value(sampleRounds)
-            w.key("samples"); w.value(samples)
+            // Straight from the rounds, with no array per series.
+            w.key("sample_rounds"); w.value(integers: sampleRecords.map(\.number))
+            w.key("samples"); w.value(numbers: sampleRecords.map(\.throughput))
         }
         w.key("source"); w.value(source)
         w.key("stdev"); w.value(summary?.standardDeviation)

@@ -98,6 +98,9 @@ public struct SeriesStatistics: Sendable, Codable, Equatable {
         Self.used(roundRecords, count: n) { RoundTransfer(bytes: $0.bytes, seconds: $0.seconds) }
     }
 
+    /// The records used as samples, in round order, without an array (for writers that read each once).
+    public var sampleRecords: LazyFilterSequence<[RoundRecord]> { roundRecords.lazy.filter { $0.use == .sample } }
+
     /// `value` of each record used as a sample, in order, into an array of its size (`count` when known).
     private static func used<Value>(_ records: [RoundRecord], count: Int? = nil,
                                     _ value: (RoundRecord) -> Value) -> [Value] {
