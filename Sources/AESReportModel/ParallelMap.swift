@@ -25,9 +25,10 @@ public enum ParallelMap {
     }
 }
 
-/// Carries a value into `concurrentPerform`, whose iterations write disjoint indexes.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
+/// Carries a value to other threads where the caller guarantees the sharing is safe: `concurrentPerform`'s
+/// iterations writing disjoint indexes, or a job handed to a thread of its own that the caller waits for.
+public struct UncheckedBox<Value>: @unchecked Sendable {
+    public let value: Value
+    public init(_ value: Value) { self.value = value }
 }
 

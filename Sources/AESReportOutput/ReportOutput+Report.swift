@@ -24,12 +24,13 @@ extension ReportOutput {
         // summary.json and summary.csv each on a thread of its own (a fleet's two summaries are written at once,
         // and summary.json shares its runs across the cores).
         let summaries = DispatchGroup()
+        // Each job reads values nobody changes meanwhile and writes only its own reserved file; they are waited for.
         if let json {
-            let work = UncheckedSendable { writeSummaryJSON(report, diagnostics: diagnostics, to: json, in: folder) }
+            let work = UncheckedBox { writeSummaryJSON(report, diagnostics: diagnostics, to: json, in: folder) }
             DispatchQueue.global().async(group: summaries) { work.value() }
         }
         if let csv {
-            let work = UncheckedSendable { writeSummaryCSV(report, to: csv, in: folder) }
+            let work = UncheckedBox { writeSummaryCSV(report, to: csv, in: folder) }
             DispatchQueue.global().async(group: summaries) { work.value() }
         }
         let failures = writeChartsAndPage(report, fleet: fleet, hostCPUs: hostCPUs, diagnostics: diagnostics,
@@ -40,17 +41,15 @@ extension ReportOutput {
 
     /// summary.json, streamed to its file (reserved in `folder`). A file that cannot be written is recorded in
     /// `folder` and named by the commit; the others go on.
-    private func writeSummaryJSON(_ report: ReportAnalysis, diagnostics: [Diagnostic], to json: OutputFolder.StagedFile?,
+    private func writeSummaryJSON(_ report: ReportAnalysis, diagnostics: [Diagnostic], to json: OutputFolder.StagedFile,
                                   in folder: OutputFolder) {
-        guard let json else { return }
         let document = SummaryDocument(analysis: report, options: options, diagnostics: diagnostics,
                                        version: settings.version, samples: settings.summarySamples)
         try? folder.write(json) { write in try document.writeJSON(to: write) }
     }
 
     /// summary.csv, likewise.
-    private func writeSummaryCSV(_ report: ReportAnalysis, to csv: OutputFolder.StagedFile?, in folder: OutputFolder) {
-        guard let csv else { return }
+    private func writeSummaryCSV(_ report: ReportAnalysis, to csv: OutputFolder.StagedFile, in folder: OutputFolder) {
         try? folder.write(csv) { write in try SummaryTables.writeCSV(report, centre: options.centre, to: write) }
     }
 
@@ -93,11 +92,4 @@ extension ReportOutput {
         }
         return OutputFile(name: "summary.md", text: SummaryTables.markdown(report, options: options, images: images))
     }
-}
-
-/// Carries a summary's job to the thread that writes it; the job reads values the caller no longer changes and
-/// writes only its own reserved file, and the caller waits for it before going on.
-private struct UncheckedSendable: @unchecked Sendable {
-    let value: () -> Void
-    init(_ value: @escaping () -> Void) { self.value = value }
 }

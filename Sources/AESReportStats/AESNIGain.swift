@@ -18,4 +18,3 @@ public protocol AESNIGain: Sendable {
 }
 
 extension Speedup: AESNIGain {}
-extension OpenSSLSpeedup: AESNIGain {}

@@ -9,17 +9,8 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
     public var algorithm: String
     public var direction: CipherDirection
     public var blockSize: Int
-    /// Centre (mean, or median with `--centre median`) of the rounds, bytes per second.
-    public var withAESNI: Double
-    public var withoutAESNI: Double
-    public var roundsWith: Int
-    public var roundsWithout: Int
-    public var estimate: RatioEstimate
-    /// Which test the method for samples uses (`Method.forSamples`: Welch, or Mann-Whitney for the median).
-    public var testKind: Method.Test
-    public var test: TestResult
-    /// p < alpha; nil when there is no test (one output on a side).
-    public var significant: Bool?
+    /// The gain by the method for samples (`Method.forSamples`), read through `AESNIGain` as every gain is.
+    public var gain: SampleGain
 
     /// The speedups of one host, in the order encrypt before decrypt, then algorithm, then block size, and the
     /// pooled outputs of each state they are made of (`PooledOpenSSL`), unpaired ones too. Each output counts in
@@ -63,9 +54,7 @@ public struct OpenSSLSpeedup: Sendable, Codable, Equatable {
         }
         let speedups = SampleGain.byKey(with: a, without: b, options: options).map { key, gain in
             OpenSSLSpeedup(host: host, algorithm: key.algorithm, direction: key.direction, blockSize: key.blockSize,
-                           withAESNI: gain.withAESNI, withoutAESNI: gain.withoutAESNI, roundsWith: gain.roundsWith,
-                           roundsWithout: gain.roundsWithout, estimate: gain.estimate, testKind: gain.testKind,
-                           test: gain.test, significant: gain.significant)
+                           gain: gain)
         }
         return (speedups, pooled)
     }

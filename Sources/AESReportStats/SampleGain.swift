@@ -37,8 +37,8 @@ public struct SampleGain: Sendable, Codable, Equatable {
     }
 }
 
-/// A gain kept as a `SampleGain` beside its keys (`CryptsetupSpeedup`, `TcryptSpeedup`): read by the outputs through
-/// `AESNIGain` like every other gain.
+/// A gain kept as a `SampleGain` beside its keys (`OpenSSLSpeedup`, `CryptsetupSpeedup`, `TcryptSpeedup`): read by
+/// the outputs through `AESNIGain` like every other gain.
 public protocol SampleGainRecord: AESNIGain {
     var gain: SampleGain { get }
 }
@@ -54,5 +54,6 @@ extension SampleGainRecord {
     public var significant: Bool? { gain.significant }
 }
 
+extension OpenSSLSpeedup: SampleGainRecord {}
 extension CryptsetupSpeedup: SampleGainRecord {}
 extension TcryptSpeedup: SampleGainRecord {}
