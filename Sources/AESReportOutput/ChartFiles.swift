@@ -35,26 +35,25 @@ public enum ChartFiles {
         -> (files: [OutputFile], failures: [Failure]) {
         let measurer = PangoTextMeasurer()
         let drawings = charts.map { $0.layout(theme: theme, measurer: measurer, size: size) }
-        let tasks = charts.indices.flatMap { chart in formats.map { (chart: chart, format: $0) } }
+        let tasks = charts.indices.flatMap { chart in
+            formats.map { (chart: chart, format: $0, name: "\(charts[chart].name).\($0.rawValue)") }
+        }
         let order = tasks.indices.sorted { (costRank(tasks[$0].format), $0) < (costRank(tasks[$1].format), $1) }
         let rendered = ParallelMap.map(order) { index in
             let task = tasks[index]
             let result = Result { try renderer.render(drawings[task.chart], as: task.format) }
-            if let whenDrawn, case let .success(bytes) = result {
-                whenDrawn(OutputFile(name: "\(charts[task.chart].name).\(task.format.rawValue)", bytes: bytes))
-            }
+            if let whenDrawn, case let .success(bytes) = result { whenDrawn(OutputFile(name: task.name, bytes: bytes)) }
             return result
         }
-        var results = [Result<[UInt8], any Error>?](repeating: nil, count: tasks.count)
-        for (index, result) in zip(order, rendered) { results[index] = result }
+        // Back in chart then format order (`order` is a permutation of the tasks).
+        var results = rendered
+        for (position, index) in order.enumerated() { results[index] = rendered[position] }
         var files: [OutputFile] = []
         var failures: [Failure] = []
         for (task, result) in zip(tasks, results) {
-            let name = "\(charts[task.chart].name).\(task.format.rawValue)"
             switch result {
-            case let .success(bytes)?: files.append(OutputFile(name: name, bytes: bytes))
-            case let .failure(error)?: failures.append(Failure(name: name, reason: "\(error)"))
-            case nil: break
+            case let .success(bytes): files.append(OutputFile(name: task.name, bytes: bytes))
+            case let .failure(error): failures.append(Failure(name: task.name, reason: "\(error)"))
             }
         }
         return (files, failures)
