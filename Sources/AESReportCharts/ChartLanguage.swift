@@ -113,11 +113,52 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         }
     }
 
-    func compareCaption(_ errorBars: ErrorBars, method: Method) -> String {
+    /// The caption of a comparison's throughput chart: bars, hatching, whiskers, what the text over each cipher is,
+    /// and only the marks that appear among `marks` (the significance of the changes shown).
+    func compareCaption(_ errorBars: ErrorBars, method: Method, statePair: Bool = false,
+                        marks: Set<Bool?> = []) -> String {
         let l = methodLanguage
         let bars = errorBars == .ci95 ? method.centreIntervalName(l) : (self == .en ? "± one standard deviation" : "± 一个标准差")
-        return self == .en ? "Bars: \(method.centreDescription(l)). Hatched: second host. Error bars: \(bars)."
-            : "柱：\(method.centreDescription(l))。斜线：第二台主机。误差线：\(bars)。"
+        let over = statePair
+            ? (self == .en ? "Over each cipher: the gain with AES-NI (\(method.ratioIntervalName(l)) interval, \(method.testName(l)))"
+                : "每个算法上方：AESNI 带来的提升（\(method.testName(l))）")
+            : (self == .en ? "Over each cipher: B's change from A, without AES-NI / with AES-NI (\(method.testName(l)))"
+                : "每个算法上方：B 相对 A 的变化，无 AESNI / 有 AESNI（\(method.testName(l))）")
+        let legend = markLegend(marks, method: method)
+        return self == .en
+            ? "Bars: \(method.centreDescription(l)). Hatched: B. Error bars: \(bars). \(over)."
+                + (legend.isEmpty ? "" : " \(legend).")
+            : "柱：\(method.centreDescription(l))。斜线：B。误差线：\(bars)。\(over)。" + (legend.isEmpty ? "" : "\(legend)。")
+    }
+
+    /// The marks among `marks` explained: `~: not significant (Welch's t-test, p ≥ 0.05)`, `n/a: untested`; empty
+    /// when every shown result is significant.
+    func markLegend(_ marks: Set<Bool?>, method: Method, test: String? = nil) -> String {
+        var parts: [String] = []
+        let testName = test ?? method.testName(methodLanguage)
+        if marks.contains(false) {
+            parts.append(self == .en ? "~: not significant (\(testName), p ≥ \(method.alpha))"
+                         : "~：不显著（\(testName)，p ≥ \(method.alpha)）")
+        }
+        if marks.contains(nil) {
+            parts.append(self == .en ? "n/a: untested (too few rounds)" : "未检验：轮数太少")
+        }
+        return parts.joined(separator: self == .en ? "; " : "；")
+    }
+
+    var compareGainsTitle: String {
+        self == .en ? "What AES-NI buys on each host" : "AESNI 在两台主机上的性能提升"
+    }
+
+    func compareGainsCaption(_ method: Method, marks: Set<Bool?>) -> String {
+        let l = methodLanguage
+        let legend = markLegend(marks, method: method, test: self == .en ? "\(method.testName(l)) / \(method.gainTestName)" : nil)
+        return self == .en
+            ? "Gain = with / without AES-NI − 1 on each host, as its report gives it; whiskers: \(method.confidenceText) "
+                + "interval (\(method.ratioIntervalName(l))); hatched: B. B/A: the ratio of the two gains "
+                + "(\(method.gainTestName)). Pale bars: not significant or untested." + (legend.isEmpty ? "" : " \(legend).")
+            : "提升 = 有 AESNI / 无 AESNI − 1；须线：\(method.confidenceText) 置信区间；斜线：B。B/A：两台主机提升之比。"
+                + (legend.isEmpty ? "" : "\(legend)。")
     }
 
     /// For the openssl chart with one block size: algorithms side by side, one bar per state.

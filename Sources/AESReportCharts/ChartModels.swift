@@ -90,11 +90,14 @@ public struct HorizontalBarChart: Sendable, Equatable {
         public var name: String
         public var color: Color
         public var bars: [Bar?]
+        /// Drawn hatched: tells apart series of one colour (the second host of a comparison).
+        public var hatched: Bool
 
-        public init(name: String, color: Color, bars: [Bar?]) {
+        public init(name: String, color: Color, bars: [Bar?], hatched: Bool = false) {
             self.name = name
             self.color = color
             self.bars = bars
+            self.hatched = hatched
         }
     }
 

@@ -2,48 +2,128 @@ import AESReportModel
 import AESReportStats
 
 extension ReportCharts {
-    /// The two-host charts of a comparison, one per operation.
+    /// A comparison's charts, per pair of columns: the throughput per operation (`compare-read`, `compare-write`;
+    /// the other column hatched, the change or gain over each cipher) and, where both columns have gains, the gains
+    /// side by side (`compare-gains`). With several pairs, names end in the other column's file name.
     public static func comparison(_ comparison: Comparison, options: ChartOptions,
                                   analysisOptions: AnalysisOptions = AnalysisOptions()) -> [NamedChart] {
-        let language = options.language
         let method = Method(analysisOptions)
+        let fileNames = HostFileNames.names(comparison.pairs.map { comparison.columns[$0.other].label })
         var charts: [NamedChart] = []
-        for operation in Operation.allCases {
-            let rows = comparison.rows.filter { $0.operation == operation }
-            guard !rows.isEmpty else { continue }
-            let ciphers = orderedCiphers(rows.map(\.cipher))
-            var series: [BarSeries] = []
-            // A and B of one state side by side, A first: the pair a reader compares stands together.
-            for state in [false, true] {
-                for (side, name) in [(0, comparison.nameA), (1, comparison.nameB)] {
-                    let values: [(Double, ClosedRange<Double>?)?] = ciphers.map { cipher in
-                        guard let row = rows.first(where: { $0.cipher == cipher && $0.aesni == state }) else { return nil }
-                        let sideValue = side == 0 ? row.a : row.b
-                        return (sideValue.centre, errorInterval(sideValue, options.errorBars))
-                    }
-                    guard values.contains(where: { $0 != nil }) else { continue }
-                    let label = lastComponent(name) + ", " + (state ? language.withAESNI : language.withoutAESNI)
-                    series.append(BarSeries(name: label, color: state ? options.theme.withAESNI : options.theme.withoutAESNI,
-                                            hatched: side == 1, values: values.map { $0?.0 }, intervals: values.map { $0?.1 }))
-                }
+        for (index, pair) in comparison.pairs.enumerated() {
+            let suffix = comparison.pairs.count > 1
+                ? "-" + (fileNames[comparison.columns[pair.other].label] ?? String(index + 1)) : ""
+            let rows = comparison.rows.filter { $0.pair == index }
+            for operation in Operation.allCases {
+                let opRows = rows.filter { $0.operation == operation }
+                guard !opRows.isEmpty else { continue }
+                let chart = throughputComparison(opRows, operation: operation, pair: pair, comparison: comparison,
+                                                 options: options, method: method)
+                charts.append(NamedChart(name: "compare-\(operation.rawValue)" + suffix, model: .grouped(chart)))
             }
-            let chart = GroupedBarChart(
-                title: language.twoHostTitle(operation),
-                subtitle: "A: \(lastComponent(comparison.nameA)) · B: \(lastComponent(comparison.nameB))",
-                caption: language.compareCaption(options.errorBars, method: method), categories: ciphers, categoryAxisTitle: language.cipher,
-                series: series, annotations: [], valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
-            charts.append(NamedChart(name: "compare-\(operation.rawValue)", model: .grouped(chart)))
+            let gains = comparison.gains.filter { $0.pair == index && $0.source == .dmcrypt }
+            if let chart = gainsComparison(gains, pair: pair, comparison: comparison, options: options,
+                                           method: method) {
+                charts.append(NamedChart(name: "compare-gains" + suffix, model: .horizontal(chart)))
+            }
         }
         return charts
+    }
+
+    /// `A: dc1/node01 · B: dc2/node01`, the columns as every output names them.
+    static func pairSubtitle(_ pair: ComparisonPair, _ comparison: Comparison) -> String {
+        let a = comparison.columns[pair.baseline], b = comparison.columns[pair.other]
+        return "\(Comparison.sideLetter(a.side)): \(a.label) · \(Comparison.sideLetter(b.side)): \(b.label)"
+    }
+
+    /// One operation's throughput in both columns of a pair, whiskers of each centre's interval, and over each
+    /// cipher the change from the baseline (per state, without then with) or, for a pair of states, the gain.
+    static func throughputComparison(_ rows: [ComparisonRow], operation: Operation, pair: ComparisonPair,
+                                     comparison: Comparison, options: ChartOptions, method: Method) -> GroupedBarChart {
+        let language = options.language
+        let ciphers = orderedCiphers(rows.map(\.cipher))
+        let a = comparison.columns[pair.baseline], b = comparison.columns[pair.other]
+        var series: [BarSeries] = []
+        let statePair = pair.kind == .aesniStates
+        // Baseline and other of one state side by side, baseline first: the pair a reader compares stands together.
+        let states: [Bool?] = statePair ? [nil] : [false, true]
+        for state in states {
+            for (isOther, column) in [(false, a), (true, b)] {
+                let values: [(Double, ClosedRange<Double>?)?] = ciphers.map { cipher in
+                    guard let row = rows.first(where: { $0.cipher == cipher && $0.aesni == state }) else { return nil }
+                    let side = isOther ? row.b : row.a
+                    return (side.centre, errorInterval(side, options.errorBars))
+                }
+                guard values.contains(where: { $0 != nil }) else { continue }
+                let columnState = state ?? (column.states.first ?? false)
+                let label = column.label + ", " + (columnState ? language.withAESNI : language.withoutAESNI)
+                series.append(BarSeries(name: label, color: columnState ? options.theme.withAESNI : options.theme.withoutAESNI,
+                                        hatched: isOther, values: values.map { $0?.0 }, intervals: values.map { $0?.1 }))
+            }
+        }
+        var marks = Set<Bool?>()
+        let annotations: [GroupAnnotation?] = ciphers.map { cipher in
+            let cipherRows = states.compactMap { state in rows.first { $0.cipher == cipher && $0.aesni == state } }
+            guard !cipherRows.isEmpty else { return nil }
+            for row in cipherRows { marks.insert(row.significant) }
+            let text = cipherRows.map { percent($0.change.percent) + language.significanceMark($0.significant) }
+                .joined(separator: " / ")
+            return GroupAnnotation(text: text, muted: !cipherRows.contains { $0.significant == true })
+        }
+        let title = statePair ? language.throughputTitle(operation) : language.twoHostTitle(operation)
+        return GroupedBarChart(
+            title: title, subtitle: pairSubtitle(pair, comparison),
+            caption: language.compareCaption(options.errorBars, method: method, statePair: statePair,
+                                             marks: marks),
+            categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
+            valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
+    }
+
+    /// What AES-NI buys on each column of a pair, per cipher and operation, the other column hatched; each band
+    /// names the ratio of the two gains (`B/A −24%`, `~`, `n/a`).
+    static func gainsComparison(_ gains: [GainComparisonRow], pair: ComparisonPair, comparison: Comparison,
+                                options: ChartOptions, method: Method) -> HorizontalBarChart? {
+        guard !gains.isEmpty else { return nil }
+        let language = options.language
+        let ordered = gains.sorted { x, y in
+            x.item != y.item ? CipherOrder.areInIncreasingOrder(x.item, y.item) : x.operation < y.operation
+        }
+        var marks = Set<Bool?>()
+        let categories = ordered.map { g -> String in
+            marks.insert(g.comparison.significant)
+            let verdict: String = switch g.comparison.significant {
+            case true?: percent(g.comparison.percent)
+            case false?: "~"
+            case nil: "n/a"
+            }
+            return "\(g.item) \(language.operation(Operation(rawValue: g.operation) ?? .read)) · B/A \(verdict)"
+        }
+        func bar(_ gain: ReportedGain) -> HorizontalBarChart.Bar {
+            marks.insert(gain.significant)
+            return HorizontalBarChart.Bar(value: gain.estimate.percent, interval: gain.estimate.percentInterval,
+                                          label: percent(gain.estimate.percent) + language.significanceMark(gain.significant),
+                                          muted: gain.significant != true, untested: gain.significant == nil)
+        }
+        let a = comparison.columns[pair.baseline], b = comparison.columns[pair.other]
+        let series = [
+            HorizontalBarChart.Series(name: a.label, color: options.theme.withAESNI, bars: ordered.map { bar($0.a) }),
+            HorizontalBarChart.Series(name: b.label, color: options.theme.withAESNI, bars: ordered.map { bar($0.b) },
+                                      hatched: true),
+        ]
+        return HorizontalBarChart(title: language.compareGainsTitle, subtitle: pairSubtitle(pair, comparison),
+                                  caption: language.compareGainsCaption(method, marks: marks), categories: categories,
+                                  series: series, valueAxisTitle: language.gainAxis)
     }
 
     /// A compared side's whisker: the interval of its centre, or ± one standard deviation around it.
     static func errorInterval(_ side: ComparedSide, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
         switch errorBars {
         case .ci95:
-            return side.centreInterval.interval.map { $0.low...$0.high }
+            guard let interval = side.centreInterval.interval, interval.low <= interval.high else { return nil }
+            return interval.low...interval.high
         case .stdev:
-            return side.summary.standardDeviation.map { (side.centre - $0)...(side.centre + $0) }
+            guard let sd = side.summary.standardDeviation, sd.isFinite, sd >= 0 else { return nil }
+            return (side.centre - sd)...(side.centre + sd)
         }
     }
 }

@@ -52,12 +52,13 @@ extension OutputFolder {
         for base in ["summary", "comparison"] where ["json", "csv", "md"].contains(where: { name == base + "." + $0 }) {
             return true
         }
+        if name == "comparison-gains.csv" { return true }
         guard let dot = name.lastIndex(of: "."), ["png", "svg", "pdf"].contains(String(name[name.index(after: dot)...])) else {
             return false
         }
         let stem = String(name[..<dot])
         let kinds = ["read", "write", "speedup", "openssl-encrypt", "openssl-decrypt", "cryptsetup",
-                     "fleet-read", "fleet-write", "compare-read", "compare-write"]
+                     "fleet-read", "fleet-write", "compare-read", "compare-write", "compare-gains"]
         for kind in kinds {
             if stem == kind { return true }
             if stem.hasPrefix(kind + "-") {

@@ -62,6 +62,34 @@ public struct RunDiscovery: Sendable {
     /// parsed it; only what `reduce` returns is kept. A fleet's rounds then never all sit in memory at once.
     /// Run folders are the unit of parallel work (a fleet has thousands; one run's files are read in turn).
     public func discover<Item: Sendable>(inputs: [InputPath], reduce: (Run) -> Item) -> FoundRuns<Item> {
+        let tree = walk(inputs)
+        return assemble(tree, hostNames: HostNames.names(for: tree.hostFolders), reduce: reduce)
+    }
+
+    /// Discovers several trees that are compared with one another (`compare A B ...`), each on its own (its own
+    /// confinement, its own runs), with one host naming over all of them: `dc1/node01` and `dc2/node01` are two
+    /// hosts named apart, exactly as `report dc1 dc2` names them, and a host folder given on two sides has one name.
+    public func discover(sides: [[InputPath]]) -> [Discovery] {
+        let trees = sides.map(walk)
+        let names = HostNames.names(for: trees.flatMap(\.hostFolders))
+        return trees.map { assemble($0, hostNames: names) { $0 } }
+    }
+
+    /// What walking the trees under some inputs found, before any file is parsed.
+    struct WalkedTree {
+        var inputs: [InputPath]
+        var folders: [String: FolderContents]
+        var diagnostics: [Diagnostic]
+        var policy: ReadPolicy
+        /// Folders that directly hold result files, sorted.
+        var runFolders: [String]
+        /// Each run folder's host folder: its absolute parent.
+        var absoluteHostFolder: [String: String?]
+
+        var hostFolders: [String] { absoluteHostFolder.values.map { $0 ?? "/" } }
+    }
+
+    func walk(_ inputs: [InputPath]) -> WalkedTree {
         var diagnostics: [Diagnostic] = []
         var folders: [String: FolderContents] = [:]
         var visited = Set<[UInt8]>()
@@ -71,6 +99,19 @@ public struct RunDiscovery: Sendable {
             walkTop(path, into: &folders, visited: &visited, diagnostics: &diagnostics, policy: policy)
         }
         let runFolders = folders.keys.filter { folders[$0]!.hasResults }.sorted()
+        // Hosts by absolute folder; names tell same-named folders of different trees apart.
+        let absoluteHostFolder = Dictionary(uniqueKeysWithValues: runFolders.map { ($0, HostNames.parent(of: $0)) })
+        return WalkedTree(inputs: inputs, folders: folders, diagnostics: diagnostics, policy: policy,
+                          runFolders: runFolders, absoluteHostFolder: absoluteHostFolder)
+    }
+
+    /// Parses a walked tree's files and assembles its runs, hosts named by `hostNames` (absolute host folder to
+    /// name).
+    func assemble<Item: Sendable>(_ tree: WalkedTree, hostNames: [String: String], reduce: (Run) -> Item)
+        -> FoundRuns<Item> {
+        let inputs = tree.inputs, folders = tree.folders, policy = tree.policy, runFolders = tree.runFolders
+        let absoluteHostFolder = tree.absoluteHostFolder
+        var diagnostics = tree.diagnostics
         if runFolders.isEmpty {
             diagnostics.append(Diagnostic(file: inputs.map(\.display).joined(separator: ", "), line: nil,
                                           severity: .error,
@@ -83,10 +124,6 @@ public struct RunDiscovery: Sendable {
         let hostFolders = folders.keys.filter { folder in
             !folders[folder]!.hasResults && parentsOfRuns.contains(folder)
         }.sorted()
-        // Hosts by absolute folder; names tell same-named folders of different trees apart.
-        let absoluteHostFolder = Dictionary(uniqueKeysWithValues: runFolders.map { ($0, HostNames.parent(of: $0)) })
-        let hostNames = HostNames.names(for: absoluteHostFolder.values.map { $0 ?? "/" })
-        // Files left unread in run and host folders, each with its reason.
         // Run and host folders: every file not read, with its reason. Other folders (the top folder's scripts, an
         // old report) only where it matters: a warning, such as a compressed result log in a folder of nothing else.
         let listed = Set(runFolders + hostFolders)
@@ -173,6 +210,9 @@ public struct RunDiscovery: Sendable {
         run.tcrypt = tcrypt
         run.accelerator = manifest.accelerator
         run.qemuCPUModel = manifest.cpuModel
+        run.guestKernel = manifest.guestKernel
+        run.qemuVersion = manifest.qemu
+        run.collector = manifest.collector
         if decision.aesni == nil && run.needsRunState {
             diagnostics.append(Diagnostic(
                 file: folder, line: nil, severity: .warning,

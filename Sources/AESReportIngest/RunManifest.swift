@@ -23,6 +23,11 @@ public struct RunManifest: Sendable, Equatable {
     public var accelerator: VirtualMachineAccelerator?
     public var accelerationLine: Int?
     public var cpuModel: String?
+    /// The guest's kernel release (and image), the QEMU version and the command that ran the benchmark in the guest,
+    /// as `collect vm` records them: `compare` shows where two sides differ.
+    public var guestKernel: String?
+    public var qemu: String?
+    public var collector: String?
 
     public init(label: String? = nil, host: String? = nil, aesni: Bool? = nil) {
         self.label = label
@@ -92,7 +97,9 @@ public struct RunManifest: Sendable, Equatable {
                                                   message: "accelerator must be kvm or tcg, found '\(value)'; ignored"))
                 }
             case "cpu_model", "cpu-model": manifest.cpuModel = value
-            case "guest_kernel", "guest-kernel", "qemu", "collector": break
+            case "guest_kernel", "guest-kernel": manifest.guestKernel = value
+            case "qemu": manifest.qemu = value
+            case "collector": manifest.collector = value
             case "label": manifest.label = value
             case "host": manifest.host = value
             case "aesni", "aes-ni", "aes_ni":

@@ -62,6 +62,10 @@ public struct Run: Sendable, Codable, Equatable {
     public var accelerator: VirtualMachineAccelerator?
     /// The QEMU `-cpu` model the guest was started with, from the manifest (`cpu_model = ...`).
     public var qemuCPUModel: String?
+    /// From the manifest as `collect vm` writes it (`guest_kernel`, `qemu`, `collector`): nil when not given.
+    public var guestKernel: String?
+    public var qemuVersion: String?
+    public var collector: String?
     /// fio outputs of the run (each a round, or several, of a cipher's read or write series). Stored as nil when
     /// empty, so that runs without fio encode as before.
     private var fioOutputs: [FioOutput]?

@@ -6,7 +6,8 @@ import AESReportPages
 import AESReportStats
 
 extension ReportOutput {
-    /// Stages a comparison in `folder`: comparison.json, .csv and .md, the two-host charts, and index.html (the
+    /// Stages a comparison in `folder`: comparison.json, .csv (and comparison-gains.csv) and .md, the charts, and
+    /// index.html (the
     /// comparison, then each host's report); the caller commits them together. Returns the diagnostics this adds:
     /// an error per chart that could not be drawn (the page lists them too), or one error when a document could not
     /// be made (then nothing is staged). `runs` and `hostCPUs` are both sides' together, for each host's report on the page.
@@ -16,7 +17,12 @@ extension ReportOutput {
             var files: [OutputFile] = []
             let formats = settings.formats
             if formats.contains(.json) { files.append(OutputFile(name: "comparison.json", text: try document.json())) }
-            if formats.contains(.csv) { files.append(OutputFile(name: "comparison.csv", text: document.csv())) }
+            if formats.contains(.csv) {
+                files.append(OutputFile(name: "comparison.csv", text: document.csv()))
+                if !comparison.gains.isEmpty {
+                    files.append(OutputFile(name: "comparison-gains.csv", text: document.gainsCSV()))
+                }
+            }
             if formats.contains(.md) { files.append(OutputFile(name: "comparison.md", text: document.markdown())) }
             let charts = ReportCharts.comparison(comparison, options: settings.chartOptions,
                                                  analysisOptions: options)
@@ -25,7 +31,7 @@ extension ReportOutput {
             let analysis = ReportAnalysis(runs: runs, options: options)
             var html = HTMLReport(analysis: analysis, hostCPUs: hostCPUs, diagnostics: diagnostics + failures,
                                   charts: rendered.inline, options: options, version: settings.version,
-                                  timestamp: settings.timestamp, comparison: comparison)
+                                  timestamp: settings.timestamp, comparison: document)
             html.language = MethodLanguage(rawValue: settings.chartOptions.language.rawValue) ?? .en
             if let page = settings.page(html) { files.insert(page, at: 0) }
             files += rendered.files

@@ -5,16 +5,42 @@ extension ComparisonDocument {
     /// Diagnostics listed in comparison.md; the rest are counted.
     static let markdownDiagnostics = 20
 
-    /// comparison.md: the table, the geometric means, what is on one side only, and the first diagnostics.
+    /// comparison.md: the inputs and pairing, per pair the table of series and the gains side by side (every block
+    /// size), what is on one side only, the machines fact by fact, and the first diagnostics.
     public func markdown() -> String {
-        var out = ["# Comparison", "", "- A: \(MarkdownText.escape(comparison.nameA))",
-                   "- B: \(MarkdownText.escape(comparison.nameB))", ""]
-        out.append(MarkdownText.table(header, cells(), rightAligned: [1, 2, 3]))
+        var out = ["# Comparison", ""]
+        out += inputLines().map { "- " + MarkdownText.escape($0) }
+        if !pairingLine.isEmpty { out.append("- " + MarkdownText.escape(pairingLine)) }
+        out.append("- method: " + MarkdownText.escape(method.summaryLine()))
         out.append("")
-        out += geometricMeanLines().map { "- " + MarkdownText.escape($0) }
-        out += onlyOneSideLines(name: MarkdownText.escape).map { "- " + $0 }
-        out.append("")
-        out.append("`~`" + method.comparisonLegend.dropFirst() + ".")
+        for pair in comparison.pairs.indices {
+            out.append("## " + MarkdownText.escape(pairTitle(pair)))
+            out.append("")
+            let table = rowsTable(pair: pair)
+            if !table.cells.isEmpty {
+                out.append(MarkdownText.table(table.header, table.cells, rightAligned: [1, 2, 3]))
+                out.append("")
+                out += geometricMeanLines(pair: pair).map { "- " + MarkdownText.escape($0) }
+                out.append("")
+            }
+            let gains = gainsTable(pair: pair, largestBlockOnly: false)
+            if !gains.cells.isEmpty {
+                out.append(MarkdownText.table(gains.header, gains.cells, rightAligned: [1, 2, 3]))
+                out.append("")
+            }
+        }
+        out += unmatchedLines.map { "- " + MarkdownText.escape($0) }
+        if !unmatchedLines.isEmpty { out.append("") }
+        if !machines.facts.isEmpty {
+            out.append("## Machines")
+            out.append("")
+            let header = ["fact"] + comparison.columns.indices.map(columnName) + ["differs"]
+            let cells = machines.facts.map { [$0.name] + $0.values + [$0.differs ? "yes" : ""] }
+            out.append(MarkdownText.table(header, cells))
+            out.append("")
+        }
+        out.append(MarkdownText.escape(method.comparisonLegend) + ".")
+        if !comparison.gains.isEmpty { out.append(""); out.append("Gain B/A: " + MarkdownText.escape(method.gainComparisonMethod) + ".") }
         out.append("")
         if !diagnostics.kept.isEmpty {
             out.append("Diagnostics:")

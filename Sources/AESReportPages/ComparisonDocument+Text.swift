@@ -2,52 +2,68 @@ import AESReportModel
 import AESReportStats
 
 extension ComparisonDocument {
-    /// The table rows as text cells, for the terminal and comparison.md: series, A, B, change, p and n.
-    func cells() -> [[String]] {
-        comparison.rows.map { r in
-            let state = r.aesni.map { $0 ? "AES-NI" : "no AES-NI" } ?? "AES-NI ?"
-            let change = r.significant
-                ? PercentText.signed(r.change.percent) + " (" + NumberText.percentRange(r.changeInterval) + ")"
-                : "~"
-            return ["\(r.cipher) \(r.operation.rawValue) \(state)", Self.centreText(r.a), Self.centreText(r.b), change,
-                    NumberText.pValue(r.mannWhitney.pValue) + " n=\(r.a.n)+\(r.b.n)"]
-        }
+    /// The inputs, one line each: `A: dc1`.
+    func inputLines() -> [String] {
+        comparison.sideNames.enumerated().map { "\(Comparison.sideLetter($0)): \($1)" }
     }
 
-    /// The columns' headers.
-    var header: [String] { ["series", "A", "B", method.changeHeader, "Mann-Whitney"] }
-
-    /// `1.27 GB/s ± 2%`: the centre and the half-width of its interval (`Method.interval(of:)`, the interval the
-    /// charts' whiskers show) relative to it.
-    static func centreText(_ side: ComparedSide) -> String {
-        var text = ThroughputFormat.si(side.centre)
-        if let ci = side.centreInterval.interval, side.centre != 0 {
-            text += " ± " + ThroughputFormat.fixed((ci.high - ci.low) / 2 / side.centre * 100, decimals: 0) + "%"
-        }
-        return text
-    }
-
-    /// `geomean read without AES-NI: +27% over 6 series`.
-    func geometricMeanLines() -> [String] {
-        comparison.geometricMeans.map { g in
-            let scope = g.operation.map { "\($0.rawValue) " + AESNIStateText.of(g.aesni) } ?? "all series"
-            return "geomean \(scope): \(PercentText.signed(g.percent)) over \(g.rows) series"
-        }
-    }
-
-    /// `only in A: ...` and `only in B: ...`, each series named through `name` (an escaper, or as it is).
-    func onlyOneSideLines(name: (String) -> String = { $0 }) -> [String] {
-        comparison.onlyInA.map { "only in A: " + name($0) } + comparison.onlyInB.map { "only in B: " + name($0) }
-    }
-
-    /// The aligned, benchstat-like table printed on standard output.
+    /// What `compare` prints: the inputs and how they were paired, then per pair its aligned, benchstat-like table
+    /// of series and its gains side by side (openssl and tcrypt at their largest block size; every size is in the
+    /// files), what differs between the machines, and what `~`, `n/a` and `±` mean.
     public func terminalTable() -> String {
-        var lines = ["A: \(TerminalText.escape(comparison.nameA))", "B: \(TerminalText.escape(comparison.nameB))", ""]
-        lines.append(TextTable.render([header] + cells(), rightAligned: [1, 2, 3]))
+        var lines = inputLines().map(TerminalText.escape)
+        if !pairingLine.isEmpty { lines.append(TerminalText.escape(pairingLine)) }
+        lines.append("method: " + method.summaryLine())
+        for pair in comparison.pairs.indices {
+            lines.append("")
+            if comparison.pairs.count > 1 || comparison.pairs[pair].kind == .aesniStates {
+                lines.append(TerminalText.escape(pairTitle(pair)))
+            }
+            let table = rowsTable(pair: pair)
+            if !table.cells.isEmpty {
+                lines.append(Self.terminalTable(table))
+                lines += geometricMeanLines(pair: pair)
+            }
+            let gains = gainsTable(pair: pair, largestBlockOnly: true, aesOnly: true)
+            if !gains.cells.isEmpty {
+                lines.append("")
+                lines.append(Self.terminalTable(gains))
+                if gains.cells.count < comparison.gains.filter({ $0.pair == pair }).count {
+                    lines.append("(openssl and tcrypt at their largest block size, cryptsetup's AES ciphers only; "
+                        + "every row is in comparison.md, comparison.json and comparison-gains.csv, written with -o)")
+                }
+            }
+        }
+        if comparison.pairs.isEmpty {
+            lines.append("")
+            lines.append("nothing to compare: " + (comparison.columns.count < 2
+                ? "fewer than two inputs with runs" : "no pair of columns"))
+        }
+        let unmatched = unmatchedLines
+        if !unmatched.isEmpty {
+            lines.append("")
+            lines += unmatched.prefix(Self.terminalUnmatched).map(TerminalText.escape)
+            if unmatched.count > Self.terminalUnmatched {
+                lines.append("and \(unmatched.count - Self.terminalUnmatched) more series on one side only")
+            }
+        }
+        let machineLines = machineDifferenceLines
+        if !machineLines.isEmpty {
+            lines.append("")
+            lines.append("the machines differ in:")
+            lines += machineLines.map { "  " + TerminalText.escape($0) }
+        }
         lines.append("")
-        lines += geometricMeanLines()
-        lines += onlyOneSideLines().map(TerminalText.escape)
         lines.append(method.comparisonLegend)
+        if !comparison.gains.isEmpty { lines.append("gain B/A: " + method.gainComparisonMethod) }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// A table for the terminal: each cell's control characters shown escaped, then aligned.
+    static func terminalTable(_ table: (header: [String], cells: [[String]])) -> String {
+        TextTable.render(([table.header] + table.cells).map { $0.map(TerminalText.escape) }, rightAligned: [1, 2, 3])
+    }
+
+    /// Series-on-one-side lines the terminal prints before counting the rest.
+    static let terminalUnmatched = 8
 }

@@ -1,19 +1,157 @@
 import AESReportModel
 import AESReportStats
 
-/// `comparison.json`, `.csv` and `.md`, and the aligned table `compare` prints, each written from the `Comparison`
-/// itself (`ComparisonDocument+JSON.swift`, `+CSV`, `+Text`): the schema exists once.
-public struct ComparisonDocument {
+/// `comparison.json`, `.csv`, `comparison-gains.csv` and `.md`, and the aligned tables `compare` prints, each written
+/// from the `Comparison` itself (`ComparisonDocument+JSON.swift`, `+CSV`, `+Text`, `+Markdown`): the schema exists
+/// once, and the cells the terminal and comparison.md share are made here.
+public struct ComparisonDocument: Sendable {
     var comparison: Comparison
-    /// The method the comparison was made with: its words head the columns and explain `~` and `±`.
+    var machines: ComparisonMachines
+    /// The method the comparison was made with: its words head the columns and explain `~`, `n/a` and `±`.
     var method: Method
     var version: String
     var diagnostics: ListedDiagnostics
 
-    public init(comparison: Comparison, options: AnalysisOptions, diagnostics: [Diagnostic], version: String) {
+    public init(comparison: Comparison, machines: ComparisonMachines, options: AnalysisOptions,
+                diagnostics: [Diagnostic], version: String) {
         self.comparison = comparison
+        self.machines = machines
         method = Method(options)
         self.version = version
         self.diagnostics = ListedDiagnostics(diagnostics)
+    }
+
+    /// A column's label with its input's letter: `dc1/node01 (A)`.
+    func columnName(_ index: Int) -> String {
+        let column = comparison.columns[index]
+        return "\(column.label) (\(Comparison.sideLetter(column.side)))"
+    }
+
+    /// How the columns were paired, in a sentence.
+    var pairingLine: String {
+        let columns = comparison.columns
+        switch comparison.pairing {
+        case .sides:
+            return comparison.sideNames.count > 2
+                ? "columns: one host per input; each compared with A, \(columns.first?.label ?? "")" : ""
+        case .hostNames:
+            return "columns: hosts paired by their folder under each input: "
+                + comparison.pairs.map { "\(columns[$0.baseline].label) with \(columns[$0.other].label)" }
+                    .joined(separator: ", ")
+        case .hostOrder:
+            return "columns: the inputs hold several hosts and no host name matches across them, so each host is a "
+                + "column of its own, compared with the first, \(columns.first?.label ?? "")"
+        }
+    }
+
+    /// `dc1/node01 (A) against dc2/node01 (B)`, and for a pair of AES-NI states which column is with AES-NI.
+    func pairTitle(_ index: Int) -> String {
+        let pair = comparison.pairs[index]
+        guard pair.kind == .aesniStates else { return "\(columnName(pair.baseline)) against \(columnName(pair.other))" }
+        let baseWith = comparison.columns[pair.baseline].states == [true]
+        return "\(columnName(pair.baseline)) \(baseWith ? "with" : "without") AES-NI, \(columnName(pair.other)) "
+            + "\(baseWith ? "without" : "with") AES-NI: each side holds one AES-NI state, so the rows are the AES-NI "
+            + "gain, with over without, computed as `report` computes it"
+            + (comparison.columns[pair.baseline].host == comparison.columns[pair.other].host ? ""
+                : " (across two hosts: the gain includes their difference)")
+    }
+
+    /// The change or gain of a row as the tables show it: `+27% (+20% .. +33%)`, `~` (not significant) or `n/a`
+    /// (untested), benchstat's convention.
+    static func changeText(_ estimate: RatioEstimate, significant: Bool?) -> String {
+        switch significant {
+        case true?:
+            PercentText.signed(estimate.percent) + " (" + NumberText.percentInterval(estimate.confidenceInterval) + ")"
+        case false?: "~"
+        case nil: "n/a"
+        }
+    }
+
+    /// A gain of one host as the gains table shows it: `+91%`, `+3% ~`, `+5% n/a`.
+    static func gainText(_ gain: ReportedGain) -> String {
+        PercentText.signed(gain.estimate.percent) + (gain.significant == true ? "" : gain.significant == false ? " ~" : " n/a")
+    }
+
+    /// `1.27 GB/s ± 2%`: the centre and the half-width of its interval relative to it.
+    static func centreText(_ side: ComparedSide) -> String {
+        var text = ThroughputFormat.si(side.centre)
+        if let ci = side.centreInterval.interval, side.centre != 0 {
+            text += " ± " + ThroughputFormat.fixed((ci.high - ci.low) / 2 / side.centre * 100, decimals: 0) + "%"
+        }
+        return text
+    }
+
+    /// `aes-cbc-plain read without AES-NI`; in a pair of states, `aes-cbc-plain read`.
+    static func seriesName(_ row: ComparisonRow) -> String {
+        "\(row.cipher) \(row.operation.rawValue)" + (row.aesni.map { " " + AESNIStateText.of($0) } ?? "")
+    }
+
+    /// What a gain row measures: `dm-crypt aes-xts-plain read`, `openssl AES-128-CBC encrypt 16384 B`.
+    static func measurement(_ gain: GainComparisonRow) -> String {
+        let source = gain.source == .dmcrypt ? "dm-crypt" : gain.source.rawValue
+        return "\(source) \(gain.item) \(gain.operation)" + (gain.blockSize.map { " \($0) B" } ?? "")
+    }
+
+    /// The throughput (or AES-NI gain) table of a pair: header and cells.
+    func rowsTable(pair: Int) -> (header: [String], cells: [[String]]) {
+        let p = comparison.pairs[pair]
+        let changeHeader = p.kind == .aesniStates ? "AES-NI gain (\(method.confidenceText) CI)" : method.changeHeader
+        let header = ["series", comparison.columns[p.baseline].label, comparison.columns[p.other].label, changeHeader,
+                      method.testShortName]
+        let cells = comparison.rows.filter { $0.pair == pair }.map { r in
+            [Self.seriesName(r), Self.centreText(r.a), Self.centreText(r.b),
+             Self.changeText(r.change, significant: r.significant),
+             NumberText.pValue(r.test.pValue) + " n=\(r.a.n)+\(r.b.n)"]
+        }
+        return (header, cells)
+    }
+
+    /// The gains of a pair side by side: header and cells. `largestBlockOnly`: openssl and tcrypt rows at their
+    /// largest block size only; `aesOnly`: cryptsetup's AES ciphers only, where it has any (the terminal's short form).
+    func gainsTable(pair: Int, largestBlockOnly: Bool, aesOnly: Bool = false) -> (header: [String], cells: [[String]]) {
+        let p = comparison.pairs[pair]
+        var gains = comparison.gains.filter { $0.pair == pair }
+        if aesOnly, gains.contains(where: { $0.source == .cryptsetup && $0.item.lowercased().hasPrefix("aes") }) {
+            gains = gains.filter { $0.source != .cryptsetup || $0.item.lowercased().hasPrefix("aes") }
+        }
+        if largestBlockOnly {
+            var largest: [String: Int] = [:]
+            for g in gains where g.blockSize != nil {
+                let key = "\(g.source.rawValue) \(g.item) \(g.operation)"
+                largest[key] = max(largest[key] ?? 0, g.blockSize!)
+            }
+            gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
+        }
+        let header = ["AES-NI gain", comparison.columns[p.baseline].label, comparison.columns[p.other].label,
+                      "gain B/A (\(method.confidenceText) CI)", method.gainTestName]
+        let cells = gains.map { g in
+            [Self.measurement(g), Self.gainText(g.a), Self.gainText(g.b),
+             Self.changeText(RatioEstimate(ratio: g.comparison.ratio, confidenceInterval: g.comparison.interval,
+                                           intervalMethod: "", intervalNote: nil),
+                             significant: g.comparison.significant),
+             NumberText.pValue(g.comparison.test.pValue)]
+        }
+        return (header, cells)
+    }
+
+    /// `geomean read without AES-NI: +27% over 6 series` for one pair.
+    func geometricMeanLines(pair: Int) -> [String] {
+        let gain = comparison.pairs[pair].kind == .aesniStates
+        return comparison.geometricMeans.filter { $0.pair == pair }.map { g in
+            let scope = g.operation.map { "\($0.rawValue)" + (g.aesni.map { " " + AESNIStateText.of($0) } ?? "") }
+                ?? "all series"
+            return "geomean \(scope): \(PercentText.signed(g.percent))\(gain ? " gain" : "") over \(g.rows) series"
+        }
+    }
+
+    /// Series on one column of a pair only, and hosts with no partner.
+    var unmatchedLines: [String] { comparison.unmatched + comparison.unpairedHosts }
+
+    /// The machine facts in which the columns differ: `host CPU: X (A) | Y (B)`.
+    var machineDifferenceLines: [String] {
+        machines.facts.filter(\.differs).map { fact in
+            "\(fact.name): " + fact.values.enumerated().map { "\($1) (\(comparison.columns[$0].label))" }
+                .joined(separator: " | ")
+        }
     }
 }

@@ -78,22 +78,47 @@ extension HTMLReport {
             outliers: s.outliersText, rowClass: s.n == 0 ? "failed" : "")
     }
 
-    func comparisonView(_ c: Comparison) -> ComparisonView {
-        let document = ComparisonDocument(comparison: c, options: options, diagnostics: [], version: version)
-        let rows = c.rows.map { row in
-            ComparisonView.Row(
-                cipher: row.cipher, operation: row.operation.rawValue,
-                aesni: row.aesni.map { $0 ? "with" : "without" } ?? "?",
-                a: ComparisonDocument.centreText(row.a), b: ComparisonDocument.centreText(row.b),
-                change: row.significant ? PercentText.signed(row.change.percent) : "~",
-                ci: NumberText.percentInterval(row.change.confidenceInterval),
-                pMannWhitney: row.mannWhitney.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
-                pWelch: row.welch.pValue.map { ThroughputFormat.significant($0, digits: 2) } ?? "n/a",
-                n: "\(row.a.n)+\(row.b.n)", rowClass: row.significant ? "" : "not-significant")
+    func comparisonView(_ document: ComparisonDocument) -> ComparisonView {
+        let c = document.comparison
+        func table(_ caption: String, _ content: (header: [String], cells: [[String]]), marked: [Bool?]) -> ComparisonView.Table {
+            let numeric: Set<Int> = [1, 2, 3]
+            return ComparisonView.Table(
+                caption: caption,
+                header: content.header.enumerated().map { ComparisonView.Cell(text: $1, num: numeric.contains($0)) },
+                rows: zip(content.cells, marked).map { cells, significant in
+                    ComparisonView.Row(cells: cells.enumerated().map { ComparisonView.Cell(text: $1, num: numeric.contains($0)) },
+                                       rowClass: significant == true ? "" : "not-significant")
+                })
         }
+        let pairs = c.pairs.indices.map { index in
+            let rows = c.rows.filter { $0.pair == index }
+            let gains = c.gains.filter { $0.pair == index }
+            var tables: [ComparisonView.Table] = []
+            if !rows.isEmpty {
+                tables.append(table(c.pairs[index].kind == .aesniStates ? "AES-NI gain per cipher and operation"
+                                        : text.comparisonCaption,
+                                    document.rowsTable(pair: index), marked: rows.map(\.significant)))
+            }
+            if !gains.isEmpty {
+                tables.append(table("What AES-NI buys on each, and the ratio of the two gains",
+                                    document.gainsTable(pair: index, largestBlockOnly: false),
+                                    marked: gains.map(\.comparison.significant)))
+            }
+            return ComparisonView.Pair(title: document.pairTitle(index), tables: tables,
+                                       notes: document.geometricMeanLines(pair: index))
+        }
+        let machines = document.machines.facts.isEmpty ? nil : ComparisonView.Table(
+            caption: "The machines, fact by fact (marked where they differ)",
+            header: ([text.fact] + c.columns.indices.map(document.columnName) + [text.differs])
+                .map { ComparisonView.Cell(text: $0, num: false) },
+            rows: document.machines.facts.map { fact in
+                ComparisonView.Row(cells: ([fact.name] + fact.values + [fact.differs ? "≠" : ""])
+                    .map { ComparisonView.Cell(text: $0, num: false) },
+                                   rowClass: fact.differs ? "differs" : "")
+            })
         return ComparisonView(
-            a: c.nameA, b: c.nameB, note: statisticalMethod.comparisonNote,
-            changeIntervalHeader: "\(statisticalMethod.confidenceText) CI", rows: rows,
-            geometricMeans: document.geometricMeanLines(), onlyOneSide: document.onlyOneSideLines())
+            a: c.nameA, b: c.sideNames.dropFirst().joined(separator: ", "),
+            note: statisticalMethod.comparisonNote + (c.gains.isEmpty ? "" : " Gain B/A: " + statisticalMethod.gainComparisonMethod + "."),
+            pairing: document.pairingLine.isEmpty ? nil : document.pairingLine, pairs: pairs, machines: machines, unmatched: document.unmatchedLines)
     }
 }

@@ -15,7 +15,8 @@ public struct HTMLReport {
     public var options: AnalysisOptions
     public var version: String
     public var timestamp: String?
-    public var comparison: Comparison?
+    /// Set for `compare`: the comparison, its machines and its words.
+    public var comparison: ComparisonDocument?
     /// Set for reports of more hosts than `FleetAnalysis.hostThreshold`: the page shows the fleet's spread and the
     /// hosts that stand out instead of every host's tables.
     public var fleet: FleetAnalysis?
@@ -26,7 +27,7 @@ public struct HTMLReport {
     public static let listLimit = 200
 
     public init(analysis: ReportAnalysis, hostCPUs: [HostCPU], diagnostics: [Diagnostic], charts: [InlineChart],
-                options: AnalysisOptions, version: String, timestamp: String? = nil, comparison: Comparison? = nil,
+                options: AnalysisOptions, version: String, timestamp: String? = nil, comparison: ComparisonDocument? = nil,
                 fleet: FleetAnalysis? = nil) {
         self.fleet = fleet
         self.analysis = analysis
@@ -101,12 +102,12 @@ public struct HTMLReport {
         switch language {
         case .en:
             return (comparison != nil ? "AES-NI benchmark comparison" : "AES-NI benchmark report",
-                    comparison.map { "\($0.nameA) compared with \($0.nameB)" }
+                    comparison.map { "\($0.comparison.nameA) compared with " + $0.comparison.sideNames.dropFirst().joined(separator: ", ") }
                         ?? "\(analysis.runs.count) run\(analysis.runs.count == 1 ? "" : "s") on \(hosts.count) "
                         + "host\(hosts.count == 1 ? "" : "s"): " + names.joined(separator: ", "))
         case .zh:
             return (comparison != nil ? "AES-NI 基准测试对比" : "AES-NI 基准测试报告",
-                    comparison.map { "\($0.nameA) 对比 \($0.nameB)" }
+                    comparison.map { "\($0.comparison.nameA) 对比 " + $0.comparison.sideNames.dropFirst().joined(separator: "、") }
                         ?? "\(hosts.count) 台主机上的 \(analysis.runs.count) 次运行：" + names.joined(separator: "、"))
         }
     }

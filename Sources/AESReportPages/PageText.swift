@@ -15,6 +15,8 @@ struct PageText {
     var files: String
     var comparedWith: String
     var comparisonCaption: String
+    var fact: String
+    var differs: String
     var fleet: String
     var fleetCaptionBefore: String
     var fleetCaptionAfter: String
@@ -109,7 +111,7 @@ struct PageText {
         contents: "Contents", findings: "Findings",
         noSpeedup: "No host has runs both with and without AES-NI, so there is no speedup to report.",
         opensslHeadline: "openssl speed", charts: "Charts", files: "Files:", comparedWith: "compared with",
-        comparisonCaption: "Change from A to B per cipher, operation and AES-NI state", fleet: "Fleet",
+        comparisonCaption: "Change from A to B per cipher, operation and AES-NI state", fact: "fact", differs: "differs", fleet: "Fleet",
         fleetCaptionBefore: "AES-NI gain across", fleetCaptionAfter: "hosts per cipher and operation",
         standoutsHeading: "Hosts that stand out",
         noStandouts: "None: every host's gain lies within the fleet's spread and every run is whole.",
@@ -155,7 +157,7 @@ struct PageText {
         contents: "目录", findings: "结论",
         noSpeedup: "没有主机同时具有启用和未启用 AES-NI 的运行，因此无法报告加速比。",
         opensslHeadline: "openssl speed", charts: "图表", files: "文件：", comparedWith: "对比",
-        comparisonCaption: "按加密算法、操作和 AES-NI 状态列出从 A 到 B 的变化", fleet: "机群",
+        comparisonCaption: "按加密算法、操作和 AES-NI 状态列出从 A 到 B 的变化", fact: "项目", differs: "不同", fleet: "机群",
         fleetCaptionBefore: "在", fleetCaptionAfter: "台主机上按加密算法和操作列出的 AES-NI 增益",
         standoutsHeading: "突出的主机",
         noStandouts: "无：每台主机的增益都在机群的分布范围内，且每次运行都完整。",

@@ -1,33 +1,86 @@
 import AESReportModel
 
-/// One side of a compared series.
+/// One column's side of a compared series.
 public struct ComparedSide: Sendable, Codable, Equatable {
-    /// Rounds used (pooled over the side's runs with this cipher, operation and AES-NI state).
+    /// Rounds used (pooled over the column's runs with this cipher, operation and AES-NI state).
     public var n: Int
+    /// The method's centre (`Method.centre(of:)`).
     public var centre: Double
     public var summary: SampleSummary
-    /// The interval of `centre` by the method (`Method.interval(of:)`), which the charts' whiskers show.
+    /// The interval of `centre` by the method (`Method.interval(of:)`): the `±` of the tables, the charts' whiskers
+    /// and comparison.json's `ci95`.
     public var centreInterval: IntervalEstimate
-    public var runs: [String]
+    /// The result files of the pooled series.
+    public var files: [String]
 }
 
-/// One cipher, operation and AES-NI state present on both sides.
+/// One row of a pair of columns: a cipher and operation, in one AES-NI state on both columns (a `hosts` pair), or
+/// with AES-NI on one and without on the other (an `aesniStates` pair: the row is the gain).
 public struct ComparisonRow: Sendable, Codable, Equatable {
+    /// The pair (an index into `Comparison.pairs`).
+    public var pair: Int
     public var cipher: String
     public var operation: Operation
+    /// The state of both sides (a `hosts` pair); nil in an `aesniStates` pair.
     public var aesni: Bool?
+    /// The baseline column's side and the other's.
     public var a: ComparedSide
     public var b: ComparedSide
-    /// B over A: `percent` is the change from A to B.
+    /// B over A in a `hosts` pair; with over without AES-NI (the gain, as `report` computes it) in an `aesniStates`
+    /// pair.
     public var change: RatioEstimate
-    public var mannWhitney: TestResult
-    public var welch: TestResult
-    /// Whether the Mann-Whitney p-value is below alpha (benchstat's rule); `~` is printed otherwise.
-    public var significant: Bool
+    /// The method's test (`Method.test`), of B against A, or of with against without.
+    public var testKind: Method.Test
+    public var test: TestResult
+    /// p < alpha; nil when untested (too few rounds): `~` marks a tested change that is not significant.
+    public var significant: Bool?
 }
 
-/// The geometric mean of the B/A ratios of a group of rows.
+/// Where a gain comes from.
+public enum GainSource: String, Sendable, Codable, CaseIterable {
+    /// dm-crypt measured with dd (or fio): per cipher and read/write.
+    case dmcrypt
+    case openssl
+    case cryptsetup
+    case tcrypt
+}
+
+/// One gain as a host's report gives it: the ratio with its interval and test.
+public struct ReportedGain: Sendable, Codable, Equatable {
+    public var estimate: RatioEstimate
+    public var test: TestResult
+    public var significant: Bool?
+    public var roundsWith: Int
+    public var roundsWithout: Int
+
+    init(_ gain: some AESNIGain) {
+        estimate = gain.estimate
+        test = gain.test
+        significant = gain.significant
+        roundsWith = gain.roundsWith
+        roundsWithout = gain.roundsWithout
+    }
+}
+
+/// What AES-NI buys on the baseline column and on the other, for one measurement, and whether the two differ.
+public struct GainComparisonRow: Sendable, Codable, Equatable {
+    public var pair: Int
+    public var source: GainSource
+    /// The cipher (`aes-xts-plain`), or the algorithm (`AES-128-CBC`, `aes-xts 256b`, `xts(aes) 256b`).
+    public var item: String
+    /// `read`, `write`, `encrypt`, `decrypt`.
+    public var operation: String
+    /// openssl's and tcrypt's block size, bytes.
+    public var blockSize: Int?
+    public var a: ReportedGain
+    public var b: ReportedGain
+    /// gain(B) / gain(A), its interval and test.
+    public var comparison: GainComparison
+}
+
+/// The geometric mean of the ratios of a group of one pair's rows.
 public struct GeometricMeanRow: Sendable, Codable, Equatable {
+    public var pair: Int
     public var operation: Operation?
     public var aesni: Bool?
     public var ratio: Double
@@ -35,95 +88,188 @@ public struct GeometricMeanRow: Sendable, Codable, Equatable {
     public var percent: Double { (ratio - 1) * 100 }
 }
 
-/// A comparison of two sets of runs (two hosts, or any two runs), benchstat-style.
+/// A comparison of hosts (or any sets of runs), benchstat-style: inputs become columns (one per input, or one per
+/// host when an input holds several), columns are paired with a baseline, and each pair's series are compared by the
+/// report's method, its gains set side by side.
 public struct Comparison: Sendable, Codable, Equatable {
-    public var nameA: String
-    public var nameB: String
+    /// The inputs as given: A, B, ...
+    public var sideNames: [String]
+    public var columns: [ComparisonColumn]
+    public var pairing: ComparisonPairing
+    public var pairs: [ComparisonPair]
     public var alpha: Double
     public var rows: [ComparisonRow]
-    /// Series present on one side only, as `cipher operation aesni-state`.
-    public var onlyInA: [String]
-    public var onlyInB: [String]
-    /// Per operation and AES-NI state, then over every row (operation and aesni nil).
+    public var gains: [GainComparisonRow]
+    /// Per pair: series in one column only, as `only in <label>: cipher operation state`.
+    public var unmatched: [String]
+    /// Hosts with no partner (`hostNames` pairing).
+    public var unpairedHosts: [String]
+    /// Per pair, operation and AES-NI state, then over the pair's rows (operation and aesni nil).
     public var geometricMeans: [GeometricMeanRow]
+    /// What each column's own report warns of (runs pooled into one host and state, every gain negative), and a
+    /// warning per host left without a partner.
+    public var diagnostics: [Diagnostic]
 
-    public init(nameA: String, runsA: [Run], nameB: String, runsB: [Run], options: AnalysisOptions) {
-        self.nameA = nameA
-        self.nameB = nameB
+    /// Two inputs, in the order given (kept for callers that compare exactly two).
+    public var nameA: String { sideNames.first ?? "" }
+    public var nameB: String { sideNames.count > 1 ? sideNames[1] : "" }
+
+    public init(sides: [ComparisonSideInput], options: AnalysisOptions) {
+        let method = Method(options)
+        sideNames = sides.map(\.name)
         alpha = options.alpha
-        let sideA = Self.index(runsA, options)
-        let sideB = Self.index(runsB, options)
-        let keys = Self.sortedKeys(Set(sideA.keys).union(sideB.keys))
+        let (columns, pairing, pairs, unpaired) = Self.columns(sides)
+        self.columns = columns
+        self.pairing = pairing
+        self.pairs = pairs
+        unpairedHosts = unpaired
+        let runsOf: [[RunStatistics]] = columns.map { column in
+            sides[column.side].runs.filter { $0.run.host == column.host }
+        }
+        let groupsOf = runsOf.map(PoolKey.group)
+        // Each column's gains exactly as `report` computes them for that host (a state pair: for its two columns
+        // taken as one host).
+        let analyses = ParallelMap.map(Array(columns.indices)) { ReportAnalysis(reduced: runsOf[$0], options: options) }
         var rows: [ComparisonRow] = []
-        for key in keys {
-            guard let a = sideA[key], let b = sideB[key] else { continue }
-            let samplesA = a.flatMap { $0.1.samples }
-            let samplesB = b.flatMap { $0.1.samples }
-            let seriesA = a.map(\.1)
-            let seriesB = b.map(\.1)
-            let change = Method(options).ratio(seriesB, seriesA)
-            let mannWhitney = MannWhitneyU.test(samplesA, samplesB)
-            rows.append(ComparisonRow(
-                cipher: key.cipher, operation: key.operation, aesni: key.aesni,
-                a: ComparedSide(n: samplesA.count, centre: Method(options).centre(of: seriesA),
-                                summary: SampleSummary(samplesA, confidence: options.confidence),
-                                centreInterval: Method(options).interval(of: seriesA), runs: a.map(\.0)),
-                b: ComparedSide(n: samplesB.count, centre: Method(options).centre(of: seriesB),
-                                summary: SampleSummary(samplesB, confidence: options.confidence),
-                                centreInterval: Method(options).interval(of: seriesB), runs: b.map(\.0)),
-                change: change, mannWhitney: mannWhitney, welch: WelchTest.test(samplesA, samplesB),
-                significant: (mannWhitney.pValue ?? 1) < options.alpha))
+        var gains: [GainComparisonRow] = []
+        var unmatched: [String] = []
+        for (index, pair) in pairs.enumerated() {
+            let a = groupsOf[pair.baseline], b = groupsOf[pair.other]
+            let labelA = columns[pair.baseline].label, labelB = columns[pair.other].label
+            switch pair.kind {
+            case .hosts:
+                let keys = Array(Set(a.keys).union(b.keys)).sorted(byKey: PoolKey.SortKey.init, <)
+                for key in keys {
+                    guard let seriesA = a[key], let seriesB = b[key] else {
+                        unmatched.append("only in \(a[key] != nil ? labelA : labelB): " + Self.describe(key))
+                        continue
+                    }
+                    let test = method.test(seriesB, seriesA)
+                    rows.append(ComparisonRow(
+                        pair: index, cipher: key.cipher, operation: key.operation, aesni: key.aesni,
+                        a: Self.side(seriesA, method: method, options: options),
+                        b: Self.side(seriesB, method: method, options: options),
+                        change: method.ratio(seriesB, seriesA), testKind: method.test, test: test,
+                        significant: method.significance(test)))
+                }
+                gains += Self.gains(pair: index, a: analyses[pair.baseline], groupsA: a,
+                                    b: analyses[pair.other], groupsB: b, method: method)
+            case .aesniStates:
+                let baseWith = columns[pair.baseline].states == [true]
+                var keys: [(cipher: String, operation: Operation)] = []
+                for key in Array(Set(a.keys).union(b.keys)).sorted(byKey: PoolKey.SortKey.init, <)
+                where !keys.contains(where: { $0.cipher == key.cipher && $0.operation == key.operation }) {
+                    keys.append((key.cipher, key.operation))
+                }
+                for key in keys {
+                    let keyA = PoolKey(aesni: baseWith, cipher: key.cipher, operation: key.operation)
+                    let keyB = PoolKey(aesni: !baseWith, cipher: key.cipher, operation: key.operation)
+                    guard let seriesA = a[keyA], let seriesB = b[keyB] else {
+                        let (label, poolKey) = a[keyA] != nil ? (labelA, keyA) : (labelB, keyB)
+                        unmatched.append("only in \(label): " + Self.describe(poolKey))
+                        continue
+                    }
+                    let (with, without) = baseWith ? (seriesA, seriesB) : (seriesB, seriesA)
+                    let test = method.test(with, without)
+                    rows.append(ComparisonRow(
+                        pair: index, cipher: key.cipher, operation: key.operation, aesni: nil,
+                        a: Self.side(seriesA, method: method, options: options),
+                        b: Self.side(seriesB, method: method, options: options),
+                        change: method.ratio(with, without), testKind: method.test, test: test,
+                        significant: method.significance(test)))
+                }
+            }
         }
         self.rows = rows
-        onlyInA = keys.filter { sideA[$0] != nil && sideB[$0] == nil }.map(\.description)
-        onlyInB = keys.filter { sideB[$0] != nil && sideA[$0] == nil }.map(\.description)
+        self.gains = gains
+        self.unmatched = unmatched
+        geometricMeans = Self.geometricMeans(rows, pairs: pairs)
+        var seen = Set<String>()
+        let inputs = sides.map(\.name).joined(separator: ", ")
+        let warnings = unpaired.map { Diagnostic(file: inputs, line: nil, severity: .warning, message: $0) }
+        diagnostics = (analyses.flatMap(\.diagnostics) + warnings).filter { seen.insert($0.description).inserted }
+    }
+
+    static func describe(_ key: PoolKey) -> String {
+        "\(key.cipher) \(key.operation.rawValue) " + AESNIStateText.of(key.aesni)
+    }
+
+    static func side(_ series: [SeriesStatistics], method: Method, options: AnalysisOptions) -> ComparedSide {
+        let samples = Method.samples(of: series)
+        return ComparedSide(n: samples.count, centre: method.centre(of: series),
+                            summary: SampleSummary(samples, confidence: options.confidence),
+                            centreInterval: method.interval(of: series), files: series.map(\.source))
+    }
+
+    static func geometricMeans(_ rows: [ComparisonRow], pairs: [ComparisonPair]) -> [GeometricMeanRow] {
         var means: [GeometricMeanRow] = []
-        for operation in Operation.allCases {
-            for aesni in [Bool?.some(false), true, nil] {
-                let group = rows.filter { $0.operation == operation && $0.aesni == aesni }
-                guard !group.isEmpty else { continue }
-                means.append(GeometricMeanRow(operation: operation, aesni: aesni,
-                                              ratio: Descriptive.geometricMean(group.map(\.change.ratio)),
-                                              rows: group.count))
+        for pair in pairs.indices {
+            let pairRows = rows.filter { $0.pair == pair }
+            for operation in Operation.allCases {
+                for aesni in [Bool?.some(false), true, nil] {
+                    let group = pairRows.filter { $0.operation == operation && $0.aesni == aesni }
+                    guard !group.isEmpty else { continue }
+                    means.append(GeometricMeanRow(pair: pair, operation: operation, aesni: aesni,
+                                                  ratio: Descriptive.geometricMean(group.map(\.change.ratio)),
+                                                  rows: group.count))
+                }
+            }
+            if !pairRows.isEmpty {
+                means.append(GeometricMeanRow(pair: pair, operation: nil, aesni: nil,
+                                              ratio: Descriptive.geometricMean(pairRows.map(\.change.ratio)),
+                                              rows: pairRows.count))
             }
         }
-        if !rows.isEmpty {
-            means.append(GeometricMeanRow(operation: nil, aesni: nil,
-                                          ratio: Descriptive.geometricMean(rows.map(\.change.ratio)),
-                                          rows: rows.count))
-        }
-        geometricMeans = means
+        return means
     }
 
-    struct Key: Hashable, CustomStringConvertible {
-        var cipher: String
-        var operation: Operation
-        var aesni: Bool?
-
-        var description: String {
-            "\(cipher) \(operation.rawValue) " + AESNIStateText.of(aesni)
+    /// The gains both columns of a `hosts` pair have, side by side, in the order of the baseline's report.
+    static func gains(pair: Int, a: ReportAnalysis, groupsA: [PoolKey: [SeriesStatistics]], b: ReportAnalysis,
+                      groupsB: [PoolKey: [SeriesStatistics]], method: Method) -> [GainComparisonRow] {
+        var rows: [GainComparisonRow] = []
+        func add(_ source: GainSource, item: String, operation: String, blockSize: Int?, _ gainA: some AESNIGain,
+                 _ gainB: some AESNIGain, samplesA: GainComparison.Samples, samplesB: GainComparison.Samples) {
+            rows.append(GainComparisonRow(
+                pair: pair, source: source, item: item, operation: operation, blockSize: blockSize,
+                a: ReportedGain(gainA), b: ReportedGain(gainB),
+                comparison: GainComparison(a: samplesA, aRatio: gainA.estimate.ratio, b: samplesB,
+                                           bRatio: gainB.estimate.ratio, method: method)))
         }
-    }
-
-    /// Series with samples, by key, with the label of the run each came from.
-    static func index(_ runs: [Run], _ options: AnalysisOptions) -> [Key: [(String, SeriesStatistics)]] {
-        var index: [Key: [(String, SeriesStatistics)]] = [:]
-        for run in runs {
-            for series in RunStatistics(run: run, options: options).series where series.n > 0 {
-                index[Key(cipher: series.cipher, operation: series.operation, aesni: run.aesni), default: []]
-                    .append((run.label, series))
-            }
+        func series(_ groups: [PoolKey: [SeriesStatistics]], _ gain: Speedup) -> GainComparison.Samples {
+            .series(with: groups[PoolKey(aesni: true, cipher: gain.cipher, operation: gain.operation)] ?? [],
+                    without: groups[PoolKey(aesni: false, cipher: gain.cipher, operation: gain.operation)] ?? [])
         }
-        return index
-    }
-
-    static func sortedKeys(_ keys: Set<Key>) -> [Key] {
-        func rank(_ aesni: Bool?) -> Int { aesni == false ? 0 : (aesni == true ? 1 : 2) }
-        return keys.sorted { x, y in
-            if x.operation != y.operation { return x.operation.rawValue < y.operation.rawValue }
-            if x.aesni != y.aesni { return rank(x.aesni) < rank(y.aesni) }
-            if x.cipher != y.cipher { return CipherOrder.areInIncreasingOrder(x.cipher, y.cipher) }
-            return false
+        func values(_ gain: some SampleGainRecord) -> GainComparison.Samples {
+            .values(with: gain.gain.samplesWith, without: gain.gain.samplesWithout)
         }
+        for gainA in a.speedups {
+            guard let gainB = b.speedups.first(where: { $0.cipher == gainA.cipher && $0.operation == gainA.operation })
+            else { continue }
+            add(.dmcrypt, item: gainA.cipher, operation: gainA.operation.rawValue, blockSize: nil, gainA, gainB,
+                samplesA: series(groupsA, gainA), samplesB: series(groupsB, gainB))
+        }
+        for gainA in a.opensslSpeedups {
+            guard let gainB = b.opensslSpeedups.first(where: {
+                $0.algorithm == gainA.algorithm && $0.direction == gainA.direction && $0.blockSize == gainA.blockSize
+            }) else { continue }
+            add(.openssl, item: gainA.algorithm, operation: gainA.direction.rawValue, blockSize: gainA.blockSize,
+                gainA, gainB, samplesA: values(gainA), samplesB: values(gainB))
+        }
+        for gainA in a.cryptsetupSpeedups {
+            guard let gainB = b.cryptsetupSpeedups.first(where: {
+                $0.algorithm == gainA.algorithm && $0.keyBits == gainA.keyBits && $0.direction == gainA.direction
+            }) else { continue }
+            add(.cryptsetup, item: "\(gainA.algorithm) \(gainA.keyBits)b", operation: gainA.direction.rawValue,
+                blockSize: nil, gainA, gainB, samplesA: values(gainA), samplesB: values(gainB))
+        }
+        for gainA in a.tcryptSpeedups {
+            guard let gainB = b.tcryptSpeedups.first(where: {
+                $0.algorithm == gainA.algorithm && $0.keyBits == gainA.keyBits && $0.direction == gainA.direction
+                    && $0.blockSize == gainA.blockSize
+            }) else { continue }
+            add(.tcrypt, item: "\(gainA.algorithm) \(gainA.keyBits)b", operation: gainA.direction.rawValue,
+                blockSize: gainA.blockSize, gainA, gainB, samplesA: values(gainA), samplesB: values(gainB))
+        }
+        return rows
     }
 }

@@ -149,17 +149,38 @@ extension Method {
     /// A comparison's change column: `change (95% CI)`.
     public var changeHeader: String { "change (\(confidenceText) CI)" }
 
-    /// What a comparison's `~` and `±` mean, for the terminal and comparison.md: `~: no significant difference
-    /// (Mann-Whitney U, alpha 0.05); ± is the 95% interval of the mean`.
+    /// What a comparison's `~`, `n/a` and `±` mean, for the terminal and comparison.md: `~: no significant
+    /// difference (Welch's t-test, alpha 0.05); n/a: untested; ± is the 95% interval of the mean`.
     public var comparisonLegend: String {
-        "~: no significant difference (Mann-Whitney U, alpha \(alpha)); ± is the \(centreIntervalPhrase)"
+        "~: no significant difference (\(testName()), alpha \(alpha)); n/a: untested (too few rounds); ± is the "
+            + centreIntervalPhrase + " (half its width when it is not symmetric)"
     }
 
     /// The same on the page, in sentences.
     public var comparisonNote: String {
-        "A change is shown where the Mann-Whitney U test finds it significant at \(alpha); ~ marks no significant "
-            + "difference. ± is the half-width of the \(centreIntervalPhrase)."
+        "Each change is the ratio of the \(centreName())s with its \(confidenceText) interval by "
+            + "\(ratioIntervalName()); it is shown where \(testName()) finds it significant at \(alpha); ~ marks no "
+            + "significant difference and n/a a change too few rounds can test. ± is the half-width of the "
+            + "\(centreIntervalPhrase)."
     }
+
+    /// How two hosts' gains are compared under this method (`GainComparison`), in one line.
+    public var gainComparisonMethod: String {
+        switch centre {
+        case .mean:
+            "ratio of the two gains; \(confidenceText) interval by the delta method on the log scale (the four "
+                + "samples' s²/(n·mean²) summed), t quantile at Welch-Satterthwaite degrees of freedom; test: "
+                + "t = log(ratio) / standard error at the same degrees of freedom"
+        case .median, .total:
+            "ratio of the two gains (of \(centre == .median ? "medians" : "totals")); \(confidenceText) interval by a "
+                + "seeded percentile bootstrap (the four samples resampled independently, "
+                + "\(Self.bootstrapResamples) resamples, seed \(Self.bootstrapSeed)); test: p = 2·min(share of "
+                + "resampled ratios ≤ 1, share ≥ 1), from the same resamples"
+        }
+    }
+
+    /// `log-ratio t test`, `bootstrap test`: the gains comparison's test, short.
+    public var gainTestName: String { centre == .mean ? "log-ratio t test" : "bootstrap test" }
 
     /// What `~` and untested mean: `~: not significant (Welch's t-test, p ≥ 0.05); n/a: untested (fewer than 2
     /// rounds on a side)`.

@@ -14,6 +14,9 @@ public struct SampleGain: Sendable, Codable, Equatable {
     public var test: TestResult
     /// p < alpha; nil when there is no test (one round on a side).
     public var significant: Bool?
+    /// The samples themselves, with and without AES-NI (`compare` sets two hosts' gains side by side from them).
+    public var samplesWith: [Double]
+    public var samplesWithout: [Double]
 
     /// The gain of `with` over `without` (neither empty).
     public init(with: [Double], without: [Double], options: AnalysisOptions) {
@@ -26,6 +29,8 @@ public struct SampleGain: Sendable, Codable, Equatable {
         testKind = method.test
         test = method.test(samples: with, without)
         significant = method.significance(test)
+        samplesWith = with
+        samplesWithout = without
     }
 
     /// The gains of every key measured in both states, in the keys' order.

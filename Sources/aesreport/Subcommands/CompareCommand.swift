@@ -1,37 +1,48 @@
-import AESReportCollect
 import AESReportIngest
 import AESReportModel
 import AESReportOutput
-import AESReportPages
 import AESReportStats
 import ArgumentParser
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two hosts, or any two sets of runs, benchstat-style.",
+        abstract: "Compare hosts, or any sets of runs, benchstat-style: throughput and what AES-NI buys on each.",
         discussion: """
-        For every cipher, operation and AES-NI state present under both A and B: the centre of each side with \
-        the 95% interval of its mean, the change from A to B with its 95% interval, and the Mann-Whitney U \
-        p-value (Welch's is in the files). A change whose p-value is at or above --alpha is printed as `~`: no \
-        significant difference. Series found on one side only are listed, not dropped. The last lines give the \
-        geometric mean of the B/A ratios. Given one host's runs with and without AES-NI (which share no series), \
-        it says that `report` computes that gain, and still prints the comparison.
+        Hosts are found as `report` finds them given every input at once: two trees with the same machine names \
+        (dc1/node01, dc2/node01) are four hosts, named by the shortest path that tells them apart, and never pooled. \
+        Each input holding one host is a column; inputs holding several are paired host by host by their folder \
+        under the input (node01 with node01), or, when no name matches, each host is a column. The first input (A) \
+        is the baseline; every other column is compared with it.
+
+        For each pair: every cipher, operation and AES-NI state measured by both, with the centre of each side and \
+        its interval (±), the change from A to B with its interval, and the method's test (--centre: mean → t \
+        interval, Fieller, Welch's t-test; median → order statistics, bootstrap, Mann-Whitney U; total → bootstrap, \
+        bootstrap, permutation test). `~` marks a change that is not significant at --alpha, `n/a` one too few \
+        rounds can test. Then what AES-NI buys on each (dm-crypt per cipher, openssl, cryptsetup and tcrypt where \
+        present), each host's gain exactly as its report gives it, and the ratio of the two gains with its interval \
+        and test (mean: delta method on the log scale with a t test; median and total: a seeded bootstrap).
+
+        When each side holds one AES-NI state (one host's with-aesni and no-aesni folders), the rows are the AES-NI \
+        gain itself. The machines are set side by side (CPU, kernel, accelerator, AES flags, collector), and a \
+        warning says when two sides ran different benchmarks (bytes per round, block size, rounds).
 
         With -o writes index.html (the comparison, then each host's report), comparison.json, comparison.csv, \
-        comparison.md and the two-host charts (compare-read, \
-        compare-write; the second host hatched) into DIR.
+        comparison-gains.csv, comparison.md and the charts (compare-read, compare-write: the second column hatched, \
+        the change over each cipher; compare-gains: the gains side by side) into DIR. With several pairs, chart \
+        names end in the other column's name.
 
-        Example:
+        Examples:
           aesreport compare SampleData/broadwell-e5-2699v4 SampleData/skylake-gold-6148 -o out
+          aesreport compare dc1 dc2 --centre median
+          aesreport compare host/guest-noaesni host/guest-aesni
+          aesreport compare baseline kernel-6.1 kernel-6.6
         """
     )
 
-    @Argument(help: "The first host or run folder (the baseline).", completion: .directory)
-    var a: String
-
-    @Argument(help: "The second host or run folder.", completion: .directory)
-    var b: String
+    @Argument(help: "The inputs: the first is the baseline (A), each other is compared with it (at least two).",
+              completion: .directory)
+    var inputs: [String]
 
     @OptionGroup var analysis: AnalysisOptionGroup
     @OptionGroup var input: InputOptionGroup
@@ -39,42 +50,30 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var charts: ChartOptionGroup
 
     func validate() throws {
-        try out.checkOutput(inputs: [a, b])
+        guard inputs.count >= 2 else {
+            throw ValidationError("compare needs at least two inputs (A, the baseline, and B); got \(inputs.count)")
+        }
+        try out.checkOutput(inputs: inputs)
     }
 
     func run() throws {
         out.startChartWarmUp(charts: charts)
         let templates = try out.loadTemplates()
-        let discovery = RunDiscovery(assumeAESNI: analysis.aesni.assumed, maxFileSize: input.maxFileSize.bytes)
-        let sideA = discovery.discover(inputs: [RawArguments.path(a)])
-        let sideB = discovery.discover(inputs: [RawArguments.path(b)])
         let options = analysis.options
-        let comparison = Comparison(nameA: a, runsA: sideA.runs, nameB: b, runsB: sideB.runs, options: options)
-        var diagnostics = sideA.diagnostics + sideB.diagnostics
-        // One host's two AES-NI states: said in every output (terminal, comparison.json/md and the page).
-        if let pair = Comparison.aesniPair(runsA: sideA.runs, runsB: sideB.runs) {
-            diagnostics.insert(Diagnostic(file: a, line: nil, severity: .note,
-                                          message: Self.aesniPairNote(pair, a: a, b: b)), at: 0)
-        }
-        let document = ComparisonDocument(comparison: comparison, options: options, diagnostics: diagnostics,
-                                          version: AESReportCommand.version)
-        print(document.terminalTable(), terminator: "")
+        let frontend = CompareFrontend(
+            inputs: RawArguments.paths(inputs), options: options,
+            discovery: RunDiscovery(assumeAESNI: analysis.aesni.assumed, maxFileSize: input.maxFileSize.bytes),
+            version: AESReportCommand.version)
+        let result = frontend.analyse()
+        var diagnostics = result.diagnostics
+        print(result.document.terminalTable(), terminator: "")
         if let output = out.output {
             let folder = try Output.openReportFolder(output, lockTimeout: out.lock.lockTimeout)
-            let writer = ReportOutput(settings: out.settings(charts: charts, templates: templates), options: options)
-            diagnostics += writer.writeComparison(document, comparison: comparison, runs: sideA.runs + sideB.runs,
-                                        hostCPUs: sideA.hostCPUs + sideB.hostCPUs, diagnostics: diagnostics, to: folder)
+            diagnostics += frontend.write(result, settings: out.settings(charts: charts, templates: templates),
+                                          to: folder)
             diagnostics += try Output.commit(folder)
         }
         Output.printDiagnostics(diagnostics)
         try Output.exitOnErrors(diagnostics)
-    }
-
-    /// Points from a comparison of one host's two AES-NI states to the command that computes that gain.
-    static func aesniPairNote(_ pair: Comparison.AESNIPair, a: String, b: String) -> String {
-        "A and B are the same host, \(pair.host), \(pair.aWithAESNI ? "with" : "without") and "
-            + "\(pair.aWithAESNI ? "without" : "with") AES-NI; compare pairs series of the same AES-NI state, so "
-            + "it sets none of them side by side. The gain of AES-NI, with its interval and p-value per cipher, "
-            + "is what `aesreport report \(ExternalCommand.quoted(a)) \(ExternalCommand.quoted(b))` computes."
     }
 }

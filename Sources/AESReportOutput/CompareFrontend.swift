@@ -1,0 +1,70 @@
+import AESReportFiles
+import AESReportIngest
+import AESReportModel
+import AESReportPages
+import AESReportStats
+
+/// `aesreport compare A B ...` below the command line: discovers every input with one host naming (as `report`
+/// given all of them), reduces the runs, pairs the columns, compares them by the method, and writes the outputs.
+/// The command parses options, calls `analyse` and `write`, and prints.
+public struct CompareFrontend: Sendable {
+    /// The inputs as given (A first: the baseline).
+    public var names: [String]
+    public var inputs: [InputPath]
+    public var options: AnalysisOptions
+    public var discovery: RunDiscovery
+    public var version: String
+
+    public init(inputs: [InputPath], options: AnalysisOptions, discovery: RunDiscovery, version: String) {
+        self.inputs = inputs
+        names = inputs.map(\.display)
+        self.options = options
+        self.discovery = discovery
+        self.version = version
+    }
+
+    /// What `analyse` found and computed.
+    public struct Result: Sendable {
+        public var comparison: Comparison
+        public var machines: ComparisonMachines
+        public var document: ComparisonDocument
+        /// Every input's runs, whole, and the host folders' CPU dumps (for the page's per-host reports).
+        public var runs: [Run]
+        public var hostCPUs: [HostCPU]
+        /// Discovery's, then the analysis' diagnostics (pooled runs, benchmark differences, pairing notes).
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func analyse() -> Result {
+        let found = discovery.discover(sides: inputs.map { [$0] })
+        let sides = zip(names, found).map { name, side in
+            ComparisonSideInput(name: name, absolutePath: HostNames.absolute(name),
+                                runs: ParallelMap.map(side.runs) { RunStatistics(run: $0, options: options) })
+        }
+        let comparison = Comparison(sides: sides, options: options)
+        let wholeRuns = comparison.columns.map { column in
+            found[column.side].runs.filter { $0.host == column.host }
+        }
+        var cpus: [String: CPUDescription] = [:]
+        for hostCPU in found.flatMap(\.hostCPUs) where cpus[hostCPU.host] == nil { cpus[hostCPU.host] = hostCPU.cpu }
+        let machines = ComparisonMachines(columns: comparison.columns, runs: wholeRuns, hostCPUs: cpus)
+        var diagnostics = found.flatMap(\.diagnostics) + comparison.diagnostics
+        diagnostics += machines.benchmarkWarnings(pairs: comparison.pairs, columns: comparison.columns)
+        let document = ComparisonDocument(comparison: comparison, machines: machines, options: options,
+                                          diagnostics: diagnostics, version: version)
+        // A folder given on two sides is one host's runs once on the page.
+        var paths = Set<String>(), hosts = Set<String>()
+        let runs = found.flatMap(\.runs).filter { paths.insert(HostNames.absolute($0.path)).inserted }
+        let hostCPUs = found.flatMap(\.hostCPUs).filter { hosts.insert($0.host).inserted }
+        return Result(comparison: comparison, machines: machines, document: document, runs: runs,
+                      hostCPUs: hostCPUs, diagnostics: diagnostics)
+    }
+
+    /// Stages the comparison's files in `folder` (comparison.json, .csv, .md, the charts, index.html); the caller
+    /// commits them. Returns the diagnostics this adds.
+    public func write(_ result: Result, settings: ReportOutputSettings, to folder: OutputFolder) -> [Diagnostic] {
+        ReportOutput(settings: settings, options: options)
+            .writeComparison(result.document, comparison: result.comparison, runs: result.runs,
+                             hostCPUs: result.hostCPUs, diagnostics: result.diagnostics, to: folder)
+    }
+}
