@@ -146,19 +146,29 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
         return parts.joined(separator: self == .en ? "; " : "；")
     }
 
-    var compareGainsTitle: String {
-        self == .en ? "What AES-NI buys on each host" : "AESNI 在两台主机上的性能提升"
+    func compareGainsTitle(_ operation: Operation) -> String {
+        switch (self, operation) {
+        case (.en, .read): "What AES-NI buys on each host: reads"
+        case (.en, .write): "What AES-NI buys on each host: writes"
+        case (.zh, .read): "AESNI 在两台主机上的读性能提升"
+        case (.zh, .write): "AESNI 在两台主机上的写性能提升"
+        }
     }
 
-    func compareGainsCaption(_ method: Method, marks: Set<Bool?>) -> String {
+    /// `barMarks`: the significance of the gains drawn; `ratioMarks`: of the ratios of gains named in the bands.
+    /// Only marks that appear are explained.
+    func compareGainsCaption(_ method: Method, barMarks: Set<Bool?>, ratioMarks: Set<Bool?>) -> String {
         let l = methodLanguage
-        let legend = markLegend(marks, method: method, test: self == .en ? "\(method.testName(l)) / \(method.gainTestName)" : nil)
-        return self == .en
-            ? "Gain = with / without AES-NI − 1 on each host, as its report gives it; whiskers: \(method.confidenceText) "
-                + "interval (\(method.ratioIntervalName(l))); hatched: B. B/A: the ratio of the two gains "
-                + "(\(method.gainTestName)). Pale bars: not significant or untested." + (legend.isEmpty ? "" : " \(legend).")
-            : "提升 = 有 AESNI / 无 AESNI − 1；须线：\(method.confidenceText) 置信区间；斜线：B。B/A：两台主机提升之比。"
-                + (legend.isEmpty ? "" : "\(legend)。")
+        let bars = markLegend(barMarks, method: method)
+        let ratios = markLegend(ratioMarks, method: method, test: method.gainTestName)
+        if self == .en {
+            return "Gain = with / without AES-NI − 1 on each host, as its report gives it; whiskers: "
+                + "\(method.confidenceText) interval (\(method.ratioIntervalName(l))); hatched: B. B/A: B's gain factor "
+                + "over A's (\(method.gainTestName))."
+                + (bars.isEmpty ? "" : " Pale bars: \(bars).") + (ratios.isEmpty ? "" : " B/A \(ratios).")
+        }
+        return "提升 = 有 AESNI / 无 AESNI − 1；须线：\(method.confidenceText) 置信区间；斜线：B。B/A：两台主机提升之比。"
+            + (bars.isEmpty ? "" : "浅色柱：\(bars)。") + (ratios.isEmpty ? "" : "B/A \(ratios)。")
     }
 
     /// For the openssl chart with one block size: algorithms side by side, one bar per state.

@@ -58,7 +58,8 @@ public enum HorizontalBarLayout {
                 let color = bar.muted ? series.color.withAlpha(0.4) : series.color
                 primitives.append(.rect(Rect(x: min(x0, x1), y: top + 0.5, width: abs(x1 - x0),
                                              height: max(1, barHeight - 1)),
-                                        theme.paint(color, hatchedWith: bar.untested || series.hatched ? series.color : nil), .bar))
+                                        theme.paint(color, hatchedWith: series.hatched ? theme.background
+                                                        : bar.untested ? series.color : nil), .bar))
                 // The value goes beyond the bar's end, and beyond its whisker on that side, so nothing crosses it.
                 let leftward = bar.value < 0
                 var end = leftward ? min(x0, x1) : max(x0, x1)

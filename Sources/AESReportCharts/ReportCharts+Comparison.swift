@@ -21,10 +21,15 @@ extension ReportCharts {
                                                  options: options, method: method)
                 charts.append(NamedChart(name: "compare-\(operation.rawValue)" + suffix, model: .grouped(chart)))
             }
-            let gains = comparison.gains.filter { $0.pair == index && $0.source == .dmcrypt }
-            if let chart = gainsComparison(gains, pair: pair, comparison: comparison, options: options,
-                                           method: method) {
-                charts.append(NamedChart(name: "compare-gains" + suffix, model: .horizontal(chart)))
+            for operation in Operation.allCases {
+                let gains = comparison.gains.filter {
+                    $0.pair == index && $0.source == .dmcrypt && $0.operation == operation.rawValue
+                }
+                if let chart = gainsComparison(gains, operation: operation, pair: pair, comparison: comparison,
+                                               options: options, method: method) {
+                    charts.append(NamedChart(name: "compare-gains-\(operation.rawValue)" + suffix,
+                                             model: .horizontal(chart)))
+                }
             }
         }
         return charts
@@ -79,27 +84,25 @@ extension ReportCharts {
             valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
     }
 
-    /// What AES-NI buys on each column of a pair, per cipher and operation, the other column hatched; each band
+    /// What AES-NI buys on each column of a pair for one operation, per cipher, the other column hatched; each band
     /// names the ratio of the two gains (`B/A −24%`, `~`, `n/a`).
-    static func gainsComparison(_ gains: [GainComparisonRow], pair: ComparisonPair, comparison: Comparison,
-                                options: ChartOptions, method: Method) -> HorizontalBarChart? {
+    static func gainsComparison(_ gains: [GainComparisonRow], operation: Operation, pair: ComparisonPair,
+                                comparison: Comparison, options: ChartOptions, method: Method) -> HorizontalBarChart? {
         guard !gains.isEmpty else { return nil }
         let language = options.language
-        let ordered = gains.sorted { x, y in
-            x.item != y.item ? CipherOrder.areInIncreasingOrder(x.item, y.item) : x.operation < y.operation
-        }
-        var marks = Set<Bool?>()
+        let ordered = gains.sorted { CipherOrder.areInIncreasingOrder($0.item, $1.item) }
+        var barMarks = Set<Bool?>(), ratioMarks = Set<Bool?>()
         let categories = ordered.map { g -> String in
-            marks.insert(g.comparison.significant)
+            ratioMarks.insert(g.comparison.significant)
             let verdict: String = switch g.comparison.significant {
             case true?: percent(g.comparison.percent)
             case false?: "~"
             case nil: "n/a"
             }
-            return "\(g.item) \(language.operation(Operation(rawValue: g.operation) ?? .read)) · B/A \(verdict)"
+            return "\(g.item) · B/A \(verdict)"
         }
         func bar(_ gain: ReportedGain) -> HorizontalBarChart.Bar {
-            marks.insert(gain.significant)
+            barMarks.insert(gain.significant)
             return HorizontalBarChart.Bar(value: gain.estimate.percent, interval: gain.estimate.percentInterval,
                                           label: percent(gain.estimate.percent) + language.significanceMark(gain.significant),
                                           muted: gain.significant != true, untested: gain.significant == nil)
@@ -110,9 +113,10 @@ extension ReportCharts {
             HorizontalBarChart.Series(name: b.label, color: options.theme.withAESNI, bars: ordered.map { bar($0.b) },
                                       hatched: true),
         ]
-        return HorizontalBarChart(title: language.compareGainsTitle, subtitle: pairSubtitle(pair, comparison),
-                                  caption: language.compareGainsCaption(method, marks: marks), categories: categories,
-                                  series: series, valueAxisTitle: language.gainAxis)
+        return HorizontalBarChart(title: language.compareGainsTitle(operation), subtitle: pairSubtitle(pair, comparison),
+                                  caption: language.compareGainsCaption(method, barMarks: barMarks,
+                                                                        ratioMarks: ratioMarks),
+                                  categories: categories, series: series, valueAxisTitle: language.gainAxis)
     }
 
     /// A compared side's whisker: the interval of its centre, or ± one standard deviation around it.

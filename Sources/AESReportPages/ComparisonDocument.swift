@@ -12,7 +12,7 @@ public struct ComparisonDocument: Sendable {
     var version: String
     var diagnostics: ListedDiagnostics
 
-    public init(comparison: Comparison, machines: ComparisonMachines, options: AnalysisOptions,
+    public init(comparison: Comparison, machines: ComparisonMachines = .none, options: AnalysisOptions,
                 diagnostics: [Diagnostic], version: String) {
         self.comparison = comparison
         self.machines = machines
@@ -123,7 +123,7 @@ public struct ComparisonDocument: Sendable {
             gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
         }
         let header = ["AES-NI gain", comparison.columns[p.baseline].label, comparison.columns[p.other].label,
-                      "gain B/A (\(method.confidenceText) CI)", method.gainTestName]
+                      "gain B/A (\(method.confidenceText) CI)", "p (\(method.gainTestName.replacingOccurrences(of: " test", with: "")))"]
         let cells = gains.map { g in
             [Self.measurement(g), Self.gainText(g.a), Self.gainText(g.b),
              Self.changeText(RatioEstimate(ratio: g.comparison.ratio, confidenceInterval: g.comparison.interval,

@@ -114,6 +114,14 @@ public struct Comparison: Sendable, Codable, Equatable {
     public var nameA: String { sideNames.first ?? "" }
     public var nameB: String { sideNames.count > 1 ? sideNames[1] : "" }
 
+    /// Two sets of runs compared (the runs are reduced here): `nameA` and `nameB` stand for the inputs' folders.
+    public init(nameA: String, runsA: [Run], nameB: String, runsB: [Run], options: AnalysisOptions) {
+        self.init(sides: [(nameA, runsA), (nameB, runsB)].map { name, runs in
+            ComparisonSideInput(name: name, absolutePath: name,
+                                runs: runs.map { RunStatistics(run: $0, options: options) })
+        }, options: options)
+    }
+
     public init(sides: [ComparisonSideInput], options: AnalysisOptions) {
         let method = Method(options)
         sideNames = sides.map(\.name)

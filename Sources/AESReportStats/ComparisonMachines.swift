@@ -19,6 +19,13 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
     /// `compare` warns.
     public static let benchmarkFacts: Set<String> = ["dd bytes per round", "dd block size", "dd rounds per series"]
 
+    /// No facts (a comparison made without its runs' metadata).
+    public static let none = ComparisonMachines(facts: [])
+
+    init(facts: [Fact]) {
+        self.facts = facts
+    }
+
     /// `hostCPUs`: the CPU dump of each host folder, by host name. `runs`: each column's runs, whole (rounds
     /// included), in the columns' order.
     public init(columns: [ComparisonColumn], runs: [[Run]], hostCPUs: [String: CPUDescription]) {

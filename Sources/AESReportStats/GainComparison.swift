@@ -146,7 +146,8 @@ public struct GainComparison: Sendable, Codable, Equatable {
             ratios.append((centres[2] / centres[3]) / (centres[0] / centres[1]))
         }
         ratios.sort()
-        let k = max(1, Int((Double(resamples) * (1 - confidence) / 2).rounded(.up)))
+        // ceil(B (1 - confidence) / 2), robust to the tail's last bit ((1 - 0.95) / 2 is 0.025000000000000022).
+        let k = max(1, Int((Double(resamples) * (1 - confidence) / 2 - 1e-9).rounded(.up)))
         let atOrBelow = ratios.count(where: { $0 <= 1 })
         let atOrAbove = ratios.count(where: { $0 >= 1 })
         let p = min(1, 2 * Double(min(atOrBelow, atOrAbove)) / Double(resamples))

@@ -58,7 +58,7 @@ final class ReportOutputTests: XCTestCase {
         XCTAssertEqual(Array(files[1].bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], "a PNG signature")
     }
 
-    func testAComparisonWithoutPageOrImagesWritesItsThreeDocuments() throws {
+    func testAComparisonWithoutPageOrImagesWritesItsFourDocuments() throws {
         let options = AnalysisOptions()
         let discovery = RunDiscovery()
         let a = discovery.discover(paths: [Self.sampleData + "/broadwell-e5-2699v4"])
@@ -69,6 +69,7 @@ final class ReportOutputTests: XCTestCase {
         let added = ReportOutput(settings: settings("json,csv,md"), options: options)
             .writeComparison(document, comparison: comparison, runs: a.runs + b.runs, hostCPUs: [], diagnostics: [], to: folder)
         XCTAssertEqual(added, [])
-        XCTAssertEqual(folder.commit().written, ["comparison.json", "comparison.csv", "comparison.md"])
+        XCTAssertEqual(folder.commit().written, ["comparison.json", "comparison.csv", "comparison-gains.csv",
+                                                 "comparison.md"])
     }
 }

@@ -131,16 +131,17 @@ final class SampleDataReferenceTests: XCTestCase {
         let discovery = RunDiscovery()
         let a = discovery.discover(paths: [Self.sampleData + "/broadwell-e5-2699v4"]).runs
         let b = discovery.discover(paths: [Self.sampleData + "/skylake-gold-6148"]).runs
-        let comparison = Comparison(nameA: "a", runsA: a, nameB: "b", runsB: b, options: AnalysisOptions())
+        let comparison = Comparison(nameA: "a", runsA: a, nameB: "b", runsB: b,
+                                    options: AnalysisOptions(centre: .median))
         XCTAssertEqual(comparison.rows.count, 24)
-        XCTAssertEqual(comparison.onlyInA, [])
-        XCTAssertEqual(comparison.onlyInB, [])
+        XCTAssertEqual(comparison.unmatched, [])
         for expected in reference.mann_whitney {
             let row = try XCTUnwrap(comparison.rows.first {
                 $0.cipher == expected.cipher && $0.operation.rawValue == expected.operation && $0.aesni == expected.aesni
             })
-            close(row.mannWhitney.pValue, expected.p_value, "\(expected.cipher) \(expected.operation)")
-            XCTAssertTrue(row.significant)
+            XCTAssertEqual(row.testKind, .mannWhitney)
+            close(row.test.pValue, expected.p_value, "\(expected.cipher) \(expected.operation)")
+            XCTAssertEqual(row.significant, true)
         }
     }
 
