@@ -36,8 +36,10 @@ extension ComparisonDocument {
         }
         if comparison.pairs.isEmpty {
             lines.append("")
-            lines.append("nothing to compare: " + (comparison.columns.count < 2
-                ? "fewer than two inputs with runs" : "no pair of columns"))
+            let empty = comparison.sideNames.indices.filter { side in !comparison.columns.contains { $0.side == side } }
+            lines.append("nothing to compare: " + (empty.isEmpty ? "no pair of columns"
+                : empty.map { "\(Comparison.sideLetter($0)) (\(comparison.sideNames[$0])) has no runs" }
+                    .joined(separator: ", ")))
         }
         let unmatched = unmatchedLines
         if !unmatched.isEmpty {

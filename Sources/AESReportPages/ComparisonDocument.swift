@@ -24,7 +24,8 @@ public struct ComparisonDocument: Sendable {
     /// A column's label with its input's letter: `dc1/node01 (A)`.
     func columnName(_ index: Int) -> String {
         let column = comparison.columns[index]
-        return "\(column.label) (\(Comparison.sideLetter(column.side)))"
+        let letter = "(\(Comparison.sideLetter(column.side)))"
+        return column.label.hasSuffix(" " + letter) ? column.label : "\(column.label) \(letter)"
     }
 
     /// How the columns were paired, in a sentence.

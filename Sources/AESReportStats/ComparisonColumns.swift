@@ -85,7 +85,9 @@ extension Comparison {
             columnsBySide.append(indices)
         }
         labels(&columns, sides: sides)
-        guard sides.count >= 2 else { return (columns, .sides, [], []) }
+        // An input without runs (its error already said) leaves nothing to pair: no columns of the others are paired
+        // among themselves in its place.
+        guard sides.count >= 2, columnsBySide.allSatisfy({ !$0.isEmpty }) else { return (columns, .sides, [], []) }
         var pairing = ComparisonPairing.sides
         var pairs: [(Int, Int)] = []
         var unpaired: [String] = []
@@ -126,11 +128,12 @@ extension Comparison {
         a.states.count == 1 && b.states.count == 1 && a.states != b.states && !a.hasUnknownState && !b.hasUnknownState
     }
 
-    /// The host folder's path under the input (`node01`, `rack1/node01`), or the host's name when the host folder
-    /// is not under it (a manifest's `host`, or an input that is a run folder).
+    /// The host folder's path under the input (`node01`, `rack1/node01`), its own name when it is the input, or the
+    /// host's name when the host folder is not under it (a manifest's `host`, or an input that is a run folder).
     static func hostKey(runs: [Run], host: String, sideRoot: String) -> String {
         guard let folder = runs.first?.hostFolder else { return host }
-        if folder == sideRoot { return "" }
+        // The input is the host folder itself: its own name is what a host of another input would share.
+        if folder == sideRoot { return folder.split(separator: "/").last.map(String.init) ?? host }
         let prefix = sideRoot == "/" ? "/" : sideRoot + "/"
         return folder.hasPrefix(prefix) ? String(folder.dropFirst(prefix.count)) : host
     }

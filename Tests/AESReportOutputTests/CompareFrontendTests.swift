@@ -103,6 +103,26 @@ final class CompareFrontendTests: XCTestCase {
         XCTAssertEqual(gains.series.map(\.hatched), [false, true])
     }
 
+    /// A tree against one host folder: the host of the same name is its partner, the others are named as unpaired;
+    /// an input with no runs leaves nothing to pair.
+    func testATreeAgainstOneHostPairsTheSameNameAndNamesTheRest() throws {
+        let root = try datacentres()
+        let result = compare([root + "/dc1", root + "/dc2/node01"])
+        let c = result.comparison
+        XCTAssertEqual(c.pairing, .hostNames)
+        XCTAssertEqual(c.pairs.map { [c.columns[$0.baseline].label, c.columns[$0.other].label] },
+                       [["dc1/node01", "dc2/node01"]])
+        XCTAssertEqual(c.unpairedHosts, ["host dc1/node02 (A) has no host of the same name on another input, so it is "
+            + "compared with none"])
+        XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning && $0.message.contains("no host of the same") }.count, 1)
+
+        let missing = compare([root + "/dc1", root + "/nowhere"])
+        XCTAssertEqual(missing.comparison.pairs, [])
+        XCTAssertEqual(missing.comparison.rows, [])
+        XCTAssertTrue(missing.document.terminalTable().contains("nothing to compare: B (\(root)/nowhere) has no runs"))
+        XCTAssertTrue(missing.diagnostics.contains { $0.severity == .error })
+    }
+
     /// `a_ratio` and `b_ratio` are each host's report gain, bit for bit: the same runs through `ReportAnalysis` as
     /// `report` on that host alone.
     func testEachSidesGainIsItsReportsGainBitForBit() throws {
