@@ -16,7 +16,9 @@ struct AESReportCommand: ParsableCommand {
         /proc/cpuinfo and lscpu dumps, `cryptsetup benchmark` and `openssl speed` output.
 
         Start with `aesreport runs SampleData` to see how a folder tree is read, `aesreport parse FILE` to see \
-        what was read from one file, and `aesreport cpuinfo HOST GUEST` to compare two CPU dumps. No results yet? \
+        what was read from one file, and `aesreport cpuinfo HOST GUEST` to compare two CPU dumps. `aesreport report \
+        DIR -o out` writes the charts and the page; `aesreport compare A B` sets two hosts (or two trees of them) side \
+        by side: their throughput, and whether AES-NI buys as much on B as on A. No results yet? \
         `aesreport collect openssl -o results/$(hostname)` measures this machine in about a minute, without root.
 
         Diagnostics go to standard error as `path:line: warning|error: message`; one bad file never stops the \

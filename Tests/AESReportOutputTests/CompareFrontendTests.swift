@@ -112,7 +112,7 @@ final class CompareFrontendTests: XCTestCase {
         XCTAssertEqual(c.pairing, .hostNames)
         XCTAssertEqual(c.pairs.map { [c.columns[$0.baseline].label, c.columns[$0.other].label] },
                        [["dc1/node01", "dc2/node01"]])
-        XCTAssertEqual(c.unpairedHosts, ["host dc1/node02 (A) has no host of the same name on another input, so it is "
+        XCTAssertEqual(c.unpairedHosts, ["host node02 (A) has no host of the same name on another input, so it is "
             + "compared with none"])
         XCTAssertEqual(result.diagnostics.filter { $0.severity == .warning && $0.message.contains("no host of the same") }.count, 1)
 
