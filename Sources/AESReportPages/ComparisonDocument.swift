@@ -73,12 +73,14 @@ public struct ComparisonDocument: Sendable {
         PercentText.signed(gain.estimate.percent) + (gain.significant == true ? "" : gain.significant == false ? " ~" : " n/a")
     }
 
-    /// `1.27 GB/s ± 2%`: the centre and the half-width of its interval relative to it.
+    /// `1.27 GB/s ± 2%`: the centre and its interval relative to it, `± 2%` when the interval is symmetric to the
+    /// whole percent, else both sides (`107 MB/s +40% −10%`): an asymmetric interval is never shown as its half-width.
     static func centreText(_ side: ComparedSide) -> String {
         var text = ThroughputFormat.si(side.centre)
-        if let ci = side.centreInterval.interval, side.centre != 0 {
-            text += " ± " + ThroughputFormat.fixed((ci.high - ci.low) / 2 / side.centre * 100, decimals: 0) + "%"
-        }
+        guard let ci = side.centreInterval.interval, side.centre != 0 else { return text }
+        let above = ThroughputFormat.fixed((ci.high - side.centre) / side.centre * 100, decimals: 0)
+        let below = ThroughputFormat.fixed((side.centre - ci.low) / side.centre * 100, decimals: 0)
+        text += above == below ? " ± \(above)%" : " +\(above)% −\(below)%"
         return text
     }
 

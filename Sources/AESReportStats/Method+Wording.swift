@@ -152,16 +152,16 @@ extension Method {
     /// What a comparison's `~`, `n/a` and `±` mean, for the terminal and comparison.md: `~: no significant
     /// difference (Welch's t-test, alpha 0.05); n/a: untested; ± is the 95% interval of the mean`.
     public var comparisonLegend: String {
-        "~: no significant difference (\(testName()), alpha \(alpha)); n/a: untested (too few rounds); ± is the "
-            + centreIntervalPhrase + " (half its width when it is not symmetric)"
+        "~: no significant difference (\(testName()), alpha \(alpha)); n/a: untested (too few rounds); ± (or + −) is "
+            + "the " + centreIntervalPhrase
     }
 
     /// The same on the page, in sentences.
     public var comparisonNote: String {
         "Each change is the ratio of the \(centreName())s with its \(confidenceText) interval by "
             + "\(ratioIntervalName()); it is shown where \(testName()) finds it significant at \(alpha); ~ marks no "
-            + "significant difference and n/a a change too few rounds can test. ± is the half-width of the "
-            + "\(centreIntervalPhrase)."
+            + "significant difference and n/a a change too few rounds can test. ± (or + and − where it is not "
+            + "symmetric) is the \(centreIntervalPhrase), relative to the centre."
     }
 
     /// How two hosts' gains are compared under this method (`GainComparison`), in one line.
