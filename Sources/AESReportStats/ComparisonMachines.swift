@@ -49,7 +49,7 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
             ("guest kernel", { distinct(runs[$0].map(\.guestKernel)) }),
             ("QEMU", { distinct(runs[$0].map(\.qemuVersion)) }),
             ("AES-related flags", { byState(runs[$0], Self.aesFlags) }),
-            ("collector", { distinct(runs[$0].map(\.collector)) }),
+            ("collector", { distinct(runs[$0].map { $0.collector.map(Self.collectorSettings) }) }),
             ("dd bytes per round", { distinct(Self.shape(runs[$0]).bytes.map { "\($0)" }) }),
             ("dd block size", { distinct(Self.shape(runs[$0]).blockSizes.map { "\($0)" }) }),
             ("dd rounds per series", { distinct(Self.shape(runs[$0]).rounds.map { "\($0)" }) }),
@@ -58,6 +58,22 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
             let values = columns.indices.map(value)
             return Fact(name: name, values: values, differs: Set(values.filter { $0 != "-" }).count > 1)
         }.filter { fact in fact.values.contains { $0 != "-" } }
+    }
+
+    /// The collector's command without what names this run's place (the program's path, `-o`/`--output DIR`):
+    /// `collect dmcrypt --size 32 --rounds 5 ...`, so that two hosts' settings compare equal when they are.
+    static func collectorSettings(_ command: String) -> String {
+        var words = command.split(separator: " ").map(String.init)
+        if let first = words.first, first.contains("/") || first.hasSuffix("aesreport") { words.removeFirst() }
+        var kept: [String] = []
+        var skipNext = false
+        for word in words {
+            if skipNext { skipNext = false; continue }
+            if word == "-o" || word == "--output" { skipNext = true; continue }
+            if word.hasPrefix("--output=") || word.hasPrefix("-o=") { continue }
+            kept.append(word)
+        }
+        return kept.joined(separator: " ")
     }
 
     /// `KVM guest`, `TCG guest (emulated CPU)`, `guest`, `bare metal`, or nil when nothing says.

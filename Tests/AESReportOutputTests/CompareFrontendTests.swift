@@ -103,6 +103,48 @@ final class CompareFrontendTests: XCTestCase {
         XCTAssertEqual(gains.series.map(\.hatched), [false, true])
     }
 
+    static let realTrees = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/real-compare-tcg").path
+
+    /// Real `collect vm` output of one machine, idle (dc-idle) and with both cores loaded (dc-loaded): two trees with
+    /// a host of the same name. The gains and their ratio against `gain_comparison_reference.py` (SciPy, from the
+    /// raw dd lines).
+    func testARealComparisonOfAnIdleAndALoadedHost() throws {
+        let result = compare([Self.realTrees + "/dc-idle", Self.realTrees + "/dc-loaded"])
+        let c = result.comparison
+        XCTAssertEqual(c.pairing, .sides)
+        XCTAssertEqual(c.columns.map(\.label), ["dc-idle/tcg-host", "dc-loaded/tcg-host"])
+        XCTAssertEqual(c.rows.count, 12)
+        XCTAssertTrue(c.rows.allSatisfy { $0.a.n == 5 && $0.b.n == 5 })
+        func close(_ actual: Double?, _ expected: Double, _ what: String) {
+            XCTAssertLessThanOrEqual(abs((actual ?? .nan) - expected) / abs(expected), 1e-9, "\(what): \(actual ?? .nan)")
+        }
+        let xts = try XCTUnwrap(c.gains.first { $0.item == "aes-xts-plain" && $0.operation == "write" })
+        // real aes-xts-plain write: a_ratio, b_ratio and log_ratio_t()
+        close(xts.a.estimate.ratio, 1.6014913722424033, "a_ratio")
+        close(xts.b.estimate.ratio, 1.1357385804600113, "b_ratio")
+        close(xts.comparison.ratio, 0.7091755847986577, "ratio of ratios")
+        close(xts.comparison.interval?.low, 0.5275835561156886, "low")
+        close(xts.comparison.interval?.high, 0.9532708217392499, "high")
+        close(xts.comparison.test.degreesOfFreedom, 11.210715838049792, "df")
+        close(xts.comparison.test.pValue, 0.026589301748978732, "p")
+        XCTAssertEqual(xts.comparison.significant, true)
+        let cbc = try XCTUnwrap(c.gains.first { $0.item == "aes-cbc-plain" && $0.operation == "read" })
+        close(cbc.comparison.ratio, 1.3836551499196617, "cbc ratio")
+        close(cbc.comparison.interval?.low, 1.0218393881259833, "cbc low")
+        close(cbc.comparison.test.pValue, 0.03759084501233754, "cbc p")
+        // The machines are alike but for the load, which no file records: nothing is said to differ (the collector's
+        // output folders are not settings), and the same benchmark ran on both.
+        XCTAssertEqual(result.machines.facts.filter(\.differs).map(\.name), [])
+        XCTAssertFalse(result.diagnostics.contains { $0.message.contains("different benchmarks") })
+        XCTAssertEqual(result.machines.facts.first { $0.name == "collector" }?.values.first,
+                       "collect dmcrypt --size 32 --rounds 5 --ciphers aes-ecb-plain,aes-cbc-plain,aes-xts-plain "
+                           + "--backing-folder /dev/shm")
+        XCTAssertTrue(result.document.terminalTable().contains(
+            "dm-crypt aes-xts-plain write              +60%              +14% ~  -29% (-47% .. -5%)  p=0.027"),
+            result.document.terminalTable())
+    }
+
     /// A tree against one host folder: the host of the same name is its partner, the others are named as unpaired;
     /// an input with no runs leaves nothing to pair.
     func testATreeAgainstOneHostPairsTheSameNameAndNamesTheRest() throws {

@@ -10,6 +10,7 @@ median: a percentile bootstrap with the tool's seeded stream (splitmix64, seed 0
 index), reimplemented here; each resample draws A with, A without, B with, B without in that order; interval the
 k-th smallest and k-th largest of 2000 ratios, k = ceil(2000 * 0.025) = 50; p = 2 min(#<=1, #>=1) / 2000."""
 import math
+import os
 
 import numpy as np
 from scipy import stats
@@ -73,7 +74,34 @@ def bootstrap_median():
     return ratio, ratios[k - 1], ratios[2000 - k], min(1.0, 2 * min(below, above) / 2000)
 
 
+def dd_rates(path):
+    """Per-round throughput of a real dd log, bytes / seconds of each `... bytes ... copied, S s` line."""
+    import re
+    rates = []
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"(\d+) bytes .* copied, ([0-9.]+) s", line)
+        if m:
+            rates.append(int(m.group(1)) / float(m.group(2)))
+    return rates
+
+
+REAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "AESReportOutputTests", "Fixtures",
+                    "real-compare-tcg")
+
+
+def real_case(cipher, operation):
+    """The real idle (A) and loaded (B) trees of one machine: A with, A without, B with, B without."""
+    return [dd_rates(os.path.join(REAL, tree, "tcg-host", state, f"{cipher}-{operation}.txt"))
+            for tree in ("dc-idle", "dc-loaded") for state in ("with-aesni", "no-aesni")]
+
+
 if __name__ == "__main__":
+    for cipher, operation in [("aes-xts-plain", "write"), ("aes-cbc-plain", "read")]:
+        GROUPS = real_case(cipher, operation)
+        print("real", cipher, operation, "a_ratio, b_ratio =",
+              [repr(float(np.mean(GROUPS[0]) / np.mean(GROUPS[1]))), repr(float(np.mean(GROUPS[2]) / np.mean(GROUPS[3])))])
+        print("real", cipher, operation, "log-ratio t: ratio, low, high, df, t, p =",
+              [repr(float(x)) for x in log_ratio_t()])
     for name, groups in CASES.items():
         GROUPS = groups
         print(name, "log-ratio t: ratio, low, high, df, t, p =", [repr(float(x)) for x in log_ratio_t()])
