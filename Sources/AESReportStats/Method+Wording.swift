@@ -81,7 +81,7 @@ extension Method {
     /// The ratio's interval in full, for the method section and summary.json.
     public var ratioIntervalMethod: String {
         switch (ratioInterval, centre) {
-        case (.fieller, _): "Fieller's theorem, independent samples, Welch-Satterthwaite degrees of freedom"
+        case (.fieller, _): Self.fiellerMethod
         case (.bootstrap, .total):
             "percentile bootstrap of the ratio of totals, rounds resampled on each side, "
                 + "\(Self.bootstrapResamples) resamples, seed \(Self.bootstrapSeed)"
@@ -89,6 +89,10 @@ extension Method {
             "percentile bootstrap of the ratio of medians, \(Self.bootstrapResamples) resamples, seed \(Self.bootstrapSeed)"
         }
     }
+
+    /// Fieller's interval in full: the inversion of Welch's test (`RatioInterval.fieller`).
+    public static let fiellerMethod = "Fieller's theorem, independent samples, inverting Welch's test: "
+        + "Welch-Satterthwaite degrees of freedom at each bound, so the interval holds 1 exactly when Welch's p >= alpha"
 
     /// `Welch's t-test`, `Mann-Whitney U test`, `permutation test`.
     public func testName(_ language: MethodLanguage = .en) -> String {

@@ -54,19 +54,32 @@ show("stats.gmean([1.9, 1.62, 1.78, 1.4])", stats.gmean([1.9, 1.62, 1.78, 1.4]))
 
 
 def fieller(a, b, conf=0.95):
+    """Fieller's interval as the inversion of Welch's test: the r with |ma - r mb| <= t(df(r)) sqrt(va + r^2 vb),
+    df(r) Welch-Satterthwaite's for a - r b, each bound found by scipy.optimize.brentq (the tool iterates instead)."""
+    from scipy.optimize import brentq
     a, b = np.array(a, float), np.array(b, float)
     ma, mb = a.mean(), b.mean()
     va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     r = ma / mb
-    comb = va + r * r * vb
-    df = comb ** 2 / (va ** 2 / (len(a) - 1) + r ** 4 * vb ** 2 / (len(b) - 1))
-    t = stats.t.ppf(0.5 + conf / 2, df)
-    # Solve (ma - r mb)^2 = t^2 (va + r^2 vb) for r with numpy's polynomial roots.
-    roots = np.roots([mb * mb - t * t * vb, -2 * ma * mb, ma * ma - t * t * va])
-    return r, tuple(sorted(float(x) for x in roots))
+
+    def df(x):
+        comb = va + x * x * vb
+        return comb ** 2 / (va ** 2 / (len(a) - 1) + x ** 4 * vb ** 2 / (len(b) - 1))
+
+    def h(x):
+        return abs(ma - x * mb) - stats.t.ppf(0.5 + conf / 2, df(x)) * np.sqrt(va + x * x * vb)
+
+    step = np.sqrt(va + r * r * vb) / abs(mb)
+    low, high = r - step, r + step
+    while h(low) < 0:
+        low -= step
+    while h(high) < 0:
+        high += step
+    return float(r), (brentq(h, low, r, xtol=1e-300, rtol=8.9e-16, maxiter=500),
+                      brentq(h, r, high, xtol=1e-300, rtol=8.9e-16, maxiter=500))
 
 
-show("fieller(A, B) [np.roots of (ma - r mb)^2 - t^2 (va + r^2 vb)]", fieller(A, B))
+show("fieller(A, B) [brentq on |ma - r mb| - t(df(r)) sqrt(va + r^2 vb)]", fieller(A, B))
 show("fieller(HUGE, TINY)", fieller(HUGE, TINY))
 
 

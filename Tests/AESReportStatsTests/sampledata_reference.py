@@ -5,7 +5,7 @@ Fixtures/sampledata-reference.json for SampleDataReferenceTests.
 Run from the repository root: python3 Tests/AESReportStatsTests/sampledata_reference.py
 It reads the dd result files with a regular expression (not aesreport's parser), computes throughput as
 bytes / seconds, and for each host the AES-NI speedup per cipher and operation: ratio of means, Fieller's interval
-(np.roots of the quadratic, Welch-Satterthwaite df), Welch's p (scipy.stats.ttest_ind(equal_var=False)); and for
+(the inversion of Welch's test: df at each bound, found with scipy.optimize.brentq), Welch's p (scipy.stats.ttest_ind(equal_var=False)); and for
 the two hosts the Mann-Whitney p (scipy.stats.mannwhitneyu(alternative='two-sided')).
 
 The other two methods (`--centre median`, `--centre total`) are checked here as well:
@@ -69,15 +69,30 @@ def total_ratio_test(with_rounds, without_rounds):
 
 
 def fieller(a, b):
-    a, b = np.array(a), np.array(b)
+    """Fieller's interval as the inversion of Welch's test: the r with |ma - r mb| <= t(df(r)) sqrt(va + r^2 vb),
+    df(r) Welch-Satterthwaite's for a - r b, each bound found by scipy.optimize.brentq (the tool iterates instead)."""
+    from scipy.optimize import brentq
+    conf = 0.95
+    a, b = np.array(a, float), np.array(b, float)
     ma, mb = a.mean(), b.mean()
     va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     r = ma / mb
-    comb = va + r * r * vb
-    df = comb ** 2 / (va ** 2 / (len(a) - 1) + r ** 4 * vb ** 2 / (len(b) - 1))
-    t = stats.t.ppf(0.975, df)
-    roots = sorted(float(x) for x in np.roots([mb * mb - t * t * vb, -2 * ma * mb, ma * ma - t * t * va]))
-    return float(r), roots
+
+    def df(x):
+        comb = va + x * x * vb
+        return comb ** 2 / (va ** 2 / (len(a) - 1) + x ** 4 * vb ** 2 / (len(b) - 1))
+
+    def h(x):
+        return abs(ma - x * mb) - stats.t.ppf(0.5 + conf / 2, df(x)) * np.sqrt(va + x * x * vb)
+
+    step = np.sqrt(va + r * r * vb) / abs(mb)
+    low, high = r - step, r + step
+    while h(low) < 0:
+        low -= step
+    while h(high) < 0:
+        high += step
+    return float(r), (brentq(h, low, r, xtol=1e-300, rtol=8.9e-16, maxiter=500),
+                      brentq(h, r, high, xtol=1e-300, rtol=8.9e-16, maxiter=500))
 
 
 result = {"speedups": [], "series": [], "mann_whitney": [], "median_speedups": [], "total_speedups": []}
