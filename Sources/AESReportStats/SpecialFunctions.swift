@@ -119,6 +119,26 @@ public enum SpecialFunctions {
         return t
     }
 
+    /// The same quantile found by Newton's method from `near`, a quantile of nearby degrees of freedom (Fieller's
+    /// bounds ask for the quantile again and again as their degrees of freedom settle): a step or two instead of a
+    /// search. Falls back to the search when Newton leaves the safe side of its bracket.
+    static func studentTQuantile(_ p: Double, degreesOfFreedom nu: Double, near: Double) -> Double {
+        guard p > 0.5, nu > 0, near > 0, near.isFinite, nu.rounded() != nu else {
+            return studentTQuantile(p, degreesOfFreedom: nu)
+        }
+        let tail = 2 * (1 - p)
+        let distribution = StudentT(nu)
+        var t = near
+        for _ in 0..<8 {
+            let step = (distribution.twoSidedTail(t) - tail) / (2 * distribution.density(t))
+            let next = t + step
+            guard next > 0, next.isFinite else { break }
+            if abs(next - t) <= 1e-15 * max(1, abs(t)) { return next }
+            t = next
+        }
+        return studentTQuantile(p, degreesOfFreedom: nu)
+    }
+
     /// The density of Student's t.
     public static func studentTDensity(_ t: Double, degreesOfFreedom nu: Double) -> Double {
         StudentT(nu).density(t)
