@@ -48,10 +48,25 @@ public struct OpenSSLSpeedParser: LineParser {
 
     public mutating func finish() -> OpenSSLSpeed? {
         var results: [OpenSSLSpeedResult] = []
+        var zeroTime: [(String, Int, Int)] = []
+        var disagreeing: [(String, Int, Double, Double, Int)] = []
         var tables: [String: ([Double], Int)] = [:]
+        var repeated: [(String, Int, Int)] = []
         for (algorithm, values, line) in tableRows {
+            if let first = tables[algorithm] {
+                repeated.append((algorithm, line, first.1))
+                continue
+            }
             tables[algorithm] = (values, line)
             if !order.contains(algorithm) { order.append(algorithm) }
+        }
+        if let (algorithm, line, first) = repeated.first {
+            // sbc-bench prints each row twice on purpose (the same measurement repeated); pasted logs repeat a
+            // name when two runs were joined. Either way the first row is the one used, and that is said once.
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .note,
+                                            message: "\(repeated.count) table row(s) repeat a name already read "
+                                                + "(first: \(algorithm), line \(first)); the first row of each name "
+                                                + "is used"))
         }
         for algorithm in order {
             let counts = counted[algorithm] ?? [:]
@@ -59,12 +74,13 @@ public struct OpenSSLSpeedParser: LineParser {
             let sizes = !blockSizes.isEmpty ? blockSizes : counts.keys.sorted()
             for (index, size) in sizes.enumerated() {
                 let printed = table.flatMap { index < $0.0.count ? $0.0[index] : nil }
+                if let (_, seconds, line) = counts[size], seconds <= 0, printed == nil {
+                    zeroTime.append((algorithm, size, line))
+                }
                 if let (operations, seconds, line) = counts[size], seconds > 0 {
                     let exact = Double(operations) * Double(size) / seconds
-                    if let printed, abs(printed - exact) > 10 + 1e-6 * exact {
-                        diagnosticLog.append(Diagnostic(file: path, line: table?.1, severity: .warning,
-                                                      message: "\(algorithm) at \(size) bytes: table says \(printed) B/s, "
-                                                          + "counts give \(exact) B/s; using the counts"))
+                    if let printed, abs(printed - exact) > Self.rateTolerance(seconds: seconds) * exact + 10 {
+                        disagreeing.append((algorithm, size, printed, exact, table?.1 ?? line))
                     }
                     results.append(OpenSSLSpeedResult(algorithm: algorithm, blockSize: size, bytesPerSecond: exact,
                                                       operations: operations, seconds: seconds, line: line))
@@ -73,6 +89,18 @@ public struct OpenSSLSpeedParser: LineParser {
                                                       operations: nil, seconds: nil, line: line))
                 }
             }
+        }
+        if let (algorithm, size, printed, exact, line) = disagreeing.first {
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
+                                            message: "\(disagreeing.count) table rate(s) differ from the counts by more "
+                                                + "than the timer's rounding explains (first: \(algorithm) at \(size) "
+                                                + "bytes, table \(printed) B/s, counts \(exact) B/s); the counts "
+                                                + "are used"))
+        }
+        if let (algorithm, size, line) = zeroTime.first {
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
+                                            message: "\(zeroTime.count) run(s) report 0.00 s (first: \(algorithm) at "
+                                                + "\(size) bytes): no throughput can be computed, not used"))
         }
         if results.isEmpty {
             diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,
@@ -83,6 +111,14 @@ public struct OpenSSLSpeedParser: LineParser {
         let direction: CipherDirection = lowerName.contains("decrypt") ? .decrypt : .encrypt
         return OpenSSLSpeed(path: path, version: version, direction: direction, aesni: aesni, capabilityMask: mask,
                             machineReadable: machineReadable, results: results, capabilityLine: capabilityLine)
+    }
+
+    /// How far the table's rate may stray from operations x size / seconds before it is worth a warning: openssl
+    /// prints the seconds with two decimals (half a hundredth of rounding) and the table with two decimals in
+    /// thousands (10 B/s); Windows builds time with a coarser clock (GetTickCount, ~16 ms), so a relative
+    /// 0.016 s / seconds is allowed, and never less than 0.5%.
+    static func rateTolerance(seconds: Double) -> Double {
+        max(0.005, 0.016 / seconds)
     }
 
     private mutating func note(algorithm: String) {
@@ -100,7 +136,9 @@ public struct OpenSSLSpeedParser: LineParser {
                                           message: "unreadable 'Doing' line: '\(Excerpt.of(text))'"))
             return
         }
-        let algorithm = words[1]
+        // Non-EVP names hold a space (`Doing aes-128 cbc for 3s ...`): the name is every word before `for`.
+        let forIndex = words.firstIndex(of: "for") ?? 2
+        let algorithm = Self.algorithmName(words[1..<max(forIndex, 2)])
         note(algorithm: algorithm)
         counted[algorithm, default: [:]][size] = (operations, seconds, line)
     }
@@ -133,6 +171,14 @@ public struct OpenSSLSpeedParser: LineParser {
 
     /// `CPUINFO: OPENSSL_ia32cap=0xfdfa3201078bffff:0x0 env:~0x200000200000000`; bit 57 of the first word is AES-NI.
     private mutating func consumeCPUInfo(_ text: String, line: Int) {
+        if let range = text.range(of: "OPENSSL_armcap=0x") {
+            // crypto/arm_arch.h: ARMV8_AES is bit 2 (0x4) of the capability word.
+            let hex = text[range.upperBound...].prefix { $0.isHexDigit }
+            if let word = UInt64(hex, radix: 16) {
+                aesni = word & 0x4 != 0
+                capabilityLine = line
+            }
+        }
         guard let range = text.range(of: "OPENSSL_ia32cap=0x") else { return }
         let hex = text[range.upperBound...].prefix { $0.isHexDigit }
         if let word = UInt64(hex, radix: 16) {
@@ -144,16 +190,35 @@ public struct OpenSSLSpeedParser: LineParser {
         }
     }
 
-    /// `AES-128-CBC     197745.52k   231687.01k ...` (thousands of bytes per second).
+    /// `AES-128-CBC     197745.52k   231687.01k ...` (thousands of bytes per second); non-EVP names hold a space
+    /// (`aes-128 cbc`), and sbc-bench adds the cluster a row ran on (`... 1300004.86k (Cortex-A76)`), which stays
+    /// part of the name: two clusters are two series.
     private func tableRow(_ text: String) -> (String, [Double])? {
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count >= 2 else { return nil }
+        var fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var suffix = ""
+        if let last = fields.last, last.hasSuffix(")"), let open = fields.lastIndex(where: { $0.hasPrefix("(") }),
+           open > 1 {
+            suffix = " " + fields[open...].joined(separator: " ")
+            fields.removeSubrange(open...)
+        }
+        guard let first = fields.firstIndex(where: { $0.hasSuffix("k") && Double($0.dropLast()) != nil }),
+              first >= 1, first <= 2 else { return nil }
         var values: [Double] = []
-        for field in fields.dropFirst() {
+        for field in fields[first...] {
             guard field.hasSuffix("k"), let value = Double(field.dropLast()) else { return nil }
             values.append(value * 1000)
         }
-        return (String(fields[0]), values)
+        return (Self.algorithmName(fields[..<first]) + suffix, values)
+    }
+
+    /// `aes-128 cbc` (openssl's non-EVP label) as `aes-128-cbc`, the name the EVP form and other tools use.
+    static func algorithmName<S: Sequence>(_ words: S) -> String where S.Element: StringProtocol {
+        var name = ""
+        for word in words {
+            if !name.isEmpty { name += "-" }
+            name += String(word)
+        }
+        return name
     }
 }
 
