@@ -1,14 +1,21 @@
 import AESReportModel
 
 /// The seed script's naming: `<cipher>-read.txt` / `<cipher>-write.txt` (also `.log`, `.out`, and `_read`/`_write`).
-/// The cipher is whatever precedes the operation: `aes-xts-plain64`, `twofish-cbc-essiv:sha256`.
+/// The cipher is whatever precedes the operation: `aes-xts-plain64`, `twofish-cbc-essiv:sha256`, in lower case
+/// (`AES-CBC-PLAIN-WRITE.TXT` is the same series as `aes-cbc-plain-write.txt`: kernel cipher names are lower case).
+/// The AES-NI state people put in the name is read and taken off the cipher: `aesni-<cipher>-read.txt`,
+/// `noaesni-...`, `no-aesni-...`, `with-aesni-...`, `without-aesni-...`, and the same words as a suffix
+/// (`<cipher>-aesni-read.txt`, `<cipher>-read-noaesni.txt`).
 public struct ResultFileName: Sendable, Equatable {
     public var cipher: String
     public var operation: Operation
+    /// The state the name says (`nil`: it says none).
+    public var aesni: Bool?
 
-    public init(cipher: String, operation: Operation) {
+    public init(cipher: String, operation: Operation, aesni: Bool? = nil) {
         self.cipher = cipher
         self.operation = operation
+        self.aesni = aesni
     }
 
     /// Reads the last component of `path`. Works on bytes (ASCII case folding only): discovery calls it for every
@@ -24,10 +31,15 @@ public struct ResultFileName: Sendable, Equatable {
             stem = stem.dropLast(ext.count)
             break
         }
+        var state = FileNameAESNI.takePrefix(&stem) ?? FileNameAESNI.takeSuffix(&stem)
         for (operation, suffixes) in Self.operationSuffixes {
             for suffix in suffixes where stem.count > suffix.count && PathName.hasSuffixIgnoringCase(stem, suffix) {
-                cipher = String(decoding: stem.dropLast(suffix.count), as: UTF8.self)
+                var cipherBytes = stem.dropLast(suffix.count)
+                if state == nil { state = FileNameAESNI.takeSuffix(&cipherBytes) }
+                guard !cipherBytes.isEmpty else { return nil }
+                cipher = String(decoding: cipherBytes.map(ByteScanning.lower), as: UTF8.self)
                 self.operation = operation
+                aesni = state
                 return
             }
         }
@@ -37,6 +49,39 @@ public struct ResultFileName: Sendable, Equatable {
     private static let extensions: [[UInt8]] = [".txt", ".log", ".out"].map { Array($0.utf8) }
     private static let operationSuffixes: [(Operation, [[UInt8]])] = Operation.allCases.map { operation in
         (operation, ["-", "_"].map { Array(($0 + operation.rawValue).utf8) })
+    }
+}
+
+/// The AES-NI state words people put at the start or end of a result file's name, in bytes (asked of every file
+/// of a fleet). The longer words are tried first (`noaesni` before `aesni`).
+enum FileNameAESNI {
+    private static let words: [([UInt8], Bool)] = [
+        ("without-aesni", false), ("without_aesni", false), ("no-aesni", false), ("no_aesni", false),
+        ("noaesni", false), ("non-aesni", false), ("with-aesni", true), ("with_aesni", true), ("aesni", true),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    /// `aesni-<rest>`: the state, with the word and its separator removed from `stem`.
+    static func takePrefix(_ stem: inout ArraySlice<UInt8>) -> Bool? {
+        for (word, state) in words where stem.count > word.count + 1 && PathName.hasPrefixIgnoringCase(stem, word)
+            && isSeparator(stem[stem.startIndex + word.count]) {
+            stem = stem.dropFirst(word.count + 1)
+            return state
+        }
+        return nil
+    }
+
+    /// `<rest>-aesni`: the state, with the word and its separator removed from `stem`.
+    static func takeSuffix(_ stem: inout ArraySlice<UInt8>) -> Bool? {
+        for (word, state) in words where stem.count > word.count + 1 && PathName.hasSuffixIgnoringCase(stem, word)
+            && isSeparator(stem[stem.endIndex - word.count - 1]) {
+            stem = stem.dropLast(word.count + 1)
+            return state
+        }
+        return nil
     }
 }
 
