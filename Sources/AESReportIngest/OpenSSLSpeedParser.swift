@@ -21,9 +21,70 @@ public struct OpenSSLSpeedParser: LineParser {
     private var tableRows: [(String, [Double], Int)] = []
     private var order: [String] = []
 
+    /// State a command line before the output set (`OPENSSL_ia32cap="~0x200000200000000" openssl speed ...`):
+    /// evidence for this output unless its own `CPUINFO` line says otherwise.
+    private var commandAESNI: (state: Bool, mask: String, line: Int)?
+
     public init(path: String) {
         self.path = path
         diagnosticLog = CappedDiagnostics(path: path)
+    }
+
+    /// The next output of a file holding several: the table header of the one before carries over (pastes with
+    /// prose between tables print it once).
+    init(following previous: OpenSSLSpeedParser) {
+        self.init(path: previous.path)
+        blockSizes = previous.blockSizes
+    }
+
+    /// Whether anything of an output has been read.
+    var hasResults: Bool { !counted.isEmpty || !tableRows.isEmpty }
+
+    /// Whether `text` (trimmed) begins another output than the one being read: a command line (`openssl speed`,
+    /// a shell prompt or a heading naming it) after results; a run of a block size this output already holds;
+    /// a header line (`Doing`, `version:`, `OpenSSL `, `CPUINFO:`) after this output's table.
+    func beginsAnotherOutput(_ text: String) -> Bool {
+        guard hasResults else { return false }
+        if Self.isCommand(text) { return true }
+        if !tableRows.isEmpty, text.hasPrefix("Doing ") || text.hasPrefix("+DT:") || text.hasPrefix("version:")
+            || text.hasPrefix("OpenSSL ") || text.hasPrefix("CPUINFO:") {
+            return true
+        }
+        if text.hasPrefix("Doing "), let (algorithm, size) = Self.doingKey(text) {
+            return counted[algorithm]?[size] != nil
+        }
+        if text.hasPrefix("+DT:") {
+            let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+            if fields.count >= 4, let size = Int(fields[3]) { return counted[String(fields[1])]?[size] != nil }
+        }
+        return false
+    }
+
+    /// A line that runs or names `openssl speed` (not openssl's own output, which never says it).
+    static func isCommand(_ text: String) -> Bool {
+        guard let openssl = text.range(of: "openssl", options: .caseInsensitive) else { return false }
+        return text[openssl.upperBound...].range(of: " speed") != nil
+    }
+
+    /// Reads `OPENSSL_ia32cap=` on a command line: `~mask` clears the mask's bits, a plain value replaces the
+    /// capability word; either way bit 57 (AES-NI) tells the state.
+    mutating func noteCommand(_ text: String, line: Int) {
+        guard let range = text.range(of: "OPENSSL_ia32cap=") else { return }
+        let value = text[range.upperBound...].prefix { !$0.isWhitespace }.filter { $0 != "\"" && $0 != "'" }
+        let complement = value.hasPrefix("~")
+        let digits = (complement ? value.dropFirst() : value[...]).prefix { $0 != ":" }
+        let hex = digits.lowercased().hasPrefix("0x") ? String(digits.dropFirst(2)) : String(digits)
+        guard let word = UInt64(hex, radix: digits.lowercased().hasPrefix("0x") ? 16 : 10) else { return }
+        let bit = word & (1 << 57) != 0
+        commandAESNI = (complement ? !bit : bit, String(value), line)
+    }
+
+    /// The algorithm and block size of a `Doing` line.
+    static func doingKey(_ text: String) -> (String, Int)? {
+        let words = text.split(separator: " ")
+        guard let forIndex = words.firstIndex(of: "for"), forIndex >= 2, let on = words.firstIndex(of: "on"),
+              on + 1 < words.count, let size = Int(words[on + 1]) else { return nil }
+        return (algorithmName(words[1..<forIndex]), size)
     }
 
     public mutating func consume(_ line: Line) {
@@ -109,6 +170,10 @@ public struct OpenSSLSpeedParser: LineParser {
         }
         let lowerName = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let direction: CipherDirection = lowerName.contains("decrypt") ? .decrypt : .encrypt
+        if aesni == nil, let command = commandAESNI {
+            (aesni, capabilityLine) = (command.state, command.line)
+            mask = mask ?? command.mask
+        }
         return OpenSSLSpeed(path: path, version: version, direction: direction, aesni: aesni, capabilityMask: mask,
                             machineReadable: machineReadable, results: results, capabilityLine: capabilityLine)
     }

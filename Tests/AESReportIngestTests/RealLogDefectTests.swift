@@ -107,6 +107,38 @@ final class RealLogDefectTests: XCTestCase {
         XCTAssertEqual(parsed.diagnostics.filter { $0.message.contains("repeat a name") }.count, 1)
     }
 
+    // MARK: several outputs in one file
+
+    func testPastedPlainAndMaskedRunsAreTwoOutputsWithTheirOwnEvidence() throws {
+        let parsed = OpenSSLSpeedOutputsParser.parse(file: Fixture.path("openssl/synthetic-pasted-plain-then-masked.txt"))
+        let outputs = try XCTUnwrap(parsed.value)
+        XCTAssertEqual(outputs.count, 2)
+        XCTAssertEqual(outputs.map(\.aesni), [true, false])
+        XCTAssertEqual(outputs.map(\.capabilityLine), [12, 27])
+        XCTAssertEqual(outputs[1].capabilityMask, "~0x200000200000000")
+        XCTAssertEqual(outputs.map { $0.results.count }, [6, 6])
+        XCTAssertEqual(outputs[0].results[0].bytesPerSecond, 37_490_689.0 * 16 / 0.99)
+        XCTAssertEqual(outputs[1].results[0].bytesPerSecond, 7_539_048.0 * 16 / 0.61)
+        XCTAssertTrue(parsed.diagnostics.contains { $0.message.hasPrefix("2 openssl speed outputs") })
+    }
+
+    func testMaskingCommandLineIsEvidenceWhereTheOutputPrintsNone() throws {
+        // openssl before 3.0 prints no CPUINFO line: the command line before the masked run is the evidence.
+        let parsed = OpenSSLSpeedOutputsParser.parse(
+            file: Fixture.path("openssl/synthetic-pasted-plain-then-masked-no-cpuinfo.txt"))
+        let outputs = try XCTUnwrap(parsed.value)
+        XCTAssertEqual(outputs.map(\.aesni), [nil, false])
+        XCTAssertEqual(outputs[1].capabilityLine, 15)
+    }
+
+    func testTablesUnderOneHeaderWithHeadingsBetweenAreOutputsOfTheirOwn() throws {
+        let outputs = try XCTUnwrap(OpenSSLSpeedOutputsParser.parse(
+            file: Fixture.path("corpus/openssl/real-erlang-otp-372-four-tables.txt")).value)
+        XCTAssertEqual(outputs.map { $0.results.first?.algorithm }, ["aes-128-cbc", "aes-128-cbc", "rc4", "aes-128-gcm"])
+        XCTAssertEqual(outputs[0].results.last?.bytesPerSecond, 113_988_950) // generic, 8192 bytes
+        XCTAssertEqual(outputs[1].results.last?.bytesPerSecond, 669_777_920) // EVP with AES-NI
+    }
+
     // MARK: names people use
 
     func testCipherNamesAreCaseInsensitiveAndTheStateInTheNameIsRead() {

@@ -38,6 +38,27 @@ final class NewSourceGainTests: XCTestCase {
         XCTAssertEqual(analysis.ranges.map(\.ciphers), [1, 1])
     }
 
+    /// A plain and a masked `openssl speed` run pasted into one file (two real outputs of this machine, joined as
+    /// people paste them) in a folder whose CPU dump has `aes`: the gain comes from the one file, by hand
+    /// (37490689 x 16 / 0.99) / (7539048 x 16 / 0.61) at 16 bytes.
+    func testPastedPlainAndMaskedOpenSSLRunsGiveAGainFromOneFile() throws {
+        let folder = try TemporaryTree()
+        try folder.copy(Self.ingestFixtures.appendingPathComponent("openssl/synthetic-pasted-plain-then-masked.txt"),
+                        to: "box/run/openssl-speed.txt")
+        try folder.copy(Self.ingestFixtures.appendingPathComponent("cpuinfo/real-proc-cpuinfo-x86-guest.txt"),
+                        to: "box/run/cpuinfo.txt")
+        let discovery = RunDiscovery().discover(paths: [folder.path])
+        XCTAssertEqual(discovery.runs.count, 1)
+        XCTAssertEqual(discovery.runs[0].openssl.count, 2)
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let gains = analysis.opensslSpeedups
+        XCTAssertEqual(gains.map(\.blockSize), [16, 64, 256, 1024, 8192, 16384])
+        XCTAssertEqual(gains[0].gain.estimate.ratio, (37_490_689.0 * 16 / 0.99) / (7_539_048.0 * 16 / 0.61),
+                       accuracy: 1e-12)
+        XCTAssertEqual(gains[5].gain.estimate.ratio, (51_682.0 * 16384 / 0.78) / (3_986.0 * 16384 / 0.30),
+                       accuracy: 1e-12)
+    }
+
     /// The two real tcrypt captures (QEMU TCG, `-cpu qemu64,+aes` and `-cpu qemu64`), each in a folder whose name
     /// says nothing: the drivers decide the states.
     func testTcryptDriversDecideTheStatesAndGiveGains() throws {

@@ -9,6 +9,9 @@ Rules (the same a person follows by hand):
 - openssl: "Doing <name> for ... on <size> size blocks: <ops> <name>'s in <secs>s" gives ops*size/secs when
   secs > 0; otherwise the table row (values x 1000). Names compare case-insensitively with spaces as dashes;
   a row suffix in parentheses (sbc-bench's cluster) is kept as part of the name. The first row of a name wins.
+  A file holds several outputs when a command line naming `openssl speed` follows results, a Doing line repeats
+  an algorithm and size, or a header line follows a table; each is read on its own, the table header carrying
+  over. A masking command line (OPENSSL_ia32cap="~0x200000200000000" ...) says the output after it lacks AES-NI.
 - cryptsetup: "<cipher> <bits>b <enc> MiB/s <dec> MiB/s" rows, MiB = 1048576 bytes, N/A as no value.
 - tcrypt: "(<bytes> bytes)" per "1 seconds" under a "testing speed of" header.
 - cpuinfo / sbc-bench: AES instructions present when a flags/Features line lists `aes`.
@@ -40,8 +43,32 @@ def dd(text):
 def name(n):
     return re.sub(r"\s+", "-", n.strip()).lower()
 
-def openssl(text):
-    counted, order, table, sizes = {}, [], {}, []
+def is_command(line):
+    i = line.lower().find("openssl")
+    return i >= 0 and " speed" in line[i + 7:]
+
+def split_outputs(text):
+    """Several outputs in one file: a new one starts at a command line naming `openssl speed`, at a Doing line
+    for an algorithm and size the current output already has, or at a header line after the current table."""
+    outputs, current, has_table, seen = [], [], False, set()
+    for line in text.split("\n"):
+        t = line.strip()
+        has_results = has_table or bool(seen)
+        key = None
+        m = re.match(r"^Doing (.+?) for \d+s on (\d+) size blocks", t)
+        if m: key = (name(m.group(1)), int(m.group(2)))
+        new = has_results and (is_command(t) or (has_table and re.match(r"^(Doing |\+DT:|version:|OpenSSL |CPUINFO:)", t))
+                               or (key is not None and key in seen))
+        if new:
+            outputs.append(current); current, has_table, seen = [], False, set()
+        current.append(line)
+        if key: seen.add(key)
+        if re.match(r"^(.+?)((?:\s+[0-9.]+k)+)(\s+\([^)]*\))?$", t) and not t.startswith("Doing"): has_table = True
+    outputs.append(current)
+    return ["\n".join(o) for o in outputs]
+
+def one_output(text, sizes):
+    counted, order, table = {}, [], {}
     doing = re.compile(r"^Doing (.+?) for \d+s on (\d+) size blocks: (\d+) .+'s in ([0-9.]+)s$")
     for line in text.split("\n"):
         line = line.strip()
@@ -70,12 +97,23 @@ def openssl(text):
                                 "operations": ops, "seconds": secs})
             elif n in table and idx < len(table[n]):
                 results.append({"algorithm": n, "blockSize": size, "bytesPerSecond": table[n][idx]})
-    out = {"kind": "openssl", "results": results}
+    out = {"results": results}
+    m = re.search(r"OPENSSL_ia32cap=[\"']?(~?)(0x[0-9a-fA-F]+|\d+)", text)
+    if m and is_command(text.split("\n")[[i for i, l in enumerate(text.split("\n")) if "OPENSSL_ia32cap=" in l][0]]):
+        bit = bool(int(m.group(2), 0) >> 57 & 1)                  # a masking command line before the output
+        out["aesni"] = (not bit) if m.group(1) else bit
     m = re.search(r"OPENSSL_armcap=0x([0-9a-fA-F]+)", text)
     if m: out["aesni"] = bool(int(m.group(1), 16) & 0x4)      # ARMV8_AES, bit 2 (crypto/arm_arch.h)
-    m = re.search(r"OPENSSL_ia32cap=0x([0-9a-fA-F]+)", text)
+    m = re.search(r"CPUINFO: OPENSSL_ia32cap=0x([0-9a-fA-F]+)", text)
     if m: out["aesni"] = bool(int(m.group(1), 16) >> 57 & 1)  # AES-NI, bit 57
-    return out
+    return out, sizes
+
+def openssl(text):
+    outputs, sizes = [], []
+    for part in split_outputs(text):
+        out, sizes = one_output(part, sizes)
+        if out["results"]: outputs.append(out)
+    return {"kind": "openssl", "outputs": outputs}
 
 def cryptsetup(text):
     rows = []
@@ -109,7 +147,6 @@ def cpuinfo(text):
 def sbcbench(text):
     out = openssl(text)
     out["kind"] = "sbc-bench"
-    out.pop("aesni", None)
     out["aes"] = aes_flag(text)
     out["title"] = text.split("\n")[0]
     return out
