@@ -59,6 +59,24 @@ final class NewSourceGainTests: XCTestCase {
                        accuracy: 1e-12)
     }
 
+    /// A flat folder with the state in its file names (real dd output, rfjakob/gocryptfs#782: two 4 GiB writes
+    /// per file), one cipher on both sides and one only with AES-NI: the pair gives its gain (the same file on both
+    /// sides: ratio 1 by hand) and the lone series is named in a note, not dropped without a word.
+    func testFileNameStatesPairAndALoneSeriesIsNamed() throws {
+        let folder = try TemporaryTree()
+        let dd = Self.ingestFixtures.appendingPathComponent("corpus/dd/real-gocryptfs-782-two-4gib-writes.txt")
+        try folder.copy(dd, to: "box/aesni-aes-cbc-plain-write.txt")
+        try folder.copy(dd, to: "box/NOAESNI-AES-CBC-PLAIN-WRITE.TXT")
+        try folder.copy(dd, to: "box/aesni-aes-xts-plain64-write.txt")
+        let discovery = RunDiscovery().discover(paths: [folder.path + "/box"])
+        XCTAssertEqual(discovery.runs.map(\.aesni), [false, true])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        XCTAssertEqual(analysis.speedups.map(\.cipher), ["aes-cbc-plain"])
+        XCTAssertEqual(analysis.speedups[0].estimate.ratio, 1, accuracy: 1e-12)
+        XCTAssertEqual(analysis.notes.filter { $0.contains("measured only in one state") },
+                       ["host box: measured only in one state, so no gain for aes-xts-plain64 write (with AES-NI only)"])
+    }
+
     /// The two real tcrypt captures (QEMU TCG, `-cpu qemu64,+aes` and `-cpu qemu64`), each in a folder whose name
     /// says nothing: the drivers decide the states.
     func testTcryptDriversDecideTheStatesAndGiveGains() throws {
