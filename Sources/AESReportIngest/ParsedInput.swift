@@ -50,6 +50,14 @@ public struct ParsedInput: Sendable, Codable {
         case .cryptsetupBenchmark: input.cryptsetup = read(CryptsetupBenchmarkParser.self)
         case .fio: input.fio = read(FioOutputParser.self)
         case .tcrypt: input.tcrypt = read(TcryptParser.self)
+        case .sbcBench:
+            // Two readers over one log: the openssl table (the rows sbc-bench prints twice are one measurement,
+            // a note says so) and the CPU description (lscpu and /proc/cpuinfo inside it).
+            input.opensslOutputs = read(OpenSSLSpeedOutputsParser.self) ?? []
+            input.openssl = input.opensslOutputs.first
+            let opensslDiagnostics = input.diagnostics
+            input.cpu = read(CPUInfoParser.self)
+            input.diagnostics = opensslDiagnostics + input.diagnostics
         }
         return input
     }

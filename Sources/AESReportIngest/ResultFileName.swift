@@ -37,13 +37,31 @@ public struct ResultFileName: Sendable, Equatable {
                 var cipherBytes = stem.dropLast(suffix.count)
                 if state == nil { state = FileNameAESNI.takeSuffix(&cipherBytes) }
                 guard !cipherBytes.isEmpty else { return nil }
-                cipher = String(decoding: cipherBytes.map(ByteScanning.lower), as: UTF8.self)
+                cipher = String(decoding: Self.folded(cipherBytes), as: UTF8.self)
                 self.operation = operation
                 aesni = state
                 return
             }
         }
         return nil
+    }
+
+    /// ASCII letters in lower case, except inside `\xHH`, the escape a display path gives a byte that is not
+    /// UTF-8 (`aes-cbc-\xFF` stays itself).
+    private static func folded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "\\"), i + 3 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "x") {
+                out.append(contentsOf: bytes[i..<(i + 4)])
+                i += 4
+                continue
+            }
+            out.append(ByteScanning.lower(bytes[i]))
+            i += 1
+        }
+        return out
     }
 
     private static let extensions: [[UInt8]] = [".txt", ".log", ".out"].map { Array($0.utf8) }

@@ -145,6 +145,7 @@ extension RunDiscovery {
                     + "and are not read, nor anything below them; move the results to a shallower folder"))
         }
         splitByFileNameState(&contents, folder: path.display, into: &folders)
+        splitSBCBenchLogs(&contents, folder: path.display, into: &folders)
         if !contents.files.isEmpty || contents.manifest != nil || !contents.unread.isEmpty {
             let key = path.display
             folders[key, default: FolderContents()].files.append(contentsOf: contents.files)
@@ -174,6 +175,20 @@ extension RunDiscovery {
         for (state, files) in byState {
             let key = folder + "/" + Self.fileNameStateFolder(state)
             folders[key, default: FolderContents()].files.append(contentsOf: files)
+        }
+    }
+
+    /// A folder of several sbc-bench logs holds several machines: each log becomes a run of its own beneath the
+    /// folder (`<file> (sbc-bench)`), its CPU from the lscpu inside it, and the folder is their host, so the boards
+    /// with and without AES instructions pool into the two sides of one comparison.
+    func splitSBCBenchLogs(_ contents: inout FolderContents, folder: String,
+                           into folders: inout [String: FolderContents]) {
+        let logs = contents.files.filter { $0.1 == .sbcBench }
+        guard logs.count > 1 else { return }
+        contents.files.removeAll { $0.1 == .sbcBench }
+        for log in logs {
+            let key = folder + "/" + name(of: log.0.display) + " (sbc-bench)"
+            folders[key, default: FolderContents()].files.append(log)
         }
     }
 

@@ -73,6 +73,7 @@ enum UnrecognisedFile {
         case .cryptsetupBenchmark: "cryptsetup benchmark output"
         case .fio: "fio output"
         case .tcrypt: "tcrypt speed output"
+        case .sbcBench: "sbc-bench log"
         }
     }
 

@@ -130,9 +130,8 @@ final class RealCorpusTests: XCTestCase {
         for (file, path, value) in try entries("cpuinfo") + entries("sbc-bench") {
             let cpu = try XCTUnwrap(CPUInfoParser.parse(file: path).value, file)
             XCTAssertEqual(cpu.hasHardwareAES, value["aes"] as? Bool, "\(file): aes flag")
-            if value["kind"] as? String == "cpuinfo" {
-                XCTAssertEqual(try InputKind.detect(path: path), .cpuDescription, "\(file): format")
-            }
+            XCTAssertEqual(try InputKind.detect(path: path),
+                           value["kind"] as? String == "cpuinfo" ? .cpuDescription : .sbcBench, "\(file): format")
         }
     }
 

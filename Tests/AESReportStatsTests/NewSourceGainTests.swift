@@ -77,6 +77,30 @@ final class NewSourceGainTests: XCTestCase {
                        ["host box: measured only in one state, so no gain for aes-xts-plain64 write (with AES-NI only)"])
     }
 
+    /// A folder of three real sbc-bench logs (an Intel N150 and a Cortex-A53 with AES instructions, a Cortex-A7
+    /// without): each log a run of its own with its state from the lscpu inside, the folder their host, and the
+    /// aes-256-cbc gain the pooled table rows give by hand: the mean (= median) of the two boards with over the one
+    /// without, at 16384 bytes ((1302380.54 + 650755.06) / 2) / 25122.13 (the first of each repeated row).
+    func testFolderOfSBCBenchLogsComparesBoardsWithAndWithoutAES() throws {
+        let folder = try TemporaryTree()
+        for log in ["real-sbcbench-n150-x86-88vb.txt", "real-sbcbench-nanopi-m3-a53-4qaC.txt",
+                    "real-sbcbench-nanopi-neo-a7-4MBf.txt"] {
+            try folder.copy(Self.ingestFixtures.appendingPathComponent("corpus/sbc-bench/" + log), to: "boards/" + log)
+        }
+        let discovery = RunDiscovery().discover(paths: [folder.path + "/boards"])
+        XCTAssertEqual(discovery.runs.map(\.label), ["real-sbcbench-n150-x86-88vb.txt (sbc-bench)",
+                                                     "real-sbcbench-nanopi-m3-a53-4qaC.txt (sbc-bench)",
+                                                     "real-sbcbench-nanopi-neo-a7-4MBf.txt (sbc-bench)"])
+        XCTAssertEqual(discovery.runs.map(\.aesni), [true, true, false])
+        XCTAssertEqual(discovery.runs.map(\.aesniSource), [.cpuDump, .cpuDump, .cpuDump])
+        XCTAssertEqual(Set(discovery.runs.map(\.host)), ["boards"])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let gain = try XCTUnwrap(analysis.opensslSpeedups.first { $0.algorithm == "AES-256-CBC" && $0.blockSize == 16384 })
+        XCTAssertEqual(gain.gain.roundsWith, 2)
+        XCTAssertEqual(gain.gain.roundsWithout, 1)
+        XCTAssertEqual(gain.gain.estimate.ratio, ((1_302_380_540.0 + 650_755_060.0) / 2) / 25_122_130.0, accuracy: 1e-9)
+    }
+
     /// The two real tcrypt captures (QEMU TCG, `-cpu qemu64,+aes` and `-cpu qemu64`), each in a folder whose name
     /// says nothing: the drivers decide the states.
     func testTcryptDriversDecideTheStatesAndGiveGains() throws {
