@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl cryptsetup manifest sniff names fio tcrypt)
+[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl openssl_outputs sbc_bench cryptsetup manifest sniff names fio tcrypt)
 scratch=.build-fuzz
 swift build --scratch-path "$scratch" -c release --target AESReportIngest \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
@@ -30,6 +30,8 @@ for target in "${targets[@]}"; do
       tcrypt) cp $fixtures/tcrypt/* "$corpus"/ ;;
       cpuinfo) cp $fixtures/cpuinfo/* "$corpus"/ ;;
       openssl) cp $fixtures/openssl/* "$corpus"/ ;;
+      openssl_outputs) cp $fixtures/openssl/* $fixtures/corpus/openssl/* "$corpus"/ ;;
+      sbc_bench) cp $fixtures/corpus/sbc-bench/* "$corpus"/ ;;
       cryptsetup) cp $fixtures/cryptsetup/* "$corpus"/ ;;
       manifest) printf 'label = x\nhost = h\naesni = yes\n' > "$corpus/basic" ;;
       names)
