@@ -139,6 +139,21 @@ final class RealLogDefectTests: XCTestCase {
         XCTAssertEqual(outputs[1].results.last?.bytesPerSecond, 669_777_920) // EVP with AES-NI
     }
 
+    func testCryptsetupPasteOfSeveralMachinesIsSaidAndNotMixed() throws {
+        let parsed = CryptsetupBenchmarkParser.parse(file: Fixture.path("cryptsetup/synthetic-three-machines-pasted.txt"))
+        let benchmark = try XCTUnwrap(parsed.value)
+        XCTAssertEqual(benchmark.machine, "GnuBee PC2 (MT7621)")
+        XCTAssertEqual(benchmark.ciphers.count, 12) // the GnuBee's table only
+        XCTAssertEqual(benchmark.ciphers.first?.encryption, 11.0 * 1_048_576)
+        let warning = try XCTUnwrap(parsed.diagnostics.first { $0.message.hasPrefix("this file holds the outputs of 3") })
+        XCTAssertEqual(warning.line, 23)
+        XCTAssertTrue(warning.message.contains("'Raspberry Pi' at line 45"), warning.message)
+        // A prompt (`# cryptsetup benchmark`) names no machine.
+        let one = CryptsetupBenchmarkParser.parse(file: Fixture.path("corpus/cryptsetup/real-gnubee-mt7621-cryptsetup-1x.txt"))
+        XCTAssertNil(one.value?.machine)
+        XCTAssertFalse(one.diagnostics.contains { $0.message.contains("machines") })
+    }
+
     // MARK: names people use
 
     func testCipherNamesAreCaseInsensitiveAndTheStateInTheNameIsRead() {
