@@ -99,6 +99,24 @@ public struct DDLogParser: LineParser {
         }
     }
 
+    /// `dd if=... | ssh host dd of=...` prints two summaries of one transfer, the local and the remote dd's: the same
+    /// bytes in about the same time, with records counts that differ (the pipe cuts the stream into partial
+    /// records). Both are kept, as printed, and one warning names the pairs: they are one measurement, not two.
+    private mutating func reportSameTransferTwice() {
+        var pairs: [(Int, Int)] = []
+        for (a, b) in zip(rounds, rounds.dropFirst()) where a.isComplete && b.isComplete {
+            guard let x = a.transfer, let y = b.transfer, x.bytes == y.bytes,
+                  abs(x.seconds - y.seconds) <= 0.05 + 0.02 * max(x.seconds, y.seconds),
+                  a.recordsIn != b.recordsIn || a.recordsOut != b.recordsOut else { continue }
+            pairs.append((a.number, b.number))
+        }
+        guard let (first, second) = pairs.first else { return }
+        report(rounds.first { $0.number == second }?.line, .warning,
+               "\(pairs.count) pair(s) of consecutive rounds copied the same bytes in about the same time with "
+                   + "different records counts (first: rounds \(first) and \(second)): two dd's summaries of one "
+                   + "transfer (a pipe through ssh), not two measurements? Both are counted; keep one of each pair")
+    }
+
     /// The summary line ends the round being assembled (or is a round of its own).
     private mutating func commitSummary(_ transfer: DDTransfer, rate: PrintedRate?, line: Int) {
         if hasPending, pendingEndsInvocation { closePending() }
@@ -124,6 +142,7 @@ public struct DDLogParser: LineParser {
             report(nil, .warning,
                    "\(unrecognisedLines - Self.maxUnrecognisedReports) more lines that are not dd output were ignored")
         }
+        reportSameTransferTwice()
         if rounds.isEmpty {
             report(nil, .error, linesSeen == 0 ? "empty file: no dd output to read"
                 : "no dd round found in \(linesSeen) lines")

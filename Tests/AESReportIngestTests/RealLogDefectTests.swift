@@ -46,6 +46,28 @@ final class RealLogDefectTests: XCTestCase {
         XCTAssertEqual(log.rounds[0].bytesPerSecond, 524_288)
     }
 
+    func testTwoSummariesOfOneTransferThroughSSHAreCalledOut() throws {
+        // synthetic: `dd if=/dev/zero bs=1M count=64 | ssh nas dd of=/mnt/crypt/f`, both dd's summaries in one
+        // log, coreutils' format; the remote dd reads the pipe in partial records.
+        let text = """
+            64+0 records in
+            64+0 records out
+            67108864 bytes (67 MB, 64 MiB) copied, 1.2061 s, 55.6 MB/s
+            0+2048 records in
+            0+2048 records out
+            67108864 bytes (67 MB, 64 MiB) copied, 1.19873 s, 56.0 MB/s
+
+            """
+        let parsed = DDLogParser.parse(text: text, path: "synthetic-ssh-pipe-write.txt")
+        XCTAssertEqual(parsed.value?.completeRounds.count, 2)
+        let warnings = parsed.diagnostics.filter { $0.message.contains("summaries of one transfer") }
+        XCTAssertEqual(warnings.map(\.line), [4])
+        // Rounds of the same command (equal records) are measurements, however alike.
+        let repeated = DDLogParser.parse(text: text.replacingOccurrences(of: "0+2048", with: "64+0"),
+                                         path: "synthetic-repeated-write.txt")
+        XCTAssertFalse(repeated.diagnostics.contains { $0.message.contains("summaries of one transfer") })
+    }
+
     // MARK: openssl
 
     func testRunsOfZeroSecondsAreSaidNotDropped() throws {
