@@ -19,7 +19,7 @@ fixtures=Tests/AESReportIngestTests/Fixtures
 for target in "${targets[@]}"; do
   define=$(echo "FUZZ_$target" | tr '[:lower:]' '[:upper:]')
   swiftc -O -sanitize=fuzzer,address -parse-as-library -D "$define" -I "$modules" $objects \
-    Tests/Fuzz/ParserFuzzer.swift -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
+    Tests/Fuzz/ParserFuzzer.swift -lz -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
   corpus=Tests/Fuzz/corpus/$target
   mkdir -p "$corpus" "Tests/Fuzz/crashes/$target"
   if [ -z "$(ls -A "$corpus")" ]; then

@@ -23,7 +23,11 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`, `tcrypt*`, and fio's `[fio-]<cipher>-<read|write>[-r<N>].json`.
     public static func fromName(_ path: String) -> InputKind? {
         // Bytes and ASCII case folding: discovery asks this of every file in a fleet's folders.
-        let name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
+        var name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
+        // `aes-xts-plain64-read.txt.gz`: gzip is read through zlib, so the name inside counts.
+        if name.count > 3, name.suffix(3) == Self.gzip[...] {
+            return fromName(String(decoding: name.dropLast(3), as: UTF8.self))
+        }
         if FioFileName(path: path) != nil { return .fio }
         // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
         if let dot = name.lastIndex(of: UInt8(ascii: ".")),
@@ -41,6 +45,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
         return nil
     }
 
+    private static let gzip = Array(".gz".utf8)
     private static let openssl = Array("openssl".utf8)
     private static let cryptsetup = Array("cryptsetup".utf8)
     private static let tcryptPrefix = Array("tcrypt".utf8)

@@ -27,6 +27,7 @@ public struct ResultFileName: Sendable, Equatable {
     /// Reads a file name (no folder) given as bytes.
     init?(fileName name: [UInt8]) {
         var stem = name[...]
+        if PathName.hasSuffixIgnoringCase(stem, Self.gzip) { stem = stem.dropLast(Self.gzip.count) }
         for ext in Self.extensions where PathName.hasSuffixIgnoringCase(stem, ext) {
             stem = stem.dropLast(ext.count)
             break
@@ -65,6 +66,8 @@ public struct ResultFileName: Sendable, Equatable {
     }
 
     private static let extensions: [[UInt8]] = [".txt", ".log", ".out"].map { Array($0.utf8) }
+    /// `aes-xts-plain64-read.txt.gz`: a gzip-compressed log keeps its name's meaning.
+    private static let gzip = Array(".gz".utf8)
     private static let operationSuffixes: [(Operation, [[UInt8]])] = Operation.allCases.map { operation in
         (operation, ["-", "_"].map { Array(($0 + operation.rawValue).utf8) })
     }

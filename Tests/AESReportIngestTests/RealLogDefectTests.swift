@@ -176,6 +176,41 @@ final class RealLogDefectTests: XCTestCase {
         XCTAssertFalse(one.diagnostics.contains { $0.message.contains("machines") })
     }
 
+    // MARK: gzip-compressed logs
+
+    func testGzipLogIsReadThroughZlibAndKeepsItsName() throws {
+        let parsed = DDLogParser.parse(file: Fixture.path("gzip/aes-cbc-plain-write.txt.gz"))
+        let log = try XCTUnwrap(parsed.value)
+        XCTAssertEqual(log.cipher, "aes-cbc-plain")
+        XCTAssertEqual(log.operation, .write)
+        XCTAssertEqual(log.rounds.map { $0.transfer?.seconds }, [203.179, 21.6115])
+        XCTAssertEqual(InputKind.fromName("x/AES-CBC-PLAIN-WRITE.TXT.GZ"), .ddLog)
+        XCTAssertNil(InputKind.fromName("x/notes.txt.gz"))
+        let tree = try TemporaryFolder()
+        try tree.copy(fixture: "gzip/aes-cbc-plain-write.txt.gz", to: "run/aes-cbc-plain-write.txt.gz")
+        try tree.copy(fixture: "gzip/aes-cbc-plain-write.txt.gz", to: "run/unnamed.gz") // told by its content
+        let found = RunDiscovery().discover(paths: [tree.path])
+        XCTAssertEqual(found.runs.first?.ddLogs.map(\.cipher), ["aes-cbc-plain", nil])
+    }
+
+    func testGzipMembersAppendedAreOneLog() throws {
+        let log = try XCTUnwrap(DDLogParser.parse(file: Fixture.path("gzip/two-members-read.txt.gz")).value)
+        XCTAssertEqual(log.rounds.compactMap { $0.transfer?.bytes }, [134_217_728, 4_294_967_296, 4_294_967_296])
+    }
+
+    func testGzipCutShortIsAnErrorAndABombIsBounded() throws {
+        let cut = DDLogParser.parse(file: Fixture.path("gzip/cut-short-write.txt.gz"))
+        XCTAssertNil(cut.value)
+        XCTAssertTrue(cut.diagnostics.contains { $0.severity == .error && $0.message.contains("cut short") },
+                      "\(cut.diagnostics)")
+        // 4 MiB of zeros in a 4 KiB file: refused past the limit, as a 4 MiB plain file would be.
+        let bomb = DDLogParser.parse(file: Fixture.path("gzip/zeros-bomb-read.txt.gz"),
+                                     policy: ReadPolicy(maxFileSize: 1 << 20))
+        XCTAssertNil(bomb.value)
+        XCTAssertEqual(bomb.diagnostics.filter { $0.severity == .error }.count, 1, "\(bomb.diagnostics)")
+        XCTAssertTrue(bomb.diagnostics[0].message.contains("1048576"), bomb.diagnostics[0].message)
+    }
+
     // MARK: names people use
 
     func testCipherNamesAreCaseInsensitiveAndTheStateInTheNameIsRead() {
