@@ -20,8 +20,10 @@ let package = Package(
         .target(name: "AESReportModel"),
         // glibc malloc settings for the executables (see its header).
         .target(name: "CAllocatorTuning"),
-        // One parser per input format, streaming line reader, run discovery.
-        .target(name: "AESReportIngest", dependencies: ["AESReportModel"]),
+        // One parser per input format, streaming line reader (gzip through zlib), run discovery.
+        .target(name: "AESReportIngest", dependencies: ["AESReportModel", "CZlib"]),
+        // zlib, for gzip-compressed logs (the library CCairo links already; no Cairo in the input half).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Pure statistics: summaries, outliers, tests, ratio intervals; and the report's analysis of runs. No I/O.
         .target(name: "AESReportStats", dependencies: [
             "AESReportModel", .product(name: "RealModule", package: "swift-numerics"),

@@ -9,6 +9,10 @@ public struct CryptsetupBenchmarkParser: LineParser {
     private var pbkdf: [PBKDFResult] = []
     private var ciphers: [CipherBenchmarkResult] = []
     private var errorLines: [String] = []
+    /// `# name` lines that introduce a machine's output in a paste of several, with their lines.
+    private var machines: [(name: String, line: Int)] = []
+    /// Where the second machine's output begins: what follows is another machine's, not this run's.
+    private var otherMachinesFrom: Int?
 
     public init(path: String) {
         self.path = path
@@ -17,7 +21,15 @@ public struct CryptsetupBenchmarkParser: LineParser {
 
     public mutating func consume(_ line: Line) {
         let text = String(decoding: line.bytes, as: UTF8.self).trimmingWhitespace()
-        guard !text.isEmpty, !text.hasPrefix("#") else { return }
+        if text.hasPrefix("#") {
+            if let name = Self.machineName(text) {
+                // A name after results begins another machine's output (the first may have had a name or not).
+                if otherMachinesFrom == nil, !ciphers.isEmpty || !pbkdf.isEmpty { otherMachinesFrom = line.number }
+                machines.append((name, line.number))
+            }
+            return
+        }
+        guard !text.isEmpty, otherMachinesFrom == nil else { return }
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if fields[0].hasPrefix("PBKDF2-"), fields.count >= 2, let iterations = UInt64(fields[1]) {
             pbkdf.append(PBKDFResult(name: fields[0], iterations: iterations, memoryKiB: nil, threads: nil,
@@ -39,7 +51,25 @@ public struct CryptsetupBenchmarkParser: LineParser {
         }
     }
 
+    /// A comment line that names a machine (`# laptop`, `# RPi 4 (arm64)`): not one of cryptsetup's own
+    /// (`# Tests are approximate ...`, `#     Algorithm | Key | ...`) nor a shell prompt (`# cryptsetup benchmark`).
+    static func machineName(_ text: String) -> String? {
+        let name = text.drop { $0 == "#" }.trimmingWhitespace()
+        guard !name.isEmpty, name.count <= 80, !name.hasPrefix("Tests are approximate"), !name.contains("|"),
+              !name.hasPrefix("cryptsetup"), !name.contains("sudo "), !name.hasPrefix("Algorithm") else { return nil }
+        return name
+    }
+
     public mutating func finish() -> CryptsetupBenchmark? {
+        if let from = otherMachinesFrom {
+            let count = machines.filter { $0.line >= from }.count + 1
+            diagnosticLog.append(Diagnostic(
+                file: path, line: from, severity: .warning,
+                message: "this file holds the outputs of \(count) machines ("
+                    + machines.prefix(5).map { "'\(Excerpt.of($0.name))' at line \($0.line)" }.joined(separator: ", ")
+                    + (machines.count > 5 ? ", ..." : "") + "): only the first is read, as this run's; put each "
+                    + "machine's output in a folder of its own to compare them"))
+        }
         let error = errorLines.isEmpty ? nil : errorLines.joined(separator: " ")
         if let error, ciphers.isEmpty {
             diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .warning,
@@ -49,7 +79,8 @@ public struct CryptsetupBenchmarkParser: LineParser {
                                           message: "no cryptsetup benchmark results found"))
             return nil
         }
-        return CryptsetupBenchmark(path: path, pbkdf: pbkdf, ciphers: ciphers, error: error)
+        return CryptsetupBenchmark(path: path, pbkdf: pbkdf, ciphers: ciphers, error: error,
+                                   machine: machines.first { $0.line < (otherMachinesFrom ?? .max) }.map(\.name))
     }
 
     /// `2039.5`, or `2039,5` as cryptsetup prints it under a locale with a decimal comma (`LANG=de_DE.UTF-8`:

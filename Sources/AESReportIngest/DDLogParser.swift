@@ -17,6 +17,10 @@ public struct DDLogParser: LineParser {
     private var pendingEndsInvocation = false
     private var unrecognisedLines = 0
     private var linesSeen = 0
+    /// A summary with whole seconds and no records lines before it: `status=progress`'s last update when the
+    /// carriage returns were lost (pasted logs). It is held until the next dd line tells: records or an error
+    /// (the same transfer's end) make it progress; anything else, or the end of the file, a round.
+    private var heldSummary: (transfer: DDTransfer, rate: PrintedRate?, line: Int)?
 
     /// At most this many "not dd output" warnings per file; the rest are counted in one line.
     static let maxUnrecognisedReports = 5
@@ -34,7 +38,21 @@ public struct DDLogParser: LineParser {
 
     public mutating func consume(_ line: Line) {
         linesSeen = line.number
-        switch DDLineClassifier.classify(line.bytes) {
+        let kind = DDLineClassifier.classify(line.bytes)
+        if let held = heldSummary {
+            switch kind {
+            case .blank, .progress, .other, .warning:
+                break
+            case .records, .error:
+                heldSummary = nil
+                report(held.line, .note, "a status=progress line (whole seconds, followed by the end of the same "
+                       + "transfer), not a round")
+            case .summary, .malformedSummary:
+                heldSummary = nil
+                commitSummary(held.transfer, rate: held.rate, line: held.line)
+            }
+        }
+        switch kind {
         case .blank, .progress:
             return
         case let .records(count):
@@ -62,16 +80,11 @@ public struct DDLogParser: LineParser {
         case let .warning(message):
             report(line.number, .warning, "dd: \(message)")
         case let .summary(transfer, rate):
-            if hasPending, pendingEndsInvocation { closePending() }
-            openRound(at: line.number)
-            pending.transfer = transfer
-            if let rate, let computed = transfer.bytesPerSecond, computed > 0,
-               abs(computed - rate.bytesPerSecond) > rate.resolution + 0.005 * computed {
-                report(line.number, .warning,
-                       "dd printed \(Self.formatRate(rate.bytesPerSecond)) but \(transfer.bytes) bytes in "
-                       + "\(transfer.seconds) s is \(Self.formatRate(computed)); using the computed value")
+            if !hasPending, transfer.seconds > 0, transfer.seconds == transfer.seconds.rounded() {
+                heldSummary = (transfer, rate, line.number)
+                return
             }
-            closePending()
+            commitSummary(transfer, rate: rate, line: line.number)
         case let .malformedSummary(reason):
             report(line.number, .error, "unreadable dd summary: \(reason): \(Self.excerpt(line.bytes))")
             if hasPending, pendingEndsInvocation { closePending() }
@@ -86,13 +99,50 @@ public struct DDLogParser: LineParser {
         }
     }
 
+    /// `dd if=... | ssh host dd of=...` prints two summaries of one transfer, the local and the remote dd's: the same
+    /// bytes in about the same time, with records counts that differ (the pipe cuts the stream into partial
+    /// records). Both are kept, as printed, and one warning names the pairs: they are one measurement, not two.
+    private mutating func reportSameTransferTwice() {
+        var pairs: [(Int, Int)] = []
+        for (a, b) in zip(rounds, rounds.dropFirst()) where a.isComplete && b.isComplete {
+            guard let x = a.transfer, let y = b.transfer, x.bytes == y.bytes,
+                  abs(x.seconds - y.seconds) <= 0.05 + 0.02 * max(x.seconds, y.seconds),
+                  a.recordsIn != b.recordsIn || a.recordsOut != b.recordsOut else { continue }
+            pairs.append((a.number, b.number))
+        }
+        guard let (first, second) = pairs.first else { return }
+        report(rounds.first { $0.number == second }?.line, .warning,
+               "\(pairs.count) pair(s) of consecutive rounds copied the same bytes in about the same time with "
+                   + "different records counts (first: rounds \(first) and \(second)): two dd's summaries of one "
+                   + "transfer (a pipe through ssh), not two measurements? Both are counted; keep one of each pair")
+    }
+
+    /// The summary line ends the round being assembled (or is a round of its own).
+    private mutating func commitSummary(_ transfer: DDTransfer, rate: PrintedRate?, line: Int) {
+        if hasPending, pendingEndsInvocation { closePending() }
+        openRound(at: line)
+        pending.transfer = transfer
+        if let rate, let computed = transfer.bytesPerSecond, computed > 0,
+           abs(computed - rate.bytesPerSecond) > rate.resolution + 0.005 * computed {
+            report(line, .warning,
+                   "dd printed \(Self.formatRate(rate.bytesPerSecond)) but \(transfer.bytes) bytes in "
+                   + "\(transfer.seconds) s is \(Self.formatRate(computed)); using the computed value")
+        }
+        closePending()
+    }
+
     /// Ends the input and returns what was read. The parser should not be used afterwards.
     public mutating func finish() -> DDLog? {
+        if let held = heldSummary {
+            heldSummary = nil
+            commitSummary(held.transfer, rate: held.rate, line: held.line)
+        }
         closePending()
         if unrecognisedLines > Self.maxUnrecognisedReports {
             report(nil, .warning,
                    "\(unrecognisedLines - Self.maxUnrecognisedReports) more lines that are not dd output were ignored")
         }
+        reportSameTransferTwice()
         if rounds.isEmpty {
             report(nil, .error, linesSeen == 0 ? "empty file: no dd output to read"
                 : "no dd round found in \(linesSeen) lines")

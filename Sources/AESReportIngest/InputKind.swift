@@ -15,12 +15,19 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     case fio
     /// The kernel's tcrypt speed test output (`dmesg`).
     case tcrypt
+    /// An sbc-bench result log (`sbc-bench v0.9.70 <board> (<date>)` on its first line): its openssl AES table
+    /// and the CPU description (lscpu, /proc/cpuinfo) inside it, one machine per log.
+    case sbcBench = "sbc-bench"
 
     /// The kind a file name promises, if it follows a known naming: `<cipher>-read.txt`, `cpuinfo*`, `lscpu*`,
     /// `proc-cpuinfo*`, `openssl*`, `cryptsetup*`, `tcrypt*`, and fio's `[fio-]<cipher>-<read|write>[-r<N>].json`.
     public static func fromName(_ path: String) -> InputKind? {
         // Bytes and ASCII case folding: discovery asks this of every file in a fleet's folders.
-        let name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
+        var name = PathName.lastComponent(Array(path.utf8)).map(ByteScanning.lower)
+        // `aes-xts-plain64-read.txt.gz`: gzip is read through zlib, so the name inside counts.
+        if name.count > 3, name.suffix(3) == Self.gzip[...] {
+            return fromName(String(decoding: name.dropLast(3), as: UTF8.self))
+        }
         if FioFileName(path: path) != nil { return .fio }
         // Text outputs only: `cryptsetup.png` or `openssl-speed.json` are not benchmark logs.
         if let dot = name.lastIndex(of: UInt8(ascii: ".")),
@@ -38,6 +45,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
         return nil
     }
 
+    private static let gzip = Array(".gz".utf8)
     private static let openssl = Array("openssl".utf8)
     private static let cryptsetup = Array("cryptsetup".utf8)
     private static let tcryptPrefix = Array("tcrypt".utf8)
@@ -51,6 +59,7 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     /// The kind the first 64 KiB of text look like; `nil` when none fits.
     public static func sniff(_ bytes: [UInt8]) -> InputKind? {
         let text = String(decoding: bytes, as: UTF8.self)
+        if isSBCBench(text) { return .sbcBench }
         if isFio(text) { return .fio }
         if text.contains("testing speed of ") && text.contains(" bit key, ") { return .tcrypt }
         if text.contains("OPENSSL_ia32cap") || text.contains("+DT:") || text.contains("1000s of bytes per second")
@@ -76,6 +85,15 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
             return .cpuDescription
         }
         return nil
+    }
+
+    /// sbc-bench's first line: `sbc-bench v0.9.70 GMKtec NucBoxG3 Plus / N150 (Thu, 30 Jan 2025 17:32:07 -0600)`
+    /// (blank lines before it allowed).
+    static func isSBCBench(_ text: String) -> Bool {
+        guard let first = text.split(separator: "\n", maxSplits: 8).first(where: {
+            !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+        }) else { return false }
+        return first.hasPrefix("sbc-bench v") && first.dropFirst(11).first?.isNumber == true
     }
 
     /// fio's marks: a JSON document's `"fio version"`, a terse line (`3;fio-3.33;`), a normal-form job header

@@ -186,7 +186,8 @@ public enum LineReader {
         // A small file gets a buffer of its size (plus one byte to see the end in the same read): allocating the
         // full chunk for each of 27,000 one-kilobyte logs cost an mmap, page faults and an munmap per file.
         let capacity = Int(min(Int64(chunkSize), max(4096, remaining + 1)))
-        let reading = Reading(fd: fd, path: path, remaining: remaining, kernel: kernel, limit: policy.maxFileSize)
+        let reading = Reading(fd: fd, path: path, remaining: remaining, kernel: kernel, limit: policy.maxFileSize,
+                              prefix: maxBytes)
         if capacity <= stackBufferLimit {
             // Nearly every result file: the buffer lives on the stack, no malloc and free per file.
             try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
@@ -203,18 +204,22 @@ public enum LineReader {
     /// Files up to this size (plus one byte) are read into a buffer on the stack.
     static let stackBufferLimit = 16 << 10
 
-    /// The read loop of one open file: up to `remaining` bytes, each chunk handed to the line assembler.
+    /// The read loop of one open file: up to `remaining` bytes, each chunk handed to the line assembler. A file
+    /// that starts with gzip's magic number is decompressed on the way (`GzipInflater`), its decompressed size
+    /// bounded by `limit` as a plain file's size is; a caller wanting a `prefix` gets that many decompressed bytes.
     private struct Reading {
         let fd: Int32
         let path: String
         var remaining: Int64
         let kernel: Bool
         let limit: Int64
+        let prefix: Int64?
 
         func run(into buffer: UnsafeMutableBufferPointer<UInt8>, assembler: inout LineAssembler,
                  _ body: (Line) throws -> Void) throws {
             var remaining = remaining
             var total: Int64 = 0
+            var inflater: GzipInflater?
             while remaining > 0 {
                 let count = read(fd, buffer.baseAddress, Int(min(Int64(buffer.count), remaining)))
                 if count < 0 {
@@ -226,8 +231,18 @@ public enum LineReader {
                 remaining -= Int64(count)
                 total += Int64(count)
                 if kernel, total > limit { throw InputError.tooLarge(path: path, size: total, limit: limit) }
-                try assembler.feed(UnsafeBufferPointer(rebasing: buffer[..<count]), body)
+                let chunk = UnsafeBufferPointer(rebasing: buffer[..<count])
+                if total == Int64(count), !kernel, GzipInflater.isGzip(chunk) {
+                    inflater = try GzipInflater(path: path, limit: limit, prefix: prefix)
+                }
+                if let inflater {
+                    try inflater.feed(chunk) { try assembler.feed($0, body) }
+                    if inflater.done { break }
+                } else {
+                    try assembler.feed(chunk, body)
+                }
             }
+            if let inflater, prefix == nil { try inflater.finish() }
         }
     }
 

@@ -21,9 +21,70 @@ public struct OpenSSLSpeedParser: LineParser {
     private var tableRows: [(String, [Double], Int)] = []
     private var order: [String] = []
 
+    /// State a command line before the output set (`OPENSSL_ia32cap="~0x200000200000000" openssl speed ...`):
+    /// evidence for this output unless its own `CPUINFO` line says otherwise.
+    private var commandAESNI: (state: Bool, mask: String, line: Int)?
+
     public init(path: String) {
         self.path = path
         diagnosticLog = CappedDiagnostics(path: path)
+    }
+
+    /// The next output of a file holding several: the table header of the one before carries over (pastes with
+    /// prose between tables print it once).
+    init(following previous: OpenSSLSpeedParser) {
+        self.init(path: previous.path)
+        blockSizes = previous.blockSizes
+    }
+
+    /// Whether anything of an output has been read.
+    var hasResults: Bool { !counted.isEmpty || !tableRows.isEmpty }
+
+    /// Whether `text` (trimmed) begins another output than the one being read: a command line (`openssl speed`,
+    /// a shell prompt or a heading naming it) after results; a run of a block size this output already holds;
+    /// a header line (`Doing`, `version:`, `OpenSSL `, `CPUINFO:`) after this output's table.
+    func beginsAnotherOutput(_ text: String) -> Bool {
+        guard hasResults else { return false }
+        if Self.isCommand(text) { return true }
+        if !tableRows.isEmpty, text.hasPrefix("Doing ") || text.hasPrefix("+DT:") || text.hasPrefix("version:")
+            || text.hasPrefix("OpenSSL ") || text.hasPrefix("CPUINFO:") {
+            return true
+        }
+        if text.hasPrefix("Doing "), let (algorithm, size) = Self.doingKey(text) {
+            return counted[algorithm]?[size] != nil
+        }
+        if text.hasPrefix("+DT:") {
+            let fields = text.split(separator: ":", omittingEmptySubsequences: false)
+            if fields.count >= 4, let size = Int(fields[3]) { return counted[String(fields[1])]?[size] != nil }
+        }
+        return false
+    }
+
+    /// A line that runs or names `openssl speed` (not openssl's own output, which never says it).
+    static func isCommand(_ text: String) -> Bool {
+        guard let openssl = text.range(of: "openssl", options: .caseInsensitive) else { return false }
+        return text[openssl.upperBound...].range(of: " speed") != nil
+    }
+
+    /// Reads `OPENSSL_ia32cap=` on a command line: `~mask` clears the mask's bits, a plain value replaces the
+    /// capability word; either way bit 57 (AES-NI) tells the state.
+    mutating func noteCommand(_ text: String, line: Int) {
+        guard let range = text.range(of: "OPENSSL_ia32cap=") else { return }
+        let value = text[range.upperBound...].prefix { !$0.isWhitespace }.filter { $0 != "\"" && $0 != "'" }
+        let complement = value.hasPrefix("~")
+        let digits = (complement ? value.dropFirst() : value[...]).prefix { $0 != ":" }
+        let hex = digits.lowercased().hasPrefix("0x") ? String(digits.dropFirst(2)) : String(digits)
+        guard let word = UInt64(hex, radix: digits.lowercased().hasPrefix("0x") ? 16 : 10) else { return }
+        let bit = word & (1 << 57) != 0
+        commandAESNI = (complement ? !bit : bit, String(value), line)
+    }
+
+    /// The algorithm and block size of a `Doing` line.
+    static func doingKey(_ text: String) -> (String, Int)? {
+        let words = text.split(separator: " ")
+        guard let forIndex = words.firstIndex(of: "for"), forIndex >= 2, let on = words.firstIndex(of: "on"),
+              on + 1 < words.count, let size = Int(words[on + 1]) else { return nil }
+        return (algorithmName(words[1..<forIndex]), size)
     }
 
     public mutating func consume(_ line: Line) {
@@ -48,10 +109,25 @@ public struct OpenSSLSpeedParser: LineParser {
 
     public mutating func finish() -> OpenSSLSpeed? {
         var results: [OpenSSLSpeedResult] = []
+        var zeroTime: [(String, Int, Int)] = []
+        var disagreeing: [(String, Int, Double, Double, Int)] = []
         var tables: [String: ([Double], Int)] = [:]
+        var repeated: [(String, Int, Int)] = []
         for (algorithm, values, line) in tableRows {
+            if let first = tables[algorithm] {
+                repeated.append((algorithm, line, first.1))
+                continue
+            }
             tables[algorithm] = (values, line)
             if !order.contains(algorithm) { order.append(algorithm) }
+        }
+        if let (algorithm, line, first) = repeated.first {
+            // sbc-bench prints each row twice on purpose (the same measurement repeated); pasted logs repeat a
+            // name when two runs were joined. Either way the first row is the one used, and that is said once.
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .note,
+                                            message: "\(repeated.count) table row(s) repeat a name already read "
+                                                + "(first: \(algorithm), line \(first)); the first row of each name "
+                                                + "is used"))
         }
         for algorithm in order {
             let counts = counted[algorithm] ?? [:]
@@ -59,12 +135,13 @@ public struct OpenSSLSpeedParser: LineParser {
             let sizes = !blockSizes.isEmpty ? blockSizes : counts.keys.sorted()
             for (index, size) in sizes.enumerated() {
                 let printed = table.flatMap { index < $0.0.count ? $0.0[index] : nil }
+                if let (_, seconds, line) = counts[size], seconds <= 0, printed == nil {
+                    zeroTime.append((algorithm, size, line))
+                }
                 if let (operations, seconds, line) = counts[size], seconds > 0 {
                     let exact = Double(operations) * Double(size) / seconds
-                    if let printed, abs(printed - exact) > 10 + 1e-6 * exact {
-                        diagnosticLog.append(Diagnostic(file: path, line: table?.1, severity: .warning,
-                                                      message: "\(algorithm) at \(size) bytes: table says \(printed) B/s, "
-                                                          + "counts give \(exact) B/s; using the counts"))
+                    if let printed, abs(printed - exact) > Self.rateTolerance(seconds: seconds) * exact + 10 {
+                        disagreeing.append((algorithm, size, printed, exact, table?.1 ?? line))
                     }
                     results.append(OpenSSLSpeedResult(algorithm: algorithm, blockSize: size, bytesPerSecond: exact,
                                                       operations: operations, seconds: seconds, line: line))
@@ -74,6 +151,18 @@ public struct OpenSSLSpeedParser: LineParser {
                 }
             }
         }
+        if let (algorithm, size, printed, exact, line) = disagreeing.first {
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
+                                            message: "\(disagreeing.count) table rate(s) differ from the counts by more "
+                                                + "than the timer's rounding explains (first: \(algorithm) at \(size) "
+                                                + "bytes, table \(printed) B/s, counts \(exact) B/s); the counts "
+                                                + "are used"))
+        }
+        if let (algorithm, size, line) = zeroTime.first {
+            diagnosticLog.append(Diagnostic(file: path, line: line, severity: .warning,
+                                            message: "\(zeroTime.count) run(s) report 0.00 s (first: \(algorithm) at "
+                                                + "\(size) bytes): no throughput can be computed, not used"))
+        }
         if results.isEmpty {
             diagnosticLog.append(Diagnostic(file: path, line: nil, severity: .error,
                                           message: "no openssl speed results found"))
@@ -81,8 +170,20 @@ public struct OpenSSLSpeedParser: LineParser {
         }
         let lowerName = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
         let direction: CipherDirection = lowerName.contains("decrypt") ? .decrypt : .encrypt
+        if aesni == nil, let command = commandAESNI {
+            (aesni, capabilityLine) = (command.state, command.line)
+            mask = mask ?? command.mask
+        }
         return OpenSSLSpeed(path: path, version: version, direction: direction, aesni: aesni, capabilityMask: mask,
                             machineReadable: machineReadable, results: results, capabilityLine: capabilityLine)
+    }
+
+    /// How far the table's rate may stray from operations x size / seconds before it is worth a warning: openssl
+    /// prints the seconds with two decimals (half a hundredth of rounding) and the table with two decimals in
+    /// thousands (10 B/s); Windows builds time with a coarser clock (GetTickCount, ~16 ms), so a relative
+    /// 0.016 s / seconds is allowed, and never less than 0.5%.
+    static func rateTolerance(seconds: Double) -> Double {
+        max(0.005, 0.016 / seconds)
     }
 
     private mutating func note(algorithm: String) {
@@ -100,7 +201,9 @@ public struct OpenSSLSpeedParser: LineParser {
                                           message: "unreadable 'Doing' line: '\(Excerpt.of(text))'"))
             return
         }
-        let algorithm = words[1]
+        // Non-EVP names hold a space (`Doing aes-128 cbc for 3s ...`): the name is every word before `for`.
+        let forIndex = words.firstIndex(of: "for") ?? 2
+        let algorithm = Self.algorithmName(words[1..<max(forIndex, 2)])
         note(algorithm: algorithm)
         counted[algorithm, default: [:]][size] = (operations, seconds, line)
     }
@@ -133,6 +236,14 @@ public struct OpenSSLSpeedParser: LineParser {
 
     /// `CPUINFO: OPENSSL_ia32cap=0xfdfa3201078bffff:0x0 env:~0x200000200000000`; bit 57 of the first word is AES-NI.
     private mutating func consumeCPUInfo(_ text: String, line: Int) {
+        if let range = text.range(of: "OPENSSL_armcap=0x") {
+            // crypto/arm_arch.h: ARMV8_AES is bit 2 (0x4) of the capability word.
+            let hex = text[range.upperBound...].prefix { $0.isHexDigit }
+            if let word = UInt64(hex, radix: 16) {
+                aesni = word & 0x4 != 0
+                capabilityLine = line
+            }
+        }
         guard let range = text.range(of: "OPENSSL_ia32cap=0x") else { return }
         let hex = text[range.upperBound...].prefix { $0.isHexDigit }
         if let word = UInt64(hex, radix: 16) {
@@ -144,16 +255,35 @@ public struct OpenSSLSpeedParser: LineParser {
         }
     }
 
-    /// `AES-128-CBC     197745.52k   231687.01k ...` (thousands of bytes per second).
+    /// `AES-128-CBC     197745.52k   231687.01k ...` (thousands of bytes per second); non-EVP names hold a space
+    /// (`aes-128 cbc`), and sbc-bench adds the cluster a row ran on (`... 1300004.86k (Cortex-A76)`), which stays
+    /// part of the name: two clusters are two series.
     private func tableRow(_ text: String) -> (String, [Double])? {
-        let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard fields.count >= 2 else { return nil }
+        var fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var suffix = ""
+        if let last = fields.last, last.hasSuffix(")"), let open = fields.lastIndex(where: { $0.hasPrefix("(") }),
+           open > 1 {
+            suffix = " " + fields[open...].joined(separator: " ")
+            fields.removeSubrange(open...)
+        }
+        guard let first = fields.firstIndex(where: { $0.hasSuffix("k") && Double($0.dropLast()) != nil }),
+              first >= 1, first <= 2 else { return nil }
         var values: [Double] = []
-        for field in fields.dropFirst() {
+        for field in fields[first...] {
             guard field.hasSuffix("k"), let value = Double(field.dropLast()) else { return nil }
             values.append(value * 1000)
         }
-        return (String(fields[0]), values)
+        return (Self.algorithmName(fields[..<first]) + suffix, values)
+    }
+
+    /// `aes-128 cbc` (openssl's non-EVP label) as `aes-128-cbc`, the name the EVP form and other tools use.
+    static func algorithmName<S: Sequence>(_ words: S) -> String where S.Element: StringProtocol {
+        var name = ""
+        for word in words {
+            if !name.isEmpty { name += "-" }
+            name += String(word)
+        }
+        return name
     }
 }
 

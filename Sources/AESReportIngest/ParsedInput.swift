@@ -8,7 +8,10 @@ public struct ParsedInput: Sendable, Codable {
     public var kind: InputKind
     public var ddLog: DDLog?
     public var cpu: CPUDescription?
+    /// The file's first openssl speed output (`opensslOutputs` holds them all).
     public var openssl: OpenSSLSpeed?
+    /// Every openssl speed output in the file, in file order (a pasted plain and masked run are two).
+    public var opensslOutputs: [OpenSSLSpeed] = []
     public var cryptsetup: CryptsetupBenchmark?
     public var fio: FioOutput?
     public var tcrypt: TcryptSpeed?
@@ -41,10 +44,20 @@ public struct ParsedInput: Sendable, Codable {
                 }
             }
         case .cpuDescription: input.cpu = read(CPUInfoParser.self)
-        case .opensslSpeed: input.openssl = read(OpenSSLSpeedParser.self)
+        case .opensslSpeed:
+            input.opensslOutputs = read(OpenSSLSpeedOutputsParser.self) ?? []
+            input.openssl = input.opensslOutputs.first
         case .cryptsetupBenchmark: input.cryptsetup = read(CryptsetupBenchmarkParser.self)
         case .fio: input.fio = read(FioOutputParser.self)
         case .tcrypt: input.tcrypt = read(TcryptParser.self)
+        case .sbcBench:
+            // Two readers over one log: the openssl table (the rows sbc-bench prints twice are one measurement,
+            // a note says so) and the CPU description (lscpu and /proc/cpuinfo inside it).
+            input.opensslOutputs = read(OpenSSLSpeedOutputsParser.self) ?? []
+            input.openssl = input.opensslOutputs.first
+            let opensslDiagnostics = input.diagnostics
+            input.cpu = read(CPUInfoParser.self)
+            input.diagnostics = opensslDiagnostics + input.diagnostics
         }
         return input
     }

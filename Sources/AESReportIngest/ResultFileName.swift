@@ -1,14 +1,21 @@
 import AESReportModel
 
 /// The seed script's naming: `<cipher>-read.txt` / `<cipher>-write.txt` (also `.log`, `.out`, and `_read`/`_write`).
-/// The cipher is whatever precedes the operation: `aes-xts-plain64`, `twofish-cbc-essiv:sha256`.
+/// The cipher is whatever precedes the operation: `aes-xts-plain64`, `twofish-cbc-essiv:sha256`, in lower case
+/// (`AES-CBC-PLAIN-WRITE.TXT` is the same series as `aes-cbc-plain-write.txt`: kernel cipher names are lower case).
+/// The AES-NI state people put in the name is read and taken off the cipher: `aesni-<cipher>-read.txt`,
+/// `noaesni-...`, `no-aesni-...`, `with-aesni-...`, `without-aesni-...`, and the same words as a suffix
+/// (`<cipher>-aesni-read.txt`, `<cipher>-read-noaesni.txt`).
 public struct ResultFileName: Sendable, Equatable {
     public var cipher: String
     public var operation: Operation
+    /// The state the name says (`nil`: it says none).
+    public var aesni: Bool?
 
-    public init(cipher: String, operation: Operation) {
+    public init(cipher: String, operation: Operation, aesni: Bool? = nil) {
         self.cipher = cipher
         self.operation = operation
+        self.aesni = aesni
     }
 
     /// Reads the last component of `path`. Works on bytes (ASCII case folding only): discovery calls it for every
@@ -20,23 +27,82 @@ public struct ResultFileName: Sendable, Equatable {
     /// Reads a file name (no folder) given as bytes.
     init?(fileName name: [UInt8]) {
         var stem = name[...]
+        if PathName.hasSuffixIgnoringCase(stem, Self.gzip) { stem = stem.dropLast(Self.gzip.count) }
         for ext in Self.extensions where PathName.hasSuffixIgnoringCase(stem, ext) {
             stem = stem.dropLast(ext.count)
             break
         }
+        var state = FileNameAESNI.takePrefix(&stem) ?? FileNameAESNI.takeSuffix(&stem)
         for (operation, suffixes) in Self.operationSuffixes {
             for suffix in suffixes where stem.count > suffix.count && PathName.hasSuffixIgnoringCase(stem, suffix) {
-                cipher = String(decoding: stem.dropLast(suffix.count), as: UTF8.self)
+                var cipherBytes = stem.dropLast(suffix.count)
+                if state == nil { state = FileNameAESNI.takeSuffix(&cipherBytes) }
+                guard !cipherBytes.isEmpty else { return nil }
+                cipher = String(decoding: Self.folded(cipherBytes), as: UTF8.self)
                 self.operation = operation
+                aesni = state
                 return
             }
         }
         return nil
     }
 
+    /// ASCII letters in lower case, except inside `\xHH`, the escape a display path gives a byte that is not
+    /// UTF-8 (`aes-cbc-\xFF` stays itself).
+    private static func folded(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "\\"), i + 3 < bytes.endIndex, bytes[i + 1] == UInt8(ascii: "x") {
+                out.append(contentsOf: bytes[i..<(i + 4)])
+                i += 4
+                continue
+            }
+            out.append(ByteScanning.lower(bytes[i]))
+            i += 1
+        }
+        return out
+    }
+
     private static let extensions: [[UInt8]] = [".txt", ".log", ".out"].map { Array($0.utf8) }
+    /// `aes-xts-plain64-read.txt.gz`: a gzip-compressed log keeps its name's meaning.
+    private static let gzip = Array(".gz".utf8)
     private static let operationSuffixes: [(Operation, [[UInt8]])] = Operation.allCases.map { operation in
         (operation, ["-", "_"].map { Array(($0 + operation.rawValue).utf8) })
+    }
+}
+
+/// The AES-NI state words people put at the start or end of a result file's name, in bytes (asked of every file
+/// of a fleet). The longer words are tried first (`noaesni` before `aesni`).
+enum FileNameAESNI {
+    private static let words: [([UInt8], Bool)] = [
+        ("without-aesni", false), ("without_aesni", false), ("no-aesni", false), ("no_aesni", false),
+        ("noaesni", false), ("non-aesni", false), ("with-aesni", true), ("with_aesni", true), ("aesni", true),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    /// `aesni-<rest>`: the state, with the word and its separator removed from `stem`.
+    static func takePrefix(_ stem: inout ArraySlice<UInt8>) -> Bool? {
+        for (word, state) in words where stem.count > word.count + 1 && PathName.hasPrefixIgnoringCase(stem, word)
+            && isSeparator(stem[stem.startIndex + word.count]) {
+            stem = stem.dropFirst(word.count + 1)
+            return state
+        }
+        return nil
+    }
+
+    /// `<rest>-aesni`: the state, with the word and its separator removed from `stem`.
+    static func takeSuffix(_ stem: inout ArraySlice<UInt8>) -> Bool? {
+        for (word, state) in words where stem.count > word.count + 1 && PathName.hasSuffixIgnoringCase(stem, word)
+            && isSeparator(stem[stem.endIndex - word.count - 1]) {
+            stem = stem.dropLast(word.count + 1)
+            return state
+        }
+        return nil
     }
 }
 

@@ -144,12 +144,57 @@ extension RunDiscovery {
                     + "\(tooLong.count > 1 ? ", ..." : "")) have paths longer than PATH_MAX (\(Self.pathMax) bytes) "
                     + "and are not read, nor anything below them; move the results to a shallower folder"))
         }
+        splitByFileNameState(&contents, folder: path.display, into: &folders)
+        splitSBCBenchLogs(&contents, folder: path.display, into: &folders)
         if !contents.files.isEmpty || contents.manifest != nil || !contents.unread.isEmpty {
             let key = path.display
             folders[key, default: FolderContents()].files.append(contentsOf: contents.files)
             folders[key]!.manifest = folders[key]!.manifest ?? contents.manifest
             folders[key]!.unread.append(contentsOf: contents.unread)
         }
+    }
+
+    /// Result files whose names carry the AES-NI state (`aesni-<cipher>-read.txt`, `<cipher>-noaesni-write.txt`)
+    /// in a folder whose own name says nothing of it: each state's files become a run of their own beneath the
+    /// folder, named `with-aesni (file names)` / `no-aesni (file names)`, so the state is the folder-name evidence
+    /// of that run and the folder is their host. (A flat folder of both gave one run of unknown state.)
+    func splitByFileNameState(_ contents: inout FolderContents, folder: String,
+                              into folders: inout [String: FolderContents]) {
+        guard FolderNameAESNI.state(of: name(of: HostNames.absolute(folder))) == nil else { return }
+        var kept: [(InputPath, InputKind)] = []
+        var byState: [Bool: [(InputPath, InputKind)]] = [:]
+        for file in contents.files {
+            if file.1 != .cpuDescription, let state = ResultFileName(path: file.0.display)?.aesni {
+                byState[state, default: []].append(file)
+            } else {
+                kept.append(file)
+            }
+        }
+        guard !byState.isEmpty else { return }
+        contents.files = kept
+        for (state, files) in byState {
+            let key = folder + "/" + Self.fileNameStateFolder(state)
+            folders[key, default: FolderContents()].files.append(contentsOf: files)
+        }
+    }
+
+    /// A folder of several sbc-bench logs holds several machines: each log becomes a run of its own beneath the
+    /// folder (`<file> (sbc-bench)`), its CPU from the lscpu inside it, and the folder is their host, so the boards
+    /// with and without AES instructions pool into the two sides of one comparison.
+    func splitSBCBenchLogs(_ contents: inout FolderContents, folder: String,
+                           into folders: inout [String: FolderContents]) {
+        let logs = contents.files.filter { $0.1 == .sbcBench }
+        guard logs.count > 1 else { return }
+        contents.files.removeAll { $0.1 == .sbcBench }
+        for log in logs {
+            let key = folder + "/" + name(of: log.0.display) + " (sbc-bench)"
+            folders[key, default: FolderContents()].files.append(log)
+        }
+    }
+
+    /// The run name of files whose names say `state`.
+    static func fileNameStateFolder(_ state: Bool) -> String {
+        state ? "with-aesni (file names)" : "no-aesni (file names)"
     }
 
     func parent(of path: String) -> String? {

@@ -191,7 +191,7 @@ public struct RunDiscovery: Sendable {
                                           message: "this CPU dump lists no flags, so it says nothing of AES-NI"))
         }
         let ddLogs = inputs.compactMap(\.ddLog)
-        let openssl = inputs.compactMap(\.openssl)
+        let openssl = inputs.flatMap(\.opensslOutputs)
         let tcrypt = inputs.compactMap(\.tcrypt)
         let fio = inputs.compactMap(\.fio)
         // `.`, `./` and `run/.` name the folder they stand for.

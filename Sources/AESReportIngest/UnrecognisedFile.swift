@@ -11,7 +11,8 @@ enum UnrecognisedFile {
         case unread(Severity, reason: String)
     }
 
-    /// Compressed logs are not opened (no decompressor is linked); they are named with the command that opens them.
+    /// Compressed logs other than gzip are not opened (gzip is read through zlib); they are named with the command
+    /// that opens them.
     static let compressors: [String: String] = ["gz": "gunzip -k", "tgz": "tar -xzf", "xz": "unxz -k",
                                                 "zst": "unzstd", "bz2": "bunzip2 -k", "lz4": "unlz4",
                                                 "zip": "unzip", "7z": "7z x"]
@@ -24,7 +25,9 @@ enum UnrecognisedFile {
         let lower = name.lowercased()
         let ext = lower.split(separator: ".", omittingEmptySubsequences: false).count > 1
             ? String(lower.split(separator: ".", omittingEmptySubsequences: false).last!) : ""
-        if let command = compressors[ext] {
+        // gzip is read through zlib (`GzipInflater`): a known name is taken by `InputKind.fromName`, any other
+        // `.gz` is told by its decompressed content below.
+        if let command = compressors[ext], ext != "gz" {
             let inner = String(name.dropLast(ext.count + 1))
             let known = InputKind.fromName(inner)
             return .unread(known == nil ? .note : .warning,
@@ -73,6 +76,7 @@ enum UnrecognisedFile {
         case .cryptsetupBenchmark: "cryptsetup benchmark output"
         case .fio: "fio output"
         case .tcrypt: "tcrypt speed output"
+        case .sbcBench: "sbc-bench log"
         }
     }
 

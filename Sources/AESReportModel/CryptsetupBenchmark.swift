@@ -46,11 +46,15 @@ public struct CryptsetupBenchmark: Sendable, Codable, Equatable {
     public var ciphers: [CipherBenchmarkResult]
     /// The error cryptsetup printed instead of a cipher table (missing kernel crypto interface), if any.
     public var error: String?
+    /// The machine a `# name` line before the output named (pastes of several machines' outputs).
+    public var machine: String?
 
-    public init(path: String, pbkdf: [PBKDFResult], ciphers: [CipherBenchmarkResult], error: String?) {
+    public init(path: String, pbkdf: [PBKDFResult], ciphers: [CipherBenchmarkResult], error: String?,
+                machine: String? = nil) {
         self.path = path
         self.pbkdf = pbkdf
         self.ciphers = ciphers
         self.error = error
+        self.machine = machine
     }
 }

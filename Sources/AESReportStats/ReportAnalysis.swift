@@ -203,7 +203,19 @@ public struct ReportAnalysis: Sendable, Codable, Equatable {
                 roundsWith: with.rounds, roundsWithout: without.rounds,
                 estimate: method.ratio(a, b), testKind: method.test, test: test, significant: method.significance(test)))
         }
-        return (speedups, pooled, openssl, unpaired, diagnostics)
+        return (speedups, pooled, openssl, unpaired + unpairedSeries(host: host, keys: keys), diagnostics)
+    }
+
+    /// dd and fio series a host measured in one AES-NI state only while it has runs of both: they have no gain,
+    /// and a note names them rather than leaving them out of the speedups without a word (a cipher run only on
+    /// one side, or a name spelled two ways).
+    static func unpairedSeries(host: String, keys: [PoolKey]) -> [String] {
+        let present = Set(keys)
+        let alone = keys.filter { !present.contains(PoolKey(aesni: !$0.aesni, cipher: $0.cipher, operation: $0.operation)) }
+        guard !alone.isEmpty else { return [] }
+        return ["host \(host): measured only in one state, so no gain for "
+            + alone.map { "\($0.cipher) \($0.operation.rawValue) (\($0.aesni ? "with" : "without") AES-NI only)" }
+                .joined(separator: ", ")]
     }
 
     /// openssl algorithms (and directions) a host measured in one AES-NI state only: they have no gain, and a

@@ -135,7 +135,7 @@ final class InputKindTests: XCTestCase {
         // Names are folded to lower case (ASCII) and only the last component counts.
         XCTAssertEqual(InputKind.fromName("RESULTS.TXT/AES-XTS-PLAIN64_READ.TXT"), .ddLog)
         XCTAssertEqual(ResultFileName(path: "R/AES-XTS-Plain64_Write.LOG"),
-                       ResultFileName(cipher: "AES-XTS-Plain64", operation: .write))
+                       ResultFileName(cipher: "aes-xts-plain64", operation: .write))
         XCTAssertEqual(InputKind.fromName("Guest-CPUInfo.Dump"), .cpuDescription)
         XCTAssertNil(InputKind.fromName("cpuinfo/notes.md"))
         let byContent: [(String, InputKind?)] = [

@@ -38,6 +38,69 @@ final class NewSourceGainTests: XCTestCase {
         XCTAssertEqual(analysis.ranges.map(\.ciphers), [1, 1])
     }
 
+    /// A plain and a masked `openssl speed` run pasted into one file (two real outputs of this machine, joined as
+    /// people paste them) in a folder whose CPU dump has `aes`: the gain comes from the one file, by hand
+    /// (37490689 x 16 / 0.99) / (7539048 x 16 / 0.61) at 16 bytes.
+    func testPastedPlainAndMaskedOpenSSLRunsGiveAGainFromOneFile() throws {
+        let folder = try TemporaryTree()
+        try folder.copy(Self.ingestFixtures.appendingPathComponent("openssl/synthetic-pasted-plain-then-masked.txt"),
+                        to: "box/run/openssl-speed.txt")
+        try folder.copy(Self.ingestFixtures.appendingPathComponent("cpuinfo/real-proc-cpuinfo-x86-guest.txt"),
+                        to: "box/run/cpuinfo.txt")
+        let discovery = RunDiscovery().discover(paths: [folder.path])
+        XCTAssertEqual(discovery.runs.count, 1)
+        XCTAssertEqual(discovery.runs[0].openssl.count, 2)
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let gains = analysis.opensslSpeedups
+        XCTAssertEqual(gains.map(\.blockSize), [16, 64, 256, 1024, 8192, 16384])
+        XCTAssertEqual(gains[0].gain.estimate.ratio, (37_490_689.0 * 16 / 0.99) / (7_539_048.0 * 16 / 0.61),
+                       accuracy: 1e-12)
+        XCTAssertEqual(gains[5].gain.estimate.ratio, (51_682.0 * 16384 / 0.78) / (3_986.0 * 16384 / 0.30),
+                       accuracy: 1e-12)
+    }
+
+    /// A flat folder with the state in its file names (real dd output, rfjakob/gocryptfs#782: two 4 GiB writes
+    /// per file), one cipher on both sides and one only with AES-NI: the pair gives its gain (the same file on both
+    /// sides: ratio 1 by hand) and the lone series is named in a note, not dropped without a word.
+    func testFileNameStatesPairAndALoneSeriesIsNamed() throws {
+        let folder = try TemporaryTree()
+        let dd = Self.ingestFixtures.appendingPathComponent("corpus/dd/real-gocryptfs-782-two-4gib-writes.txt")
+        try folder.copy(dd, to: "box/aesni-aes-cbc-plain-write.txt")
+        try folder.copy(dd, to: "box/NOAESNI-AES-CBC-PLAIN-WRITE.TXT")
+        try folder.copy(dd, to: "box/aesni-aes-xts-plain64-write.txt")
+        let discovery = RunDiscovery().discover(paths: [folder.path + "/box"])
+        XCTAssertEqual(discovery.runs.map(\.aesni), [false, true])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        XCTAssertEqual(analysis.speedups.map(\.cipher), ["aes-cbc-plain"])
+        XCTAssertEqual(analysis.speedups[0].estimate.ratio, 1, accuracy: 1e-12)
+        XCTAssertEqual(analysis.notes.filter { $0.contains("measured only in one state") },
+                       ["host box: measured only in one state, so no gain for aes-xts-plain64 write (with AES-NI only)"])
+    }
+
+    /// A folder of three real sbc-bench logs (an Intel N150 and a Cortex-A53 with AES instructions, a Cortex-A7
+    /// without): each log a run of its own with its state from the lscpu inside, the folder their host, and the
+    /// aes-256-cbc gain the pooled table rows give by hand: the mean (= median) of the two boards with over the one
+    /// without, at 16384 bytes ((1302380.54 + 650755.06) / 2) / 25122.13 (the first of each repeated row).
+    func testFolderOfSBCBenchLogsComparesBoardsWithAndWithoutAES() throws {
+        let folder = try TemporaryTree()
+        for log in ["real-sbcbench-n150-x86-88vb.txt", "real-sbcbench-nanopi-m3-a53-4qaC.txt",
+                    "real-sbcbench-nanopi-neo-a7-4MBf.txt"] {
+            try folder.copy(Self.ingestFixtures.appendingPathComponent("corpus/sbc-bench/" + log), to: "boards/" + log)
+        }
+        let discovery = RunDiscovery().discover(paths: [folder.path + "/boards"])
+        XCTAssertEqual(discovery.runs.map(\.label), ["real-sbcbench-n150-x86-88vb.txt (sbc-bench)",
+                                                     "real-sbcbench-nanopi-m3-a53-4qaC.txt (sbc-bench)",
+                                                     "real-sbcbench-nanopi-neo-a7-4MBf.txt (sbc-bench)"])
+        XCTAssertEqual(discovery.runs.map(\.aesni), [true, true, false])
+        XCTAssertEqual(discovery.runs.map(\.aesniSource), [.cpuDump, .cpuDump, .cpuDump])
+        XCTAssertEqual(Set(discovery.runs.map(\.host)), ["boards"])
+        let analysis = ReportAnalysis(runs: discovery.runs, options: AnalysisOptions())
+        let gain = try XCTUnwrap(analysis.opensslSpeedups.first { $0.algorithm == "AES-256-CBC" && $0.blockSize == 16384 })
+        XCTAssertEqual(gain.gain.roundsWith, 2)
+        XCTAssertEqual(gain.gain.roundsWithout, 1)
+        XCTAssertEqual(gain.gain.estimate.ratio, ((1_302_380_540.0 + 650_755_060.0) / 2) / 25_122_130.0, accuracy: 1e-9)
+    }
+
     /// The two real tcrypt captures (QEMU TCG, `-cpu qemu64,+aes` and `-cpu qemu64`), each in a folder whose name
     /// says nothing: the drivers decide the states.
     func testTcryptDriversDecideTheStatesAndGiveGains() throws {

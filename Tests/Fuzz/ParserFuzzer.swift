@@ -1,5 +1,5 @@
 // libFuzzer entry point for aesreport's parsers. Built by .ci/fuzz.sh, once per target, with one of
-// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF, FUZZ_NAMES, FUZZ_FIO, FUZZ_TCRYPT.
+// -D FUZZ_DD, FUZZ_CPUINFO, FUZZ_OPENSSL, FUZZ_OPENSSL_OUTPUTS, FUZZ_SBC_BENCH, FUZZ_CRYPTSETUP, FUZZ_MANIFEST, FUZZ_SNIFF, FUZZ_NAMES, FUZZ_FIO, FUZZ_TCRYPT.
 // A parser must never trap on any input: every byte sequence yields values and/or diagnostics.
 import AESReportIngest
 import AESReportModel
@@ -25,6 +25,23 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     #elseif FUZZ_OPENSSL
     let parsed = OpenSSLSpeedParser.parse(bytes: bytes, path: "openssl-speed.txt")
     if let speed = parsed.value { precondition(!speed.results.isEmpty) }
+    #elseif FUZZ_OPENSSL_OUTPUTS
+    // Several outputs in one file: each one found has results, and the outputs never share a line.
+    let parsed = OpenSSLSpeedOutputsParser.parse(bytes: bytes, path: "openssl-speed.txt")
+    if let outputs = parsed.value {
+        precondition(!outputs.isEmpty && outputs.allSatisfy { !$0.results.isEmpty })
+        let lines = outputs.flatMap { $0.results.map(\.line) }
+        precondition(lines.allSatisfy { $0 >= 1 }, "result lines are 1-based")
+    } else {
+        precondition(parsed.diagnostics.contains { $0.severity == .error }, "no output without an error")
+    }
+    #elseif FUZZ_SBC_BENCH
+    // An sbc-bench log read as the two readers discovery runs over it.
+    _ = InputKind.sniff(bytes)
+    if let outputs = OpenSSLSpeedOutputsParser.parse(bytes: bytes, path: "sbc-bench.txt").value {
+        for speed in outputs { for result in speed.results { precondition(!result.algorithm.isEmpty) } }
+    }
+    _ = CPUInfoParser.parse(bytes: bytes, path: "sbc-bench.txt").value?.features
     #elseif FUZZ_CRYPTSETUP
     _ = CryptsetupBenchmarkParser.parse(bytes: bytes, path: "cryptsetup-benchmark.txt")
     #elseif FUZZ_MANIFEST

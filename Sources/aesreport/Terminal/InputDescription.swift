@@ -6,6 +6,7 @@ enum InputDescription {
     static func text(_ input: ParsedInput) -> String {
         if let log = input.ddLog { return text(log) }
         if let cpu = input.cpu { return "\(TerminalText.escape(input.path)): CPU description\n" + CPUText.summary(cpu) }
+        if !input.opensslOutputs.isEmpty { return input.opensslOutputs.map { text($0) }.joined(separator: "\n\n") }
         if let speed = input.openssl { return text(speed) }
         if let benchmark = input.cryptsetup { return text(benchmark) }
         if let output = input.fio { return text(output) }
