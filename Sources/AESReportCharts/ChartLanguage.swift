@@ -116,19 +116,20 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
     /// The caption of a comparison's throughput chart: bars, hatching, whiskers, what the text over each cipher is,
     /// and only the marks that appear among `marks` (the significance of the changes shown).
     func compareCaption(_ errorBars: ErrorBars, method: Method, statePair: Bool = false,
-                        marks: Set<Bool?> = []) -> String {
+                        marks: Set<Bool?> = [], names: (base: String, other: String) = ("A", "B")) -> String {
+        let (a, b) = names
         let l = methodLanguage
         let bars = errorBars == .ci95 ? method.centreIntervalName(l) : (self == .en ? "± one standard deviation" : "± 一个标准差")
         let over = statePair
             ? (self == .en ? "Over each cipher: the gain with AES-NI (\(method.ratioIntervalName(l)) interval, \(method.testName(l)))"
                 : "每个算法上方：AESNI 带来的提升（\(method.testName(l))）")
-            : (self == .en ? "Over each cipher: B's change from A, without AES-NI / with AES-NI (\(method.testName(l)))"
-                : "每个算法上方：B 相对 A 的变化，无 AESNI / 有 AESNI（\(method.testName(l))）")
+            : (self == .en ? "Over each cipher: \(b)'s change from \(a), without AES-NI / with AES-NI (\(method.testName(l)))"
+                : "每个算法上方：\(b) 相对 \(a) 的变化，无 AESNI / 有 AESNI（\(method.testName(l))）")
         let legend = markLegend(marks, method: method)
         return self == .en
-            ? "Bars: \(method.centreDescription(l)). Hatched: B. Error bars: \(bars). \(over)."
+            ? "Bars: \(method.centreDescription(l)). Hatched: \(b). Error bars: \(bars). \(over)."
                 + (legend.isEmpty ? "" : " \(legend).")
-            : "柱：\(method.centreDescription(l))。斜线：B。误差线：\(bars)。\(over)。" + (legend.isEmpty ? "" : "\(legend)。")
+            : "柱：\(method.centreDescription(l))。斜线：\(b)。误差线：\(bars)。\(over)。" + (legend.isEmpty ? "" : "\(legend)。")
     }
 
     /// The marks among `marks` explained: `~: not significant (Welch's t-test, p ≥ 0.05)`, `n/a: untested`; empty
@@ -157,18 +158,21 @@ public enum ChartLanguage: String, Sendable, CaseIterable {
 
     /// `barMarks`: the significance of the gains drawn; `ratioMarks`: of the ratios of gains named in the bands.
     /// Only marks that appear are explained.
-    func compareGainsCaption(_ method: Method, barMarks: Set<Bool?>, ratioMarks: Set<Bool?>) -> String {
+    func compareGainsCaption(_ method: Method, barMarks: Set<Bool?>, ratioMarks: Set<Bool?>,
+                             names: (base: String, other: String) = ("A", "B")) -> String {
         let l = methodLanguage
+        let (a, b) = names
         let bars = markLegend(barMarks, method: method)
         let ratios = markLegend(ratioMarks, method: method, test: method.gainTestName)
         if self == .en {
             return "Gain = with / without AES-NI − 1 on each host, as its report gives it; whiskers: "
-                + "\(method.confidenceText) interval (\(method.ratioIntervalName(l))); hatched: B. B/A: B's gain factor "
-                + "over A's (\(method.gainTestName))."
-                + (bars.isEmpty ? "" : " Pale bars: \(bars).") + (ratios.isEmpty ? "" : " B/A \(ratios).")
+                + "\(method.confidenceText) interval (\(method.ratioIntervalName(l))); hatched: \(b). \(b)/\(a): \(b)'s gain "
+                + "factor over \(a)'s (\(method.gainTestName))."
+                + (bars.isEmpty ? "" : " Pale bars: \(bars).") + (ratios.isEmpty ? "" : " \(b)/\(a) \(ratios).")
         }
-        return "提升 = 有 AESNI / 无 AESNI − 1；须线：\(method.confidenceText) 置信区间；斜线：B。B/A：两台主机提升之比。"
-            + (bars.isEmpty ? "" : "浅色柱：\(bars)。") + (ratios.isEmpty ? "" : "B/A \(ratios)。")
+        return "提升 = 有 AESNI / 无 AESNI − 1；须线：\(method.confidenceText) 置信区间；斜线：\(b)。\(b)/\(a)：两台主机提升之比"
+            + "（\(method.gainTestName == "bootstrap test" ? "bootstrap 检验" : "对数比 t 检验")）。"
+            + (bars.isEmpty ? "" : "浅色柱：\(bars)。") + (ratios.isEmpty ? "" : "\(b)/\(a) \(ratios)。")
     }
 
     /// For the openssl chart with one block size: algorithms side by side, one bar per state.

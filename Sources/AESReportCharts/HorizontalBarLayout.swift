@@ -15,6 +15,9 @@ public enum HorizontalBarLayout {
         let high = bars.map { max($0.value, $0.interval?.upperBound ?? $0.value) }.max() ?? 0
         let axis = ValueAxis(scale: NiceScale(low: low, high: high, maxTicks: 6), suffix: "%", title: chart.valueAxisTitle,
                              direction: .right, theme: theme, measurer: measurer)
+        // Hatching that tells series apart (a comparison's second host) is not also used for untested bars: those
+        // stay pale and keep their `n/a` label.
+        let seriesHatched = chart.series.contains(where: \.hatched)
         let categoryFont = theme.font(theme.labelSize)
         var categories = chart.categories.map {
             CategoryLabels.cut($0, toWidth: (size.width / 3).rounded(.down), font: categoryFont, measurer: measurer)
@@ -59,7 +62,7 @@ public enum HorizontalBarLayout {
                 primitives.append(.rect(Rect(x: min(x0, x1), y: top + 0.5, width: abs(x1 - x0),
                                              height: max(1, barHeight - 1)),
                                         theme.paint(color, hatchedWith: series.hatched ? theme.background
-                                                        : bar.untested ? series.color : nil), .bar))
+                                                        : bar.untested && !seriesHatched ? series.color : nil), .bar))
                 // The value goes beyond the bar's end, and beyond its whisker on that side, so nothing crosses it.
                 let leftward = bar.value < 0
                 var end = leftward ? min(x0, x1) : max(x0, x1)

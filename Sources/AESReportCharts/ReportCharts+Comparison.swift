@@ -35,10 +35,19 @@ extension ReportCharts {
         return charts
     }
 
+    /// The names of a pair's two columns on its charts: their inputs' letters (`A`, `C`), the other primed when both
+    /// come from one input (`A`, `A′`).
+    static func pairNames(_ pair: ComparisonPair, _ comparison: Comparison) -> (base: String, other: String) {
+        let a = Comparison.sideLetter(comparison.columns[pair.baseline].side)
+        let b = Comparison.sideLetter(comparison.columns[pair.other].side)
+        return (a, a == b ? b + "′" : b)
+    }
+
     /// `A: dc1/node01 · B: dc2/node01`, the columns as every output names them.
     static func pairSubtitle(_ pair: ComparisonPair, _ comparison: Comparison) -> String {
-        let a = comparison.columns[pair.baseline], b = comparison.columns[pair.other]
-        return "\(Comparison.sideLetter(a.side)): \(a.label) · \(Comparison.sideLetter(b.side)): \(b.label)"
+        let names = pairNames(pair, comparison)
+        return "\(names.base): \(comparison.columns[pair.baseline].label) · "
+            + "\(names.other): \(comparison.columns[pair.other].label)"
     }
 
     /// One operation's throughput in both columns of a pair, whiskers of each centre's interval, and over each
@@ -79,19 +88,20 @@ extension ReportCharts {
         return GroupedBarChart(
             title: title, subtitle: pairSubtitle(pair, comparison),
             caption: language.compareCaption(options.errorBars, method: method, statePair: statePair,
-                                             marks: marks),
+                                             marks: marks, names: pairNames(pair, comparison)),
             categories: ciphers, categoryAxisTitle: language.cipher, series: series, annotations: annotations,
             valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
     }
 
     /// What AES-NI buys on each column of a pair for one operation, per cipher, the other column hatched; each band
-    /// names the ratio of the two gains (`B/A −24%`, `~`, `n/a`).
+    /// names the ratio of the two gains (`B/A −24%`, `~`, `n/a`; the letters are the inputs').
     static func gainsComparison(_ gains: [GainComparisonRow], operation: Operation, pair: ComparisonPair,
                                 comparison: Comparison, options: ChartOptions, method: Method) -> HorizontalBarChart? {
         guard !gains.isEmpty else { return nil }
         let language = options.language
         let ordered = gains.sorted { CipherOrder.areInIncreasingOrder($0.item, $1.item) }
         var barMarks = Set<Bool?>(), ratioMarks = Set<Bool?>()
+        let names = pairNames(pair, comparison)
         let categories = ordered.map { g -> String in
             ratioMarks.insert(g.comparison.significant)
             let verdict: String = switch g.comparison.significant {
@@ -99,7 +109,7 @@ extension ReportCharts {
             case false?: "~"
             case nil: "n/a"
             }
-            return "\(g.item) · B/A \(verdict)"
+            return "\(g.item) · \(names.other)/\(names.base) \(verdict)"
         }
         func bar(_ gain: ReportedGain) -> HorizontalBarChart.Bar {
             barMarks.insert(gain.significant)
@@ -115,7 +125,7 @@ extension ReportCharts {
         ]
         return HorizontalBarChart(title: language.compareGainsTitle(operation), subtitle: pairSubtitle(pair, comparison),
                                   caption: language.compareGainsCaption(method, barMarks: barMarks,
-                                                                        ratioMarks: ratioMarks),
+                                                                        ratioMarks: ratioMarks, names: names),
                                   categories: categories, series: series, valueAxisTitle: language.gainAxis)
     }
 

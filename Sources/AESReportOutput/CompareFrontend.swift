@@ -48,8 +48,18 @@ public struct CompareFrontend: Sendable {
         var cpus: [String: CPUDescription] = [:]
         for hostCPU in found.flatMap(\.hostCPUs) where cpus[hostCPU.host] == nil { cpus[hostCPU.host] = hostCPU.cpu }
         let machines = ComparisonMachines(columns: comparison.columns, runs: wholeRuns, hostCPUs: cpus)
-        var diagnostics = found.flatMap(\.diagnostics) + comparison.diagnostics
+        var diagnostics = Self.overlapWarnings(names) + found.flatMap(\.diagnostics) + comparison.diagnostics
         diagnostics += machines.benchmarkWarnings(pairs: comparison.pairs, columns: comparison.columns)
+        if comparison.rows.isEmpty && comparison.gains.isEmpty && found.allSatisfy({ !$0.runs.isEmpty }) {
+            diagnostics.append(Diagnostic(
+                file: names.joined(separator: ", "), line: nil, severity: .error,
+                message: "nothing to compare: " + (comparison.pairs.isEmpty ? "no pair of hosts"
+                    : "no series or gain was measured by both columns of any pair")
+                    + " (see what each input holds with `aesreport runs`)"))
+        }
+        // The same problem found under two inputs (the same folder given twice) is said once.
+        var seen = Set<String>()
+        diagnostics = diagnostics.filter { seen.insert($0.description).inserted }
         let document = ComparisonDocument(comparison: comparison, machines: machines, options: options,
                                           diagnostics: diagnostics, version: version)
         // A folder given on two sides is one host's runs once on the page.
@@ -58,6 +68,25 @@ public struct CompareFrontend: Sendable {
         let hostCPUs = found.flatMap(\.hostCPUs).filter { hosts.insert($0.host).inserted }
         return Result(comparison: comparison, machines: machines, document: document, runs: runs,
                       hostCPUs: hostCPUs, diagnostics: diagnostics)
+    }
+
+    /// A warning per input that is another input, or lies inside one: its runs are then compared with themselves.
+    static func overlapWarnings(_ names: [String]) -> [Diagnostic] {
+        let absolute = names.map(HostNames.absolute)
+        var warnings: [Diagnostic] = []
+        for (i, path) in absolute.enumerated() {
+            for (j, other) in absolute.enumerated() where j < i {
+                let inside = path == other ? "is the same folder as"
+                    : path.hasPrefix(other == "/" ? "/" : other + "/") ? "lies inside"
+                    : other.hasPrefix(path == "/" ? "/" : path + "/") ? "holds" : nil
+                guard let relation = inside else { continue }
+                warnings.append(Diagnostic(
+                    file: names[i], line: nil, severity: .warning,
+                    message: "input \(Comparison.sideLetter(i)) \(relation) input \(Comparison.sideLetter(j)) "
+                        + "(\(names[j])): the same runs are on both sides and are compared with themselves"))
+            }
+        }
+        return warnings
     }
 
     /// Stages the comparison's files in `folder` (comparison.json, .csv, .md, the charts, index.html); the caller

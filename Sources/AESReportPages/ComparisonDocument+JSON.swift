@@ -61,6 +61,22 @@ extension ComparisonDocument {
             }
             w.key("significance_test"); w.value(method.test.rawValue)
             w.key("significance_test_method"); w.value(method.testMethod)
+            w.key("state_gains")
+            w.array { w in
+                for g in comparison.stateGains {
+                    w.object { w in
+                        w.key("block_size"); w.value(g.blockSize)
+                        w.key("ci95"); w.value(pair: g.gain.estimate.confidenceInterval.map { ($0.low, $0.high) })
+                        w.key("cipher"); w.value(g.item)
+                        w.key("operation"); w.value(g.operation)
+                        w.key("p_value"); w.value(g.gain.test.pValue)
+                        w.key("pair"); w.value(g.pair)
+                        w.key("ratio"); w.value(g.gain.estimate.ratio)
+                        w.key("significant"); w.value(g.gain.significant)
+                        w.key("source"); w.value(g.source.rawValue)
+                    }
+                }
+            }
             w.tool(version: version)
             w.key("unpaired_hosts"); w.value(comparison.unpairedHosts)
         }

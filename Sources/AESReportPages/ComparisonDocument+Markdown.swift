@@ -23,6 +23,11 @@ extension ComparisonDocument {
                 out += geometricMeanLines(pair: pair).map { "- " + MarkdownText.escape($0) }
                 out.append("")
             }
+            let stateGains = stateGainsTable(pair: pair, largestBlockOnly: false)
+            if !stateGains.cells.isEmpty {
+                out.append(MarkdownText.table(stateGains.header, stateGains.cells, rightAligned: [1]))
+                out.append("")
+            }
             let gains = gainsTable(pair: pair, largestBlockOnly: false)
             if !gains.cells.isEmpty {
                 out.append(MarkdownText.table(gains.header, gains.cells, rightAligned: [1, 2, 3]))
@@ -40,7 +45,11 @@ extension ComparisonDocument {
             out.append("")
         }
         out.append(MarkdownText.escape(method.comparisonLegend) + ".")
-        if !comparison.gains.isEmpty { out.append(""); out.append("Gain B/A: " + MarkdownText.escape(method.gainComparisonMethod) + ".") }
+        if let note = missingIntervalNote { out.append(""); out.append(MarkdownText.escape(note) + ".") }
+        if !comparison.gains.isEmpty {
+            out.append("")
+            out.append("Gain ratio: " + MarkdownText.escape(method.gainComparisonMethod) + ".")
+        }
         out.append("")
         if !diagnostics.kept.isEmpty {
             out.append("Diagnostics:")

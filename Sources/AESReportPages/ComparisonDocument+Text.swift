@@ -23,8 +23,19 @@ extension ComparisonDocument {
             if !table.cells.isEmpty {
                 lines.append(Self.terminalTable(table))
                 lines += geometricMeanLines(pair: pair)
+            } else {
+                lines.append("no dm-crypt series (dd or fio) measured by both columns")
+            }
+            let stateGains = stateGainsTable(pair: pair, largestBlockOnly: true, aesOnly: true)
+            if !stateGains.cells.isEmpty {
+                lines.append("")
+                lines.append(TextTable.render(([stateGains.header] + stateGains.cells).map { $0.map(TerminalText.escape) },
+                                              rightAligned: [1]))
             }
             let gains = gainsTable(pair: pair, largestBlockOnly: true, aesOnly: true)
+            if gains.cells.isEmpty, comparison.pairs[pair].kind == .hosts {
+                lines.append("no AES-NI gains side by side: " + noGainsReason(pair))
+            }
             if !gains.cells.isEmpty {
                 lines.append("")
                 lines.append(Self.terminalTable(gains))
@@ -32,6 +43,12 @@ extension ComparisonDocument {
                     lines.append("(openssl and tcrypt at their largest block size, cryptsetup's AES ciphers only; "
                         + "every row is in comparison.md, comparison.json and comparison-gains.csv, written with -o)")
                 }
+            }
+            let machineLines = machineDifferenceLines(pair: pair)
+            if !machineLines.isEmpty {
+                lines.append("")
+                lines.append("the machines differ in:")
+                lines += machineLines.map { "  " + TerminalText.escape($0) }
             }
         }
         if comparison.pairs.isEmpty {
@@ -49,15 +66,10 @@ extension ComparisonDocument {
                 lines.append("and \(unmatched.count - Self.terminalUnmatched) more series on one side only")
             }
         }
-        let machineLines = machineDifferenceLines
-        if !machineLines.isEmpty {
-            lines.append("")
-            lines.append("the machines differ in:")
-            lines += machineLines.map { "  " + TerminalText.escape($0) }
-        }
         lines.append("")
         lines.append(method.comparisonLegend)
-        if !comparison.gains.isEmpty { lines.append("gain B/A: " + method.gainComparisonMethod) }
+        if let note = missingIntervalNote { lines.append(note) }
+        if !comparison.gains.isEmpty { lines.append("gain ratio: " + method.gainComparisonMethod) }
         return lines.joined(separator: "\n") + "\n"
     }
 

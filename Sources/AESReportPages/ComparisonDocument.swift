@@ -52,19 +52,20 @@ public struct ComparisonDocument: Sendable {
         let baseWith = comparison.columns[pair.baseline].states == [true]
         return "\(columnName(pair.baseline)) \(baseWith ? "with" : "without") AES-NI, \(columnName(pair.other)) "
             + "\(baseWith ? "without" : "with") AES-NI: each side holds one AES-NI state, so the rows are the AES-NI "
-            + "gain, with over without, computed as `report` computes it"
+            + "gain, with over without, computed as the report computes it"
             + (comparison.columns[pair.baseline].host == comparison.columns[pair.other].host ? ""
                 : " (across two hosts: the gain includes their difference)")
     }
 
-    /// The change or gain of a row as the tables show it: `+27% (+20% .. +33%)`, `~` (not significant) or `n/a`
-    /// (untested), benchstat's convention.
+    /// The change or gain of a row as the tables show it: `+27% (+20% .. +33%)`, `~` (not significant,
+    /// benchstat's convention) or `+5% n/a` (untested: the value, never hidden, and the mark).
     static func changeText(_ estimate: RatioEstimate, significant: Bool?) -> String {
         switch significant {
         case true?:
-            PercentText.signed(estimate.percent) + " (" + NumberText.percentInterval(estimate.confidenceInterval) + ")"
+            PercentText.signed(estimate.percent) + " (" + (estimate.confidenceInterval == nil ? "no interval"
+                : NumberText.percentInterval(estimate.confidenceInterval)) + ")"
         case false?: "~"
-        case nil: "n/a"
+        case nil: PercentText.signed(estimate.percent) + " n/a"
         }
     }
 
@@ -126,13 +127,37 @@ public struct ComparisonDocument: Sendable {
             gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
         }
         let header = ["AES-NI gain", comparison.columns[p.baseline].label, comparison.columns[p.other].label,
-                      "gain B/A (\(method.confidenceText) CI)", "p (\(method.gainTestName.replacingOccurrences(of: " test", with: "")))"]
+                      "gain \(ratioName(pair)) (\(method.confidenceText) CI)", "p (\(method.gainTestName.replacingOccurrences(of: " test", with: "")))"]
         let cells = gains.map { g in
             [Self.measurement(g), Self.gainText(g.a), Self.gainText(g.b),
              Self.changeText(RatioEstimate(ratio: g.comparison.ratio, confidenceInterval: g.comparison.interval,
                                            intervalMethod: "", intervalNote: nil),
                              significant: g.comparison.significant),
              NumberText.pValue(g.comparison.test.pValue)]
+        }
+        return (header, cells)
+    }
+
+    /// The openssl, cryptsetup and tcrypt gains of a pair of AES-NI states: header and cells (`largestBlockOnly`
+    /// and `aesOnly` as in `gainsTable`).
+    func stateGainsTable(pair: Int, largestBlockOnly: Bool, aesOnly: Bool = false) -> (header: [String], cells: [[String]]) {
+        var gains = comparison.stateGains.filter { $0.pair == pair }
+        if aesOnly, gains.contains(where: { $0.source == .cryptsetup && $0.item.lowercased().hasPrefix("aes") }) {
+            gains = gains.filter { $0.source != .cryptsetup || $0.item.lowercased().hasPrefix("aes") }
+        }
+        if largestBlockOnly {
+            var largest: [String: Int] = [:]
+            for g in gains where g.blockSize != nil {
+                let key = "\(g.source.rawValue) \(g.item) \(g.operation)"
+                largest[key] = max(largest[key] ?? 0, g.blockSize!)
+            }
+            gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
+        }
+        let header = ["AES-NI gain", "gain (\(method.confidenceText) CI)", method.forSamples.testShortName]
+        let cells = gains.map { g in
+            ["\(g.source.rawValue) \(g.item) \(g.operation)" + (g.blockSize.map { " \($0) B" } ?? ""),
+             Self.changeText(g.gain.estimate, significant: g.gain.significant),
+             NumberText.pValue(g.gain.test.pValue) + " n=\(g.gain.roundsWith)+\(g.gain.roundsWithout)"]
         }
         return (header, cells)
     }
@@ -150,11 +175,37 @@ public struct ComparisonDocument: Sendable {
     /// Series on one column of a pair only, and hosts with no partner.
     var unmatchedLines: [String] { comparison.unmatched + comparison.unpairedHosts }
 
-    /// The machine facts in which the columns differ: `host CPU: X (A) | Y (B)`.
-    var machineDifferenceLines: [String] {
-        machines.facts.filter(\.differs).map { fact in
-            "\(fact.name): " + fact.values.enumerated().map { "\($1) (\(comparison.columns[$0].label))" }
-                .joined(separator: " | ")
+    /// The machine facts in which the two columns of a pair differ: `host CPU: X | Y`.
+    func machineDifferenceLines(pair: Int) -> [String] {
+        let p = comparison.pairs[pair]
+        return machines.differences(p).map { "\($0.name): \($0.values[p.baseline]) | \($0.values[p.other])" }
+    }
+
+    /// Why a pair of hosts has no gains side by side: which column lacks a state, or that they share no measurement.
+    func noGainsReason(_ pair: Int) -> String {
+        let p = comparison.pairs[pair]
+        let lacking = [p.baseline, p.other].filter { comparison.columns[$0].states.count < 2 }.map { index in
+            "\(comparison.columns[index].label) has runs "
+                + (comparison.columns[index].states.first.map { $0 ? "with AES-NI only" : "without AES-NI only" }
+                    ?? "of no known AES-NI state")
         }
+        return lacking.isEmpty ? "the two hosts have no gain measured by both" : lacking.joined(separator: "; ")
+    }
+
+    /// Why some `±` are missing, once: `no ± where a side has too few rounds for an interval (...)`; nil when every
+    /// side has its interval.
+    var missingIntervalNote: String? {
+        let notes = comparison.rows.flatMap { [$0.a, $0.b] }.filter { $0.centreInterval.interval == nil }
+            .compactMap(\.centreInterval.note)
+        guard let first = notes.first else { return nil }
+        return "no ± on \(notes.count) side\(notes.count == 1 ? "" : "s"): \(first)"
+    }
+
+    /// `B/A`: the letters of a pair's other and baseline inputs, or `other/baseline` when both come from one input.
+    func ratioName(_ pair: Int) -> String {
+        let p = comparison.pairs[pair]
+        let a = Comparison.sideLetter(comparison.columns[p.baseline].side)
+        let b = Comparison.sideLetter(comparison.columns[p.other].side)
+        return a == b ? "other/baseline" : "\(b)/\(a)"
     }
 }

@@ -99,6 +99,12 @@ extension HTMLReport {
                                         : text.comparisonCaption,
                                     document.rowsTable(pair: index), marked: rows.map(\.significant)))
             }
+            let stateGains = c.stateGains.filter { $0.pair == index }
+            if !stateGains.isEmpty {
+                tables.append(table("AES-NI gain in openssl, cryptsetup and tcrypt outputs",
+                                    document.stateGainsTable(pair: index, largestBlockOnly: false),
+                                    marked: stateGains.map(\.gain.significant)))
+            }
             if !gains.isEmpty {
                 tables.append(table("What AES-NI buys on each, and the ratio of the two gains",
                                     document.gainsTable(pair: index, largestBlockOnly: false),
@@ -118,7 +124,7 @@ extension HTMLReport {
             })
         return ComparisonView(
             a: c.nameA, b: c.sideNames.dropFirst().joined(separator: ", "),
-            note: statisticalMethod.comparisonNote + (c.gains.isEmpty ? "" : " Gain B/A: " + statisticalMethod.gainComparisonMethod + "."),
+            note: statisticalMethod.comparisonNote + (c.gains.isEmpty ? "" : " Gain ratio: " + statisticalMethod.gainComparisonMethod + "."),
             pairing: document.pairingLine.isEmpty ? nil : document.pairingLine, pairs: pairs, machines: machines, unmatched: document.unmatchedLines)
     }
 }

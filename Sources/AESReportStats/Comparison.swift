@@ -78,6 +78,17 @@ public struct GainComparisonRow: Sendable, Codable, Equatable {
     public var comparison: GainComparison
 }
 
+/// A gain of an `aesniStates` pair from plain samples (openssl, cryptsetup, tcrypt): the two columns taken as one
+/// host's two states, exactly as `report` computes it.
+public struct StateGainRow: Sendable, Codable, Equatable {
+    public var pair: Int
+    public var source: GainSource
+    public var item: String
+    public var operation: String
+    public var blockSize: Int?
+    public var gain: ReportedGain
+}
+
 /// The geometric mean of the ratios of a group of one pair's rows.
 public struct GeometricMeanRow: Sendable, Codable, Equatable {
     public var pair: Int
@@ -100,6 +111,8 @@ public struct Comparison: Sendable, Codable, Equatable {
     public var alpha: Double
     public var rows: [ComparisonRow]
     public var gains: [GainComparisonRow]
+    /// openssl, cryptsetup and tcrypt gains of `aesniStates` pairs (their dm-crypt gains are `rows`).
+    public var stateGains: [StateGainRow]
     /// Per pair: series in one column only, as `only in <label>: cipher operation state`.
     public var unmatched: [String]
     /// Hosts with no partner (`hostNames` pairing).
@@ -140,6 +153,7 @@ public struct Comparison: Sendable, Codable, Equatable {
         let analyses = ParallelMap.map(Array(columns.indices)) { ReportAnalysis(reduced: runsOf[$0], options: options) }
         var rows: [ComparisonRow] = []
         var gains: [GainComparisonRow] = []
+        var stateGains: [StateGainRow] = []
         var unmatched: [String] = []
         for (index, pair) in pairs.enumerated() {
             let a = groupsOf[pair.baseline], b = groupsOf[pair.other]
@@ -186,16 +200,39 @@ public struct Comparison: Sendable, Codable, Equatable {
                         change: method.ratio(with, without), testKind: method.test, test: test,
                         significant: method.significance(test)))
                 }
+                stateGains += Self.stateGains(pair: index, runs: runsOf[pair.baseline] + runsOf[pair.other],
+                                              host: labelA, options: options)
             }
         }
         self.rows = rows
         self.gains = gains
+        self.stateGains = stateGains
         self.unmatched = unmatched
         geometricMeans = Self.geometricMeans(rows, pairs: pairs)
         var seen = Set<String>()
         let inputs = sides.map(\.name).joined(separator: ", ")
         let warnings = unpaired.map { Diagnostic(file: inputs, line: nil, severity: .warning, message: $0) }
         diagnostics = (analyses.flatMap(\.diagnostics) + warnings).filter { seen.insert($0.description).inserted }
+    }
+
+    /// The sample gains of a pair of states: both columns' runs as one host's, through `ReportAnalysis`.
+    static func stateGains(pair: Int, runs: [RunStatistics], host: String, options: AnalysisOptions) -> [StateGainRow] {
+        let relabelled = runs.map { stats -> RunStatistics in
+            var one = stats
+            one.run.host = host
+            return one
+        }
+        let analysis = ReportAnalysis(reduced: relabelled, options: options)
+        return analysis.opensslSpeedups.map {
+            StateGainRow(pair: pair, source: .openssl, item: $0.algorithm, operation: $0.direction.rawValue,
+                         blockSize: $0.blockSize, gain: ReportedGain($0))
+        } + analysis.cryptsetupSpeedups.map {
+            StateGainRow(pair: pair, source: .cryptsetup, item: "\($0.algorithm) \($0.keyBits)b",
+                         operation: $0.direction.rawValue, blockSize: nil, gain: ReportedGain($0))
+        } + analysis.tcryptSpeedups.map {
+            StateGainRow(pair: pair, source: .tcrypt, item: "\($0.algorithm) \($0.keyBits)b",
+                         operation: $0.direction.rawValue, blockSize: $0.blockSize, gain: ReportedGain($0))
+        }
     }
 
     static func describe(_ key: PoolKey) -> String {

@@ -17,7 +17,9 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
 
     /// Facts of the benchmark itself: a pair whose columns differ in one of these compares two experiments, and
     /// `compare` warns.
-    public static let benchmarkFacts: Set<String> = ["dd bytes per round", "dd block size", "dd rounds per series"]
+    public static let benchmarkFacts: Set<String> = ["measured with", "dd bytes per round", "dd block size",
+                                                     "dd rounds per series", "fio bytes per round",
+                                                     "fio rounds per series"]
 
     /// No facts (a comparison made without its runs' metadata).
     public static let none = ComparisonMachines(facts: [])
@@ -50,9 +52,12 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
             ("QEMU", { distinct(runs[$0].map(\.qemuVersion)) }),
             ("AES-related flags", { byState(runs[$0], Self.aesFlags) }),
             ("collector", { distinct(runs[$0].map { $0.collector.map(Self.collectorSettings) }) }),
+            ("measured with", { distinct(Self.tools(runs[$0])) }),
             ("dd bytes per round", { distinct(Self.shape(runs[$0]).bytes.map { "\($0)" }) }),
             ("dd block size", { distinct(Self.shape(runs[$0]).blockSizes.map { "\($0)" }) }),
             ("dd rounds per series", { distinct(Self.shape(runs[$0]).rounds.map { "\($0)" }) }),
+            ("fio bytes per round", { distinct(Self.shape(runs[$0], fio: true).bytes.map { "\($0)" }) }),
+            ("fio rounds per series", { distinct(Self.shape(runs[$0], fio: true).rounds.map { "\($0)" }) }),
         ]
         facts = rows.map { name, value in
             let values = columns.indices.map(value)
@@ -98,12 +103,22 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
         return present.isEmpty ? "none" : present.joined(separator: " ")
     }
 
-    /// The dd benchmark's shape over `runs`: distinct bytes per complete round, block sizes (bytes over whole
-    /// records) and rounds per series, each sorted.
-    static func shape(_ runs: [Run]) -> (bytes: [UInt64], blockSizes: [UInt64], rounds: [Int]) {
+    /// What measured the dm-crypt series: `dd`, `fio 3.33` (the versions fio printed), both sorted.
+    static func tools(_ runs: [Run]) -> [String?] {
+        var tools = Set<String>()
+        for run in runs {
+            if !run.ddLogs.isEmpty { tools.insert("dd") }
+            for output in run.fio { for round in output.rounds { tools.insert(round.result.version ?? "fio") } }
+        }
+        return tools.sorted()
+    }
+
+    /// The benchmark's shape over `runs` (dd's logs, or with `fio` fio's series): distinct bytes per complete round,
+    /// block sizes (bytes over whole records, dd only) and rounds per series, each sorted.
+    static func shape(_ runs: [Run], fio: Bool = false) -> (bytes: [UInt64], blockSizes: [UInt64], rounds: [Int]) {
         var bytes = Set<UInt64>(), blocks = Set<UInt64>(), rounds = Set<Int>()
         for run in runs {
-            for log in run.ddLogs {
+            for log in fio ? FioSeries.logs(from: run.fio) : run.ddLogs {
                 rounds.insert(log.rounds.count + log.failedRoundsNotKept)
                 for round in log.rounds {
                     guard let transfer = round.transfer, round.isComplete else { continue }
@@ -118,13 +133,24 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
         return (bytes.sorted(), blocks.sorted(), rounds.sorted())
     }
 
+    /// The facts in which the two columns of `pair` differ (both saying something of it).
+    public func differences(_ pair: ComparisonPair) -> [Fact] {
+        facts.filter { fact in
+            fact.values[pair.baseline] != "-" && fact.values[pair.other] != "-"
+                && fact.values[pair.baseline] != fact.values[pair.other]
+        }
+    }
+
     /// A warning for each pair whose columns differ in the benchmark's shape.
     public func benchmarkWarnings(pairs: [ComparisonPair], columns: [ComparisonColumn]) -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for pair in pairs {
-            let differing = facts.filter { fact in
-                Self.benchmarkFacts.contains(fact.name) && fact.values[pair.baseline] != "-"
-                    && fact.values[pair.other] != "-" && fact.values[pair.baseline] != fact.values[pair.other]
+            var differing = differences(pair).filter { Self.benchmarkFacts.contains($0.name) }
+            // dd against fio: the tools differ, and so does one side's silence on the other's shape.
+            if let tool = facts.first(where: { $0.name == "measured with" }),
+               tool.values[pair.baseline] != tool.values[pair.other],
+               !differing.contains(where: { $0.name == tool.name }) {
+                differing.insert(tool, at: 0)
             }
             guard !differing.isEmpty else { continue }
             let a = columns[pair.baseline], b = columns[pair.other]

@@ -92,7 +92,8 @@ extension Method {
 
     /// Fieller's interval in full: the inversion of Welch's test (`RatioInterval.fieller`).
     public static let fiellerMethod = "Fieller's theorem, independent samples, inverting Welch's test: "
-        + "Welch-Satterthwaite degrees of freedom at each bound, so the interval holds 1 exactly when Welch's p >= alpha"
+        + "Welch-Satterthwaite degrees of freedom at each bound, so the interval holds 1 exactly when Welch's p >= "
+        + "1 - confidence (at alpha = 1 - confidence, the default 0.05 and 95%, it never disagrees with the test)"
 
     /// `Welch's t-test`, `Mann-Whitney U test`, `permutation test`.
     public func testName(_ language: MethodLanguage = .en) -> String {

@@ -240,6 +240,41 @@ final class CompareFrontendTests: XCTestCase {
         }
     }
 
+    /// Found by a review as a user: one host's two state folders also give the openssl and cryptsetup gains, as
+    /// report's; overlapping inputs are warned of; nothing in common is an error; dd against fio is a different
+    /// benchmark.
+    func testWhatAReviewFoundAsAUser() throws {
+        let states = compare([Self.broadwell + "/guest-noaesni", Self.broadwell + "/guest-aesni"])
+        let report = ReportAnalysis(runs: RunDiscovery().discover(paths: [Self.broadwell]).runs, options: AnalysisOptions())
+        let openssl = states.comparison.stateGains.filter { $0.source == .openssl }
+        XCTAssertEqual(openssl.count, report.opensslSpeedups.count)
+        XCTAssertGreaterThan(openssl.count, 0)
+        for gain in openssl {
+            let expected = try XCTUnwrap(report.opensslSpeedups.first {
+                $0.algorithm == gain.item && $0.direction.rawValue == gain.operation && $0.blockSize == gain.blockSize
+            })
+            XCTAssertEqual(gain.gain.estimate, expected.estimate)
+        }
+        XCTAssertEqual(states.comparison.stateGains.filter { $0.source == .cryptsetup }.count,
+                       report.cryptsetupSpeedups.count)
+        XCTAssertTrue(states.document.terminalTable().contains("openssl AES-128-CBC encrypt 8192 B  "))
+
+        let root = try datacentres()
+        let nested = compare([root + "/dc1", root + "/dc1/node01"])
+        XCTAssertTrue(nested.diagnostics.contains { $0.severity == .warning
+            && $0.message.hasPrefix("input B lies inside input A") }, "\(nested.diagnostics)")
+        let same = compare([Self.broadwell, Self.broadwell])
+        XCTAssertEqual(same.diagnostics.filter { $0.message.contains("is the same folder as input A") }.count, 1)
+
+        let fio = ReportOutputTests.sampleData + "/../Tests/AESReportIngestTests/Fixtures/runs/real-fio-collect-vm-tcg"
+        let tools = compare([fio, Self.broadwell])
+        XCTAssertTrue(tools.diagnostics.contains { $0.message.contains("ran different benchmarks (measured with: ")
+            && $0.message.contains("against dd") }, "\(tools.diagnostics)")
+        XCTAssertTrue(tools.diagnostics.contains { $0.severity == .error && $0.message.hasPrefix("nothing to compare") },
+                      "no series in common")
+        XCTAssertTrue(tools.document.terminalTable().contains("no dm-crypt series (dd or fio) measured by both columns"))
+    }
+
     func testThreeInputsAreEachComparedWithTheFirst() throws {
         let root = try datacentres()
         let result = compare([Self.broadwell, Self.skylake, root + "/dc2/node02"])
@@ -251,8 +286,17 @@ final class CompareFrontendTests: XCTestCase {
         // dc2/node02 is a copy of the Broadwell: nothing differs from the baseline.
         XCTAssertTrue(c.rows.filter { $0.pair == 1 }.allSatisfy { $0.change.ratio == 1 && $0.significant == false })
         XCTAssertTrue(result.document.terminalTable().contains("columns: one host per input; each compared with A"))
-        XCTAssertEqual(ReportCharts.comparison(c, options: ChartOptions()).map(\.name).filter { $0.hasPrefix("compare-read") },
+        let charts = ReportCharts.comparison(c, options: ChartOptions())
+        XCTAssertEqual(charts.map(\.name).filter { $0.hasPrefix("compare-read") },
                        ["compare-read-skylake-gold-6148", "compare-read-node02"])
+        // The third input is C everywhere its pair is named, never B.
+        guard case .grouped(let third) = try XCTUnwrap(charts.first { $0.name == "compare-read-node02" }).model,
+              case .horizontal(let gains) = try XCTUnwrap(charts.first { $0.name == "compare-gains-read-node02" }).model
+        else { return XCTFail("chart kinds") }
+        XCTAssertEqual(third.subtitle, "A: broadwell-e5-2699v4 · C: node02")
+        XCTAssertTrue(third.caption.contains("Hatched: C.") && third.caption.contains("C's change from A"), third.caption)
+        XCTAssertTrue(gains.categories.allSatisfy { $0.contains(" · C/A ") }, "\(gains.categories)")
+        XCTAssertTrue(result.document.terminalTable().contains("gain C/A (95% CI)"))
     }
 
     func testSidesThatRanDifferentBenchmarksAreWarned() throws {

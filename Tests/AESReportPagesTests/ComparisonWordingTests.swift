@@ -20,7 +20,7 @@ final class ComparisonWordingTests: XCTestCase {
         let table = document.terminalTable()
         XCTAssertTrue(table.contains("± (or + −) is the 95% interval of the median\n"), table)
         XCTAssertTrue(table.contains("Mann-Whitney"), table)
-        XCTAssertTrue(table.contains("gain B/A: ratio of the two gains (of medians); 95% interval by a seeded percentile "
+        XCTAssertTrue(table.contains("gain ratio: ratio of the two gains (of medians); 95% interval by a seeded percentile "
             + "bootstrap"), table)
         XCTAssertTrue(document.markdown().contains("~: no significant difference (Mann-Whitney U test, alpha 0.05); "
             + "n/a: untested (too few rounds); ± (or + −) is the 95% interval of the median"), document.markdown())
