@@ -41,9 +41,9 @@ extension ReportCharts {
     static func errorInterval(_ side: ComparedSide, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
         switch errorBars {
         case .ci95:
-            return side.centreInterval.interval.map { $0.low...$0.high }
+            return side.centreInterval.interval.flatMap { ClosedRange<Double>.checked($0.low, $0.high) }
         case .stdev:
-            return side.summary.standardDeviation.map { (side.centre - $0)...(side.centre + $0) }
+            return side.summary.standardDeviation.flatMap { ClosedRange<Double>.checked(side.centre - $0, side.centre + $0) }
         }
     }
 }
