@@ -32,7 +32,7 @@ extension ReportCharts {
                 subtitle: "A: \(lastComponent(comparison.nameA)) · B: \(lastComponent(comparison.nameB))",
                 caption: language.compareCaption(options.errorBars, method: method), categories: ciphers, categoryAxisTitle: language.cipher,
                 series: series, annotations: [], valueAxisTitle: language.throughput, clippedNote: language.clippedNote)
-            charts.append(NamedChart(name: "compare-\(operation.rawValue)", model: .grouped(chart)))
+            charts.append(NamedChart(kind: .compare(operation), model: .grouped(chart)))
         }
         return charts
     }

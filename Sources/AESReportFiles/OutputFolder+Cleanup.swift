@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AESReportModel
 import Foundation
 
 /// Which files in the folder are the tool's own to remove: its temporaries of dead runs, its listing, its report
@@ -43,22 +44,17 @@ extension OutputFolder {
     }
 
 
-    /// A name `report` or `compare` writes: `index.html`, `summary.` and `comparison.` json/csv/md, and charts
-    /// `<kind>[-<host>].<png|svg|pdf>` (kinds: read, write, speedup, openssl-encrypt/decrypt, cryptsetup, fleet-,
-    /// compare-; a host part of letters, digits, `-` and `_`). Only such names are removed as stale.
-    static func isReportName(_ name: String) -> Bool {
+    /// A name `report` or `compare` writes (`OutputDocument`, and a chart `<kind>[-<host>].<png|svg|pdf>` of an
+    /// `OutputChart` kind, the host part of letters, digits, `-` and `_`): the same lists that name the files, so a
+    /// new kind cannot be forgotten here. Only such names are removed as stale.
+    public static func isReportName(_ name: String) -> Bool {
         guard isPlainName(name), !name.hasPrefix(".") else { return false }
-        if name == "index.html" { return true }
-        for base in ["summary", "comparison"] where ["json", "csv", "md"].contains(where: { name == base + "." + $0 }) {
-            return true
-        }
-        guard let dot = name.lastIndex(of: "."), ["png", "svg", "pdf"].contains(String(name[name.index(after: dot)...])) else {
+        if OutputDocument(rawValue: name) != nil { return true }
+        guard let dot = name.lastIndex(of: "."), OutputChart.extensions.contains(String(name[name.index(after: dot)...])) else {
             return false
         }
         let stem = String(name[..<dot])
-        let kinds = ["read", "write", "speedup", "openssl-encrypt", "openssl-decrypt", "cryptsetup",
-                     "fleet-read", "fleet-write", "compare-read", "compare-write"]
-        for kind in kinds {
+        for kind in OutputChart.allCases.lazy.map(\.rawValue) {
             if stem == kind { return true }
             if stem.hasPrefix(kind + "-") {
                 let host = stem.dropFirst(kind.count + 1)
