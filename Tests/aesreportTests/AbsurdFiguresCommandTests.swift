@@ -38,9 +38,10 @@ final class AbsurdFiguresCommandTests: CommandLineTestCase {
         return line[colon.upperBound...].components(separatedBy: ", ").sorted()
     }
 
-    /// The folder's files but the record of what aesreport wrote (`.aesreport-files`).
+    /// The folder's files but the record of what aesreport wrote (`.aesreport-files`) and its lock.
     private func listing(_ folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0 != ".aesreport-files" }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0 != ".aesreport-files" && $0 != ".aesreport.lock" }.sorted()
     }
 
     func testReportAndCompareOfAbsurdFiguresWriteEverythingForEveryCentreAndErrorBarMode() throws {
