@@ -19,11 +19,16 @@ extension OutputFolder {
         return pid
     }
 
-    /// Whether `name` in the folder is a regular file (not a link) that belongs to the running user.
+    /// Whether `info` is a regular file of the running user with no other name: the test of "ours" for every
+    /// file the folder keeps the mode of, reads or removes. A hard link's owner says nothing of who placed it.
+    static func isOwnSingleFile(_ info: stat) -> Bool {
+        info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid() && info.st_nlink == 1
+    }
+
+    /// Whether `name` in the folder is a regular file (not a link) that belongs to the running user, with one link.
     func isOwnRegularFile(_ name: String) -> Bool {
         var info = stat()
-        return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFREG
-            && info.st_uid == geteuid()
+        return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && Self.isOwnSingleFile(info)
     }
 
     /// Temporary files of killed runs: only the tool's own name grammar, only regular files of the running user,
@@ -72,7 +77,7 @@ extension OutputFolder {
         guard fd >= 0 else { return [] }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { return [] }
+        guard fstat(fd, &info) == 0, Self.isOwnSingleFile(info) else { return [] }
         var bytes = [UInt8](repeating: 0, count: 1 << 20)
         var count = 0
         while count < bytes.count {

@@ -90,7 +90,7 @@ public final class OutputFolder: @unchecked Sendable {
             let fd = openat(descriptor, Self.lockName, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             if fd >= 0 {
                 var info = stat()
-                if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_nlink == 1 {
+                if fstat(fd, &info) == 0, Self.isOwnSingleFile(info) {
                     return fd
                 }
                 close(fd)

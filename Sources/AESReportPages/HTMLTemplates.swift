@@ -151,7 +151,10 @@ public struct HTMLTemplates: Sendable {
     static let maxExpandedSize = 16 << 20
 
     /// The partial names (`{{> name}}`, and `{{< parent}}`, which renders one too) in `text`, following
-    /// set-delimiter tags (`{{=<% %>=}}`).
+    /// set-delimiter tags (`{{=<% %>=}}`) as the engine reads them: the Mustache spec's any whitespace, newlines
+    /// included, between and around the two delimiters, the new closing one ending at `=`. A scan that missed a
+    /// delimiter change the engine makes would miss the partials after it, and a cycle through them recursed
+    /// until the stack overflowed (`{{=<%\n%>=}}<%> report.html%>`: SIGSEGV).
     static func partialNames(in text: String) -> (names: [String], dynamic: Bool) {
         var open = "{{", close = "}}"
         var names: [String] = []
@@ -159,16 +162,31 @@ public struct HTMLTemplates: Sendable {
         var rest = Substring(text)
         while let start = rest.range(of: open) {
             let afterOpen = rest[start.upperBound...]
+            if afterOpen.first == "=" {
+                // Read from the text itself, not up to the next closing delimiter: the new closing delimiter may
+                // be the old one (`{{=<% }}=}}`).
+                var body = afterOpen.dropFirst().drop(while: \.isWhitespace)
+                let newOpen = body.prefix(while: { !$0.isWhitespace })
+                body = body.dropFirst(newOpen.count).drop(while: \.isWhitespace)
+                let newClose = body.prefix(while: { $0 != "=" && !$0.isWhitespace })
+                body = body.dropFirst(newClose.count).drop(while: \.isWhitespace)
+                if !newOpen.isEmpty, !newClose.isEmpty, body.hasPrefix("="), body.dropFirst().hasPrefix(close) {
+                    rest = body.dropFirst().dropFirst(close.count)
+                    open = String(newOpen)
+                    close = String(newClose)
+                    continue
+                }
+                // Not a set-delimiter tag the engine accepts: it refuses the template; scan on.
+            }
             guard let end = afterOpen.range(of: close) else { break }
             var tag = afterOpen[..<end.lowerBound]
             rest = afterOpen[end.upperBound...]
             if tag.hasPrefix("{"), rest.hasPrefix("}") { rest = rest.dropFirst() } // {{{name}}}
-            tag = tag.drop(while: { $0 == " " || $0 == "\t" })
-            if tag.hasPrefix("="), tag.hasSuffix("="), tag.count >= 2 {
-                let parts = tag.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
-                if parts.count == 2 { open = String(parts[0]); close = String(parts[1]) }
-            } else if tag.hasPrefix(">") || tag.hasPrefix("<") {
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            // Whitespace before `>` is not the engine's (it refuses `{{ > x}}`); taking it as a partial only adds a
+            // name to check.
+            tag = tag.drop(while: \.isWhitespace)
+            if tag.hasPrefix(">") || tag.hasPrefix("<") {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
                 if name.hasPrefix("*") { dynamic = true } else if !name.isEmpty { names.append(name) }
             }
         }
