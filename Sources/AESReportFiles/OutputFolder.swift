@@ -48,8 +48,17 @@ public final class OutputFolder: @unchecked Sendable {
     public static let lockName = ".aesreport.lock"
     public static let temporaryPrefix = ".aesreport-tmp-"
 
+    /// A folder this init created: its path as shown, and its parent's descriptor (held open) and its name there,
+    /// by which it is removed: never by path, which another user could have redirected meanwhile.
+    struct CreatedFolder {
+        var path: String
+        var parent: Int32
+        var name: String
+    }
+
     /// Folders this init created (outermost first), for `removeCreatedFoldersIfEmpty`.
-    public private(set) var createdFolders: [String] = []
+    private var created: [CreatedFolder] = []
+    public var createdFolders: [String] { created.map(\.path) }
 
     /// Opens (creating it and its parents) the folder `path` and locks it. `lock: false` skips the lock (single
     /// file writes into a folder the caller already holds or does not share). A lock held by another run is
@@ -59,9 +68,9 @@ public final class OutputFolder: @unchecked Sendable {
         guard !path.isEmpty else { throw WriteError.cannotCreateFolder("\"\"", "an empty path names no folder") }
         self.path = path
         self.listing = listing
-        var created: [String] = []
-        descriptor = try Self.openFolder(path, created: &created)
-        createdFolders = created
+        var made: [CreatedFolder] = []
+        descriptor = try Self.openFolder(path, created: &made)
+        created = made
         if lock { try takeLock(timeout: lockTimeout, onWait: onWait) }
     }
 
@@ -74,7 +83,7 @@ public final class OutputFolder: @unchecked Sendable {
         var created = false
         descriptor = try Self.openComponent(parent.descriptor, name, shown: parent.path + "/" + name, create: true,
                                             created: &created, followOwnLinks: false)
-        if created { createdFolders = [path] }
+        if created { self.created = [CreatedFolder(path: path, parent: dup(parent.descriptor), name: name)] }
         if lock { try takeLock(timeout: lockTimeout, onWait: onWait) }
     }
 
@@ -204,6 +213,7 @@ public final class OutputFolder: @unchecked Sendable {
     deinit {
         for file in staged where !file.committed { unlinkat(descriptor, file.temporary, 0) }
         aesreport_interrupt_cleanup_forget_folder(descriptor) // before the number can be reused
+        for folder in created { close(folder.parent) }
         if lockDescriptor >= 0 {
             // The lock file goes with the run, so result folders hold results only; a run waiting on it sees that
             // its file is no longer at the name and locks the next one (`takeLock`).
@@ -217,14 +227,14 @@ public final class OutputFolder: @unchecked Sendable {
     /// error naming the part that failed. `..` is the real parent of the folder reached so far, as the kernel reads
     /// it. A symbolic link on the way is followed only when it belongs to the running user or to root (at most 40
     /// links); another user's link is refused (`WriteError.refusedLink`). Returns the folder's descriptor.
-    static func openFolder(_ path: String, created: inout [String]) throws -> Int32 {
+    static func openFolder(_ path: String, created: inout [CreatedFolder]) throws -> Int32 {
         var links = 0
         return try walk(path, from: path.hasPrefix("/") ? "/" : ".", shown: path.hasPrefix("/") ? "" : ".",
                         links: &links, created: &created, create: true)
     }
 
     private static func walk(_ path: String, from start: String, shown: String, links: inout Int,
-                             created: inout [String], create: Bool) throws -> Int32 {
+                             created: inout [CreatedFolder], create: Bool) throws -> Int32 {
         var fd = open(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw WriteError.cannotCreateFolder(start, String(cString: strerror(errno))) }
         var shownSoFar = shown
@@ -237,9 +247,11 @@ public final class OutputFolder: @unchecked Sendable {
                                          followOwnLinks: true, links: &links)
             } catch {
                 close(fd)
+                for folder in created { close(folder.parent) }
+                created = []
                 throw error
             }
-            if made { created.append(here) }
+            if made { created.append(CreatedFolder(path: here, parent: dup(fd), name: component)) }
             close(fd)
             fd = next
             shownSoFar = here
@@ -290,7 +302,7 @@ public final class OutputFolder: @unchecked Sendable {
         let count = readlinkat(parent, name, &buffer, buffer.count - 1)
         guard count > 0 else { throw WriteError.cannotCreateFolder(shown, String(cString: strerror(errno))) }
         let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ignored: [String] = []
+        var ignored: [CreatedFolder] = []
         if target.hasPrefix("/") {
             return try walk(target, from: "/", shown: "", links: &links, created: &ignored, create: false)
         }
@@ -323,10 +335,12 @@ public final class OutputFolder: @unchecked Sendable {
     /// Removes the folders this `init` created when they are still empty (a run that wrote nothing): the lock
     /// file first, which only this run can have made there.
     public func removeCreatedFoldersIfEmpty() {
-        if !createdFolders.isEmpty, lockDescriptor >= 0, holdsLockFileAtItsName(lockDescriptor) {
+        if !created.isEmpty, lockDescriptor >= 0, holdsLockFileAtItsName(lockDescriptor) {
             unlinkat(descriptor, Self.lockName, 0)
         }
-        for folder in createdFolders.reversed() { rmdir(folder) }
+        // Innermost first, each by its parent's descriptor and its name: a parent swapped for a link to another
+        // place after the walk leads nowhere (`rmdir` by path would have removed an empty folder there).
+        for folder in created.reversed() { unlinkat(folder.parent, folder.name, AT_REMOVEDIR) }
     }
 
 }
