@@ -35,6 +35,8 @@ public struct HTMLTemplates: Sendable {
 
     public static let pageName = "report.html"
     let library: MustacheLibrary
+    /// The template texts loaded, by name (what the page is rendered from).
+    let texts: [String: String]
 
     /// The templates compiled into the tool.
     public static func embedded() throws -> HTMLTemplates {
@@ -43,35 +45,67 @@ public struct HTMLTemplates: Sendable {
 
     /// Every `*.mustache` file of `directory` (names without the extension), falling back to the shipped
     /// partials for any the folder lacks.
+    ///
+    /// The folder is opened once and every file in it is opened once, relative to it, with `O_NOFOLLOW`, and read
+    /// from that descriptor (a template is printed into the page): no path is checked and then opened again, so no
+    /// link swapped in between can put another file's lines on the page. A symbolic link is followed one step, to
+    /// a file beside it in the folder, itself opened `O_NOFOLLOW`; any other link is refused.
     public static func load(directory: String) throws -> HTMLTemplates {
         var files = EmbeddedTemplates.files
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw LoadError.unreadable(directory, String(cString: strerror(errno))) }
+        defer { close(folder) }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }
+            names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd/\(folder)")
+                .filter { $0.hasSuffix(".mustache") }.sorted()
         } catch {
             throw LoadError.unreadable(directory, error.localizedDescription)
         }
         guard names.contains(pageName + ".mustache") else { throw LoadError.missing(directory, pageName) }
-        let folder = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
         for name in names {
-            let path = directory + "/" + name
-            // A link is followed only to a file inside the folder: a template is printed into the page.
-            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            if !real.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") { throw LoadError.outside(path, real) }
-            files[String(name.dropLast(".mustache".count))] = try readBounded(path)
+            files[String(name.dropLast(".mustache".count))] = try readBounded(in: folder, name, shown: directory + "/" + name)
         }
         return try HTMLTemplates(files: files, source: directory)
+    }
+
+    /// The file `name` in the folder `folder`, opened once without following a link, or through one link to a file
+    /// beside it (`style.mustache -> style-dark.mustache`); read from that descriptor, bounded.
+    static func readBounded(in folder: Int32, _ name: String, shown: String) throws -> String {
+        if let text = try readBoundedFile(in: folder, name, shown: shown, followingOneLink: true) { return text }
+        throw LoadError.unreadable(shown, "not found")
+    }
+
+    /// The file `name` in `folder` opened `O_NOFOLLOW` (with `followingOneLink`, through one link to a file beside
+    /// it) and read bounded; nil when there is none.
+    static func readBoundedFile(in folder: Int32, _ name: String, shown: String,
+                                followingOneLink: Bool = false) throws -> String? {
+        var fd = openat(folder, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0, errno == ENOENT { return nil }
+        if fd < 0, errno == ELOOP {
+            guard followingOneLink else { throw LoadError.outside(shown, "(not followed)") }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlinkat(folder, name, &buffer, buffer.count - 1)
+            guard count > 0 else { throw LoadError.unreadable(shown, String(cString: strerror(errno))) }
+            var target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("./") { target.removeFirst(2) }
+            guard !target.isEmpty, !target.contains("/"), target != ".", target != ".." else {
+                throw LoadError.outside(shown, target)
+            }
+            fd = openat(folder, target, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            if fd < 0, errno == ELOOP { throw LoadError.outside(shown, target + " (a link again)") }
+        }
+        guard fd >= 0 else { throw LoadError.unreadable(shown, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        return try readBounded(descriptor: fd, shown: shown)
     }
 
     /// Templates larger than this are refused (the shipped ones are about 30 KB).
     public static let maximumTemplateBytes = 1 << 20
 
-    /// A regular file's text, opened without blocking (a FIFO is refused, never waited on), at most
-    /// `maximumTemplateBytes`.
-    static func readBounded(_ path: String) throws -> String {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw LoadError.unreadable(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
+    /// A regular file's text, read from `fd` (opened without blocking: a FIFO is refused, never waited on), at
+    /// most `maximumTemplateBytes`.
+    static func readBounded(descriptor fd: Int32, shown path: String) throws -> String {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw LoadError.unreadable(path, "not a regular file")
@@ -106,6 +140,7 @@ public struct HTMLTemplates: Sendable {
         }
         try Self.checkPartials(files, source: source)
         self.library = library
+        texts = files
     }
 
     /// Every partial a template names exists, and no chain of partials leads back to itself (the engine would
@@ -224,12 +259,19 @@ public struct HTMLTemplates: Sendable {
             (path: directory + "/" + name + ".mustache", text: text)
         }
         var actions: [(path: String, action: ExportAction)] = []
-        for file in files {
-            if let existing = FileManager.default.contents(atPath: file.path) {
-                actions.append((file.path, existing == Data(file.text.utf8) ? .unchanged : .replaced))
-            } else {
+        // What is there is read through the folder's descriptor, never through a link, and at most the template
+        // bound: a link (to a 600 MB sparse file, to /etc/shadow) or anything but a small regular file differs.
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
+        for (file, name) in zip(files, EmbeddedTemplates.files.keys.sorted()) {
+            let entry = name + ".mustache"
+            var info = stat()
+            guard folder >= 0, fstatat(folder, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                 actions.append((file.path, .wrote))
+                continue
             }
+            let existing = try? readBoundedFile(in: folder, entry, shown: file.path)
+            actions.append((file.path, existing == file.text ? .unchanged : .replaced))
         }
         let conflicts = actions.filter { $0.action == .replaced }.map(\.path)
         if !conflicts.isEmpty, !force { throw ExportConflict(paths: conflicts) }
