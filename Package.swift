@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "CInterruptCleanup"),
         // Files written safely: atomic files, the locked output folder, where output may go. Foundation only, so
         // that the collectors write their results without linking the report's pages or Cairo.
-        .target(name: "AESReportFiles", dependencies: ["CInterruptCleanup"]),
+        .target(name: "AESReportFiles", dependencies: ["CInterruptCleanup", "AESReportModel"]),
         // Writers of what the report produces: HTML (Templates/, embedded), JSON, CSV, Markdown.
         .target(name: "AESReportPages", dependencies: [
             "AESReportModel", "AESReportStats", "AESReportIngest", "AESReportFiles",
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "AESReportPagesTests",
                     dependencies: ["AESReportPages", "AESReportStats", "AESReportModel", "AESReportIngest",
                                    "AESReportFiles"]),
-        .testTarget(name: "AESReportFilesTests", dependencies: ["AESReportFiles", "CInterruptCleanup"]),
+        .testTarget(name: "AESReportFilesTests", dependencies: ["AESReportFiles", "CInterruptCleanup", "AESReportModel"]),
         .testTarget(name: "AESReportOutputTests",
                     dependencies: ["AESReportOutput", "AESReportFiles", "AESReportCairo", "AESReportCharts",
                                    "AESReportModel", "AESReportIngest", "AESReportStats", "AESReportPages"],

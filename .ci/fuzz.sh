@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser with libFuzzer (Swift's -sanitize=fuzzer, with AddressSanitizer).
 #   bash .ci/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default 60 s, all targets; two run at a time)
+# `pipeline` (Tests/Fuzz/PipelineFuzzer.swift) drives parse -> analyse -> charts -> summaries with extreme values.
 # Corpora live in Tests/Fuzz/corpus/<target> (seeded from the test fixtures, grown by each run); crashes are written
 # to Tests/Fuzz/crashes/<target>/ and make the script fail: commit the reproducer and turn it into a test.
 set -euo pipefail
@@ -8,18 +9,37 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl openssl_outputs sbc_bench cryptsetup manifest sniff names fio tcrypt)
+[ ${#targets[@]} -gt 0 ] || targets=(dd cpuinfo openssl openssl_outputs sbc_bench cryptsetup manifest sniff names fio tcrypt pipeline)
 scratch=.build-fuzz
 swift build --scratch-path "$scratch" -c release --target AESReportIngest \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
 modules="$scratch/release/Modules"
 [ -d "$modules" ] || modules="$scratch/release"
 objects=$(find "$scratch/release/AESReportModel.build" "$scratch/release/AESReportIngest.build" -name '*.o')
+if [[ " ${targets[*]} " == *" pipeline "* ]]; then
+  # The pipeline target links the statistics, the charts and the page writers (and what they use) too.
+  for module in AESReportStats AESReportCharts AESReportPages; do
+    swift build --scratch-path "$scratch" -c release --target "$module" \
+      -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
+  done
+  pipelineObjects=$(find -H "$scratch/release" -path '*.build/*' -name '*.o' \
+    \( -path '*/AESReport*' -o -path '*/RealModule.build/*' -o -path '*/_NumericsShims.build/*' \
+       -o -path '*/Mustache.build/*' -o -path '*/CInterruptCleanup.build/*' \) \
+    ! -path '*/AESReportCairo.build/*' ! -path '*/AESReportOutput.build/*' ! -path '*/AESReportCollect.build/*' \
+    ! -path '*Tests.build/*')
+fi
 fixtures=Tests/AESReportIngestTests/Fixtures
 for target in "${targets[@]}"; do
   define=$(echo "FUZZ_$target" | tr '[:lower:]' '[:upper:]')
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -D "$define" -I "$modules" $objects \
-    Tests/Fuzz/ParserFuzzer.swift -lz -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
+  if [ "$target" = pipeline ]; then
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$modules" $pipelineObjects \
+      -I "$scratch/checkouts/swift-numerics/Sources/_NumericsShims/include" -I Sources/CInterruptCleanup/include \
+      -Xcc -fmodule-map-file="$scratch/release/CInterruptCleanup.build/module.modulemap" \
+      Tests/Fuzz/PipelineFuzzer.swift -lz -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
+  else
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -D "$define" -I "$modules" $objects \
+      Tests/Fuzz/ParserFuzzer.swift -lz -o "$scratch/fuzz-$target" 2>"$scratch/link-$target.log"
+  fi
   corpus=Tests/Fuzz/corpus/$target
   mkdir -p "$corpus" "Tests/Fuzz/crashes/$target"
   if [ -z "$(ls -A "$corpus")" ]; then
@@ -28,6 +48,8 @@ for target in "${targets[@]}"; do
       sniff) cp $fixtures/dd/* $fixtures/malformed/* $fixtures/fio/*.txt $fixtures/tcrypt/* "$corpus"/ ;;
       fio) cp $fixtures/fio/* "$corpus"/ ;;
       tcrypt) cp $fixtures/tcrypt/* "$corpus"/ ;;
+      pipeline) printf '\x7f\xff\xff\xff\xff\xff\xff\xff%.0s' 1 2 3 4 5 6 7 8 > "$corpus/extremes"
+                head -c 512 /dev/zero | tr '\0' '\001' > "$corpus/ones" ;;
       cpuinfo) cp $fixtures/cpuinfo/* "$corpus"/ ;;
       openssl) cp $fixtures/openssl/* "$corpus"/ ;;
       openssl_outputs) cp $fixtures/openssl/* $fixtures/corpus/openssl/* "$corpus"/ ;;

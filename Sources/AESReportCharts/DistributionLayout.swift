@@ -23,15 +23,16 @@ public enum DistributionLayout {
 
         let groupWidth = (plot.right - plot.left) / Double(max(1, chart.categories.count))
         let binHeight = scale.step / binsPerStep
-        let bins = Int(((scale.maximum - scale.minimum) / binHeight).rounded())
+        let bins = Int(min(1000, max(0, ((scale.maximum - scale.minimum) / binHeight).rounded())))
         let binPaint = Paint(fill: chart.color.withAlpha(0.55))
         for (index, column) in chart.columns.enumerated() {
             let centre = plot.left + (Double(index) + 0.5) * groupWidth
             // Bins centred on multiples of `binHeight` from the axis' minimum (a tick), so a band sits on its values,
             // not up to a bin above them; the gap between bands is taken evenly from both edges.
             var counts = Array(repeating: 0, count: bins + 1)
-            for value in column.values {
-                counts[min(bins, max(0, Int(((value - scale.minimum) / binHeight).rounded())))] += 1
+            for value in column.values where value.isFinite {
+                let bin = ((value - scale.minimum) / binHeight).rounded()
+                counts[bin.isNaN ? 0 : Int(min(Double(bins), max(0, bin)))] += 1
             }
             let most = Double(counts.max() ?? 1)
             for (bin, count) in counts.enumerated() where count > 0 {

@@ -60,7 +60,7 @@ public enum GroupedBarLayout {
                     let high = y(interval.upperBound / unit.bytesPerUnit)
                     primitives += Whisker.primitives(from: y(interval.lowerBound / unit.bytesPerUnit), to: high,
                                                      at: x + barWidth / 2, cap: min(8, barWidth * 0.4), direction: .up,
-                                                     within: plot.top...plot.bottom, theme: theme)
+                                                     within: .spanning(plot.top, plot.bottom), theme: theme)
                     groupTop = min(groupTop, max(high, plot.top))
                 }
             }

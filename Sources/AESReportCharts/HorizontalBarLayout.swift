@@ -71,7 +71,7 @@ public enum HorizontalBarLayout {
                     end = leftward ? min(end, whiskerEnd) : max(end, whiskerEnd)
                     primitives += Whisker.primitives(from: x(interval.lowerBound), to: x(interval.upperBound),
                                                      at: top + barHeight / 2, cap: min(8, barHeight * 0.5),
-                                                     direction: .right, within: plotLeft...plotRight, theme: theme)
+                                                     direction: .right, within: .spanning(plotLeft, plotRight), theme: theme)
                 }
                 guard showValues else { continue }
                 primitives.append(.text(TextItem(bar.label, at: Point(end + (leftward ? -4 : 4), top + barHeight / 2),

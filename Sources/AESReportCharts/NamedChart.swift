@@ -13,6 +13,13 @@ public struct NamedChart: Sendable {
     public var name: String
     public var model: Model
 
+    /// A chart of `kind` (`OutputChart`, the list the output folder's cleanup reads), `host` its file name part
+    /// on a page of several hosts: `read-host_a`.
+    public init(kind: OutputChart, host: String? = nil, model: Model) {
+        self.init(name: kind.rawValue + (host.map { "-" + $0 } ?? ""), model: model)
+    }
+
+    /// A chart under any name: for test fixtures. A report's charts are named by `init(kind:host:model:)`.
     public init(name: String, model: Model) {
         self.name = name
         self.model = model
@@ -77,7 +84,8 @@ public struct ChartOptions: Sendable {
     }
 }
 
-/// The kinds of chart a report draws per host; the raw value starts each chart's file name.
+/// The kinds of chart a report draws per host (`--charts` chooses among them); each is an `OutputChart`, whose raw
+/// value starts the chart's file name.
 public enum ChartKind: String, Sendable, CaseIterable {
     case read, write, speedup, rounds
     case opensslEncrypt = "openssl-encrypt"
@@ -85,6 +93,21 @@ public enum ChartKind: String, Sendable, CaseIterable {
     case opensslSpeedup = "openssl-speedup"
     case cryptsetup
     case tcryptSpeedup = "tcrypt-speedup"
+
+    /// The output this kind is written as (its name: the same raw value).
+    public var output: OutputChart {
+        switch self {
+        case .read: .read
+        case .write: .write
+        case .speedup: .speedup
+        case .rounds: .rounds
+        case .opensslEncrypt: .opensslEncrypt
+        case .opensslDecrypt: .opensslDecrypt
+        case .opensslSpeedup: .opensslSpeedup
+        case .cryptsetup: .cryptsetup
+        case .tcryptSpeedup: .tcryptSpeedup
+        }
+    }
 }
 
 /// How the value axes of a page's hosts relate: one maximum per chart kind across hosts (bars of equal height

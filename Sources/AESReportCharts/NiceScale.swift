@@ -11,10 +11,16 @@ public struct NiceScale: Sendable, Equatable {
 
     /// The smallest nice axis covering `low...high` (low <= 0 <= high for bar charts) with at most `maxTicks`
     /// intervals.
+    ///
+    /// Ends that are not finite, or beyond ±10^300 (whose difference would overflow), are taken as the nearest
+    /// representable bound, so a scale always has finite ticks: charts are drawn from checked figures, and an axis
+    /// must not trap on one that slipped through.
     public init(low: Double, high: Double, maxTicks: Int = 6) {
-        let low = min(0, low)
-        var high = max(0, high)
-        if high == low { high = low + 1 }
+        let maxTicks = Swift.max(1, maxTicks)
+        let low = min(0, Self.bounded(low))
+        var high = max(0, Self.bounded(high))
+        // An empty span, or one so small that a tenth of it is no normal number (5e-324): a unit axis.
+        if !(high - low >= 1e-290) { high = low + 1 }
         let raw = (high - low) / Double(maxTicks)
         let magnitude = Double.pow(10, Double.log10(raw).rounded(.down))
         var chosen = magnitude * 10
@@ -28,9 +34,18 @@ public struct NiceScale: Sendable, Equatable {
         if maximum - high < 1e-12 * chosen, maximum == 0 { maximum = chosen }
     }
 
-    /// Tick values from minimum to maximum.
+    /// The largest magnitude an axis end keeps.
+    static let largestEnd = 1e300
+
+    private static func bounded(_ value: Double) -> Double {
+        value.isNaN ? 0 : Swift.min(Swift.max(value, -largestEnd), largestEnd)
+    }
+
+    /// Tick values from minimum to maximum (at most 1,000: a scale made by `init` has a handful).
     public var ticks: [Double] {
-        let count = Int(((maximum - minimum) / step).rounded())
+        let intervals = ((maximum - minimum) / step).rounded()
+        guard intervals.isFinite, intervals >= 0 else { return [minimum] }
+        let count = Int(Swift.min(intervals, 1000))
         return (0...count).map { minimum + Double($0) * step }
     }
 
@@ -45,9 +60,13 @@ public struct NiceScale: Sendable, Equatable {
         return digits
     }
 
-    /// Maps a value to a position between `from` (at minimum) and `to` (at maximum).
+    /// Maps a value to a position between `from` (at minimum) and `to` (at maximum). A value more than a thousand
+    /// spans beyond the axis is placed there (drawings are clipped long before), and one that is not a number at
+    /// the minimum, so that every position is finite.
     public func position(_ value: Double, from: Double, to: Double) -> Double {
-        from + (value - minimum) / (maximum - minimum) * (to - from)
+        let span = maximum - minimum
+        let value = value.isNaN ? minimum : Swift.min(Swift.max(value, minimum - 1000 * span), maximum + 1000 * span)
+        return from + (value - minimum) / span * (to - from)
     }
 }
 

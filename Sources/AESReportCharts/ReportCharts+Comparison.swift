@@ -11,15 +11,15 @@ extension ReportCharts {
         let fileNames = HostFileNames.names(comparison.pairs.map { comparison.columns[$0.other].label })
         var charts: [NamedChart] = []
         for (index, pair) in comparison.pairs.enumerated() {
-            let suffix = comparison.pairs.count > 1
-                ? "-" + (fileNames[comparison.columns[pair.other].label] ?? String(index + 1)) : ""
+            let host = comparison.pairs.count > 1
+                ? (fileNames[comparison.columns[pair.other].label] ?? String(index + 1)) : nil
             let rows = comparison.rows.filter { $0.pair == index }
             for operation in Operation.allCases {
                 let opRows = rows.filter { $0.operation == operation }
                 guard !opRows.isEmpty else { continue }
                 let chart = throughputComparison(opRows, operation: operation, pair: pair, comparison: comparison,
                                                  options: options, method: method)
-                charts.append(NamedChart(name: "compare-\(operation.rawValue)" + suffix, model: .grouped(chart)))
+                charts.append(NamedChart(kind: .compare(operation), host: host, model: .grouped(chart)))
             }
             for operation in Operation.allCases {
                 let gains = comparison.gains.filter {
@@ -27,8 +27,7 @@ extension ReportCharts {
                 }
                 if let chart = gainsComparison(gains, operation: operation, pair: pair, comparison: comparison,
                                                options: options, method: method) {
-                    charts.append(NamedChart(name: "compare-gains-\(operation.rawValue)" + suffix,
-                                             model: .horizontal(chart)))
+                    charts.append(NamedChart(kind: .compareGains(operation), host: host, model: .horizontal(chart)))
                 }
             }
         }
@@ -133,11 +132,9 @@ extension ReportCharts {
     static func errorInterval(_ side: ComparedSide, _ errorBars: ErrorBars) -> ClosedRange<Double>? {
         switch errorBars {
         case .ci95:
-            guard let interval = side.centreInterval.interval, interval.low <= interval.high else { return nil }
-            return interval.low...interval.high
+            return side.centreInterval.interval.flatMap { ClosedRange<Double>.checked($0.low, $0.high) }
         case .stdev:
-            guard let sd = side.summary.standardDeviation, sd.isFinite, sd >= 0 else { return nil }
-            return (side.centre - sd)...(side.centre + sd)
+            return side.summary.standardDeviation.flatMap { ClosedRange<Double>.checked(side.centre - $0, side.centre + $0) }
         }
     }
 }

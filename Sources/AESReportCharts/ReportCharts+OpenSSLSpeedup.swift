@@ -70,6 +70,9 @@ extension ReportCharts {
 extension RatioEstimate {
     /// The interval of the gain in percent (`-3...+12`), or nil where there is none.
     var percentInterval: ClosedRange<Double>? {
-        confidenceInterval.map { (($0.low - 1) * 100)...(($0.high - 1) * 100) }
+        guard let interval = confidenceInterval else { return nil }
+        let low: Double = (interval.low - 1) * 100
+        let high: Double = (interval.high - 1) * 100
+        return ClosedRange<Double>.checked(low, high)
     }
 }

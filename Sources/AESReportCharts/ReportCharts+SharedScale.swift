@@ -2,10 +2,10 @@ extension ReportCharts {
     /// `charts` with one value axis per kind (`read`, `openssl-encrypt`, `rounds`...) across hosts: each chart's
     /// axis reaches the highest value any chart of its kind needs, and its caption says so. Gain charts keep their
     /// own axes (a gain axis runs through zero and is read against its own labels).
-    static func sharingValueAxes(_ charts: [(kind: String, chart: NamedChart)], language: ChartLanguage)
+    static func sharingValueAxes(_ charts: [(kind: ChartKind, chart: NamedChart)], language: ChartLanguage)
         -> [NamedChart] {
-        var highest: [String: Double] = [:]
-        var count: [String: Int] = [:]
+        var highest: [ChartKind: Double] = [:]
+        var count: [ChartKind: Int] = [:]
         for (kind, chart) in charts {
             guard let needed = chart.highestNeeded else { continue }
             highest[kind] = max(highest[kind] ?? 0, needed)

@@ -31,9 +31,13 @@ extension ReportCharts {
                         missingInterval = missingInterval ?? pool.centreInterval.note ?? "no interval"
                         return nil
                     }
-                    return interval.low...interval.high
+                    guard let range = ClosedRange<Double>.checked(interval.low, interval.high) else {
+                        missingInterval = missingInterval ?? "its interval is not a number"
+                        return nil
+                    }
+                    return range
                 case .stdev:
-                    return pool.standardDeviation.map { (pool.centre - $0)...(pool.centre + $0) }
+                    return pool.standardDeviation.flatMap { ClosedRange<Double>.checked(pool.centre - $0, pool.centre + $0) }
                 }
             }
             series.append(BarSeries(name: name, color: color, values: bars.map { $0?.centre }, intervals: intervals))

@@ -7,16 +7,16 @@ public enum ReportCharts {
     /// named in the subtitles of its charts when its runs have no CPU of their own.
     public static func charts(_ analysis: ReportAnalysis, options: ChartOptions, analysisOptions: AnalysisOptions,
                               hostCPUs: [String: CPUDescription] = [:]) -> [NamedChart] {
-        var charts: [(kind: String, chart: NamedChart)] = []
+        var charts: [(kind: ChartKind, chart: NamedChart)] = []
         let hosts = analysis.runs.map(\.run.host).uniqued()
         let fileNames = HostFileNames.names(hosts)
         let method = Method(analysisOptions)
         for host in hosts {
-            let suffix = hosts.count > 1 ? "-" + fileNames[host, default: HostFileNames.hash(host)] : ""
+            let fileName = hosts.count > 1 ? fileNames[host, default: HostFileNames.hash(host)] : nil
             // Models are cheap to build; the rendering of a kind left out by `--charts` is what is saved.
-            func add(_ kind: String, _ model: NamedChart.Model) {
-                guard options.kinds.map({ kinds in kinds.contains { $0.rawValue == kind } }) ?? true else { return }
-                charts.append((kind, NamedChart(name: kind + suffix, model: model)))
+            func add(_ kind: ChartKind, _ model: NamedChart.Model) {
+                guard options.kinds?.contains(kind) ?? true else { return }
+                charts.append((kind, NamedChart(kind: kind.output, host: fileName, model: model)))
             }
             let runs = analysis.runs.filter { $0.run.host == host }.map { statistics in
                 var described = statistics
@@ -26,35 +26,35 @@ public enum ReportCharts {
             for operation in Operation.allCases {
                 if let chart = throughput(runs, host: host, operation: operation, analysis: analysis, options: options,
                                           analysisOptions: analysisOptions) {
-                    add(operation.rawValue, .grouped(chart))
+                    add(operation == .read ? .read : .write, .grouped(chart))
                 }
             }
             if let chart = speedup(analysis.speedups.filter { $0.host == host }, host: host, runs: runs,
                                    options: options, method: method) {
-                add("speedup", .horizontal(chart))
+                add(.speedup, .horizontal(chart))
             }
             if let chart = rounds(runs, host: host, options: options) {
-                add("rounds", .rounds(chart))
+                add(.rounds, .rounds(chart))
             }
             let opensslSpeedups = analysis.opensslSpeedups.filter { $0.host == host }
             for direction in [CipherDirection.encrypt, .decrypt] {
                 if let chart = openssl(analysis.opensslPooled.filter { $0.host == host }, speedups: opensslSpeedups,
                                        runs: runs.map(\.run), host: host, direction: direction, options: options,
                                        method: method.forSamples) {
-                    add("openssl-\(direction.rawValue)", .grouped(chart))
+                    add(direction == .encrypt ? .opensslEncrypt : .opensslDecrypt, .grouped(chart))
                 }
             }
             if let chart = opensslSpeedup(opensslSpeedups, runs: runs.map(\.run), host: host, options: options,
                                           method: method.forSamples) {
-                add("openssl-speedup", .horizontal(chart))
+                add(.opensslSpeedup, .horizontal(chart))
             }
             if let chart = cryptsetup(analysis.cryptsetupPooled.filter { $0.host == host }, runs: runs.map(\.run),
                                      host: host, options: options) {
-                add("cryptsetup", .grouped(chart))
+                add(.cryptsetup, .grouped(chart))
             }
             if let chart = tcryptSpeedup(analysis.tcryptSpeedups.filter { $0.host == host }, runs: runs.map(\.run),
                                          host: host, options: options, method: method.forSamples) {
-                add("tcrypt-speedup", .horizontal(chart))
+                add(.tcryptSpeedup, .horizontal(chart))
             }
         }
         guard hosts.count > 1, options.yScale == .shared else { return charts.map(\.chart) }
@@ -83,7 +83,7 @@ public enum ReportCharts {
                                           valueAxisTitle: language.gainAxis,
                                           color: operation == .read ? options.theme.read : options.theme.write,
                                           highlightColor: Color(hex: 0xD55E00))
-            return NamedChart(name: "fleet-\(operation.rawValue)", model: .distribution(chart))
+            return NamedChart(kind: .fleet(operation), model: .distribution(chart))
         }
     }
 

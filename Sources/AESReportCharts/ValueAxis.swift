@@ -1,3 +1,5 @@
+import AESReportModel
+
 /// The plot's edges in chart units: where bars, grid lines and whiskers go, inside the frame and the axes' labels.
 struct PlotArea {
     var left: Double
@@ -129,6 +131,11 @@ func tickText(_ value: Double, decimals: Int, suffix: String = "") -> String {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let rounded = (value * scale).rounded() / scale
+    // Beyond what an `Int` holds exactly (a scale of figures that slipped past the checks): the exponent form,
+    // never a trapping conversion.
+    guard rounded.isFinite, abs(rounded) < 1e15 else {
+        return ThroughputFormat.significant(value, digits: 3) + suffix
+    }
     var text: String
     if decimals == 0 {
         text = String(Int(rounded))

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AESReportModel
 import Foundation
 
 /// A program to run, with its arguments and the environment variables it gets on top of ours.
@@ -21,14 +22,8 @@ public struct ExternalCommand: Sendable, Equatable {
         return (assignments + [executable] + arguments.map(Self.quoted)).joined(separator: " ")
     }
 
-    /// Single-quotes a word when the shell would otherwise read it differently.
-    public static func quoted(_ word: String) -> String {
-        let plain = word.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-                || "-_./=:,+@%".utf8.contains(byte)
-        }
-        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
+    /// Single-quotes a word when the shell would otherwise read it differently (`ShellWord.quoted`).
+    public static func quoted(_ word: String) -> String { ShellWord.quoted(word) }
 }
 
 /// What a finished command printed and how it ended.

@@ -75,6 +75,16 @@ public struct GuestProcess {
         guard status == 0 else {
             throw CommandStartError(command: command.shellText, reason: String(cString: strerror(status)))
         }
+        // If aesreport dies (SIGKILL included), the watchdog kills the guest's group (`GuestLifeline`).
+        let lifeline: GuestLifeline
+        do {
+            lifeline = try GuestLifeline(group: pid)
+        } catch {
+            Self.stopGroup(pid)
+            _ = Self.wait(pid)
+            throw error
+        }
+        defer { lifeline.release() }
 
         let deadline = Date().addingTimeInterval(Double(timeoutSeconds))
         var pending = [UInt8]()

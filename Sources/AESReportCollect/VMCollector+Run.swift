@@ -21,8 +21,17 @@ extension VMCollector {
         func fail(_ file: String, _ message: String) {
             outcome.diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: message))
         }
+        // The folder is locked on the host for the whole run, as every collector's is: two `collect vm` into one
+        // folder cannot interleave their guests' results (one waits, then fails naming the holder).
+        let folder: OutputFolder
         do {
-            try FileManager.default.createDirectory(atPath: settings.output, withIntermediateDirectories: true)
+            folder = try OutputFolder(path: settings.output)
+        } catch {
+            fail(settings.output, "\(error)")
+            return outcome
+        }
+        defer { withExtendedLifetime(folder) {} }
+        do {
             try AtomicFileWriter.write(hostCPUText, to: settings.output + "/cpuinfo.txt")
         } catch {
             fail(settings.output, "cannot write the host's cpuinfo.txt: \(error.localizedDescription)")

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AESReportModel
 import Foundation
 
 /// Which files in the folder are the tool's own to remove: its temporaries of dead runs, its listing, its report
@@ -18,11 +19,16 @@ extension OutputFolder {
         return pid
     }
 
-    /// Whether `name` in the folder is a regular file (not a link) that belongs to the running user.
+    /// Whether `info` is a regular file of the running user with no other name: the test of "ours" for every
+    /// file the folder keeps the mode of, reads or removes. A hard link's owner says nothing of who placed it.
+    static func isOwnSingleFile(_ info: stat) -> Bool {
+        info.st_mode & S_IFMT == S_IFREG && info.st_uid == geteuid() && info.st_nlink == 1
+    }
+
+    /// Whether `name` in the folder is a regular file (not a link) that belongs to the running user, with one link.
     func isOwnRegularFile(_ name: String) -> Bool {
         var info = stat()
-        return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && info.st_mode & S_IFMT == S_IFREG
-            && info.st_uid == geteuid()
+        return fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && Self.isOwnSingleFile(info)
     }
 
     /// Temporary files of killed runs: only the tool's own name grammar, only regular files of the running user,
@@ -43,23 +49,17 @@ extension OutputFolder {
     }
 
 
-    /// A name `report` or `compare` writes: `index.html`, `summary.` and `comparison.` json/csv/md, and charts
-    /// `<kind>[-<host>].<png|svg|pdf>` (kinds: read, write, speedup, openssl-encrypt/decrypt, cryptsetup, fleet-,
-    /// compare-; a host part of letters, digits, `-` and `_`). Only such names are removed as stale.
-    static func isReportName(_ name: String) -> Bool {
+    /// A name `report` or `compare` writes (`OutputDocument`, and a chart `<kind>[-<host>].<png|svg|pdf>` of an
+    /// `OutputChart` kind, the host part of letters, digits, `-` and `_`): the same lists that name the files, so a
+    /// new kind cannot be forgotten here. Only such names are removed as stale.
+    public static func isReportName(_ name: String) -> Bool {
         guard isPlainName(name), !name.hasPrefix(".") else { return false }
-        if name == "index.html" { return true }
-        for base in ["summary", "comparison"] where ["json", "csv", "md"].contains(where: { name == base + "." + $0 }) {
-            return true
-        }
-        if name == "comparison-gains.csv" { return true }
-        guard let dot = name.lastIndex(of: "."), ["png", "svg", "pdf"].contains(String(name[name.index(after: dot)...])) else {
+        if OutputDocument(rawValue: name) != nil { return true }
+        guard let dot = name.lastIndex(of: "."), OutputChart.extensions.contains(String(name[name.index(after: dot)...])) else {
             return false
         }
         let stem = String(name[..<dot])
-        let kinds = ["read", "write", "speedup", "openssl-encrypt", "openssl-decrypt", "cryptsetup",
-                     "fleet-read", "fleet-write", "compare-read", "compare-write", "compare-gains"]
-        for kind in kinds {
+        for kind in OutputChart.allCases.lazy.map(\.rawValue) {
             if stem == kind { return true }
             if stem.hasPrefix(kind + "-") {
                 let host = stem.dropFirst(kind.count + 1)
@@ -77,7 +77,7 @@ extension OutputFolder {
         guard fd >= 0 else { return [] }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else { return [] }
+        guard fstat(fd, &info) == 0, Self.isOwnSingleFile(info) else { return [] }
         var bytes = [UInt8](repeating: 0, count: 1 << 20)
         var count = 0
         while count < bytes.count {

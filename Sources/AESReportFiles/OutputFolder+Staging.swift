@@ -78,9 +78,10 @@ extension OutputFolder {
             // A file of the running user being replaced keeps its permission bits (never setuid, setgid or sticky)
             // and group; another user's file is replaced by the running user's with the usual mode, so a file
             // planted world-writable or setuid cannot make the new output someone else's or executable as root.
+            // A file with a second link is not judged ours either: a root-owned 0666 file elsewhere, hard-linked
+            // at `index.html` by another user, would lend its mode to root's new page.
             var existing = stat()
-            if keepMode, fstatat(descriptor, name, &existing, AT_SYMLINK_NOFOLLOW) == 0,
-               existing.st_mode & S_IFMT == S_IFREG, existing.st_uid == geteuid() {
+            if keepMode, fstatat(descriptor, name, &existing, AT_SYMLINK_NOFOLLOW) == 0, Self.isOwnSingleFile(existing) {
                 _ = fchown(fd, uid_t.max, existing.st_gid)
                 _ = fchmod(fd, existing.st_mode & 0o777)
             }

@@ -20,8 +20,12 @@ import Foundation
 /// - A new file gets the usual mode (0666 less the umask); a replaced file keeps its permission bits (never
 ///   setuid, setgid or sticky) and group only when it belongs to the running user; another user's file is replaced
 ///   by one of the running user with the usual mode.
-/// - An advisory lock (`flock`) on the folder is held from `init` to `deinit`: a second run into the same folder
-///   waits for the first (`onWait` says so) up to `lockTimeout` seconds, then fails naming the holder. Temporary
+/// - An advisory lock (`flock`) is held from `init` to `deinit` on `.aesreport.lock` in the folder, a regular file
+///   the running user created and owns (opened `O_NOFOLLOW`; one of another user, a link, a FIFO or a file with a
+///   second hard link is removed and replaced by our own, or refused when it cannot be): a lock on the folder
+///   itself could be taken by any user who can open it read-only and stall root's runs for as long as she liked.
+///   A second run into the same folder waits for the first (`onWait` says so) up to `lockTimeout` seconds, then
+///   fails naming the holder. Temporary
 ///   files found under the lock are removed when they are the tool's own: a regular file of the running user named
 ///   `.aesreport-tmp-<pid>-<hex>` whose process is gone.
 /// - All of a run's files are staged first and renamed together by `commit`; with `listing`, the names written are
@@ -31,6 +35,8 @@ import Foundation
 public final class OutputFolder: @unchecked Sendable {
     public let path: String
     let descriptor: Int32
+    /// The lock file's descriptor while the lock is held; -1 without a lock.
+    private var lockDescriptor: Int32 = -1
     let listing: Bool
     let mutex = NSLock()
     var staged: [StagedFile] = []
@@ -39,10 +45,20 @@ public final class OutputFolder: @unchecked Sendable {
     var temporaryNames: (() -> String)?
 
     public static let listingName = ".aesreport-files"
+    public static let lockName = ".aesreport.lock"
     public static let temporaryPrefix = ".aesreport-tmp-"
 
+    /// A folder this init created: its path as shown, and its parent's descriptor (held open) and its name there,
+    /// by which it is removed: never by path, which another user could have redirected meanwhile.
+    struct CreatedFolder {
+        var path: String
+        var parent: Int32
+        var name: String
+    }
+
     /// Folders this init created (outermost first), for `removeCreatedFoldersIfEmpty`.
-    public private(set) var createdFolders: [String] = []
+    private var created: [CreatedFolder] = []
+    public var createdFolders: [String] { created.map(\.path) }
 
     /// Opens (creating it and its parents) the folder `path` and locks it. `lock: false` skips the lock (single
     /// file writes into a folder the caller already holds or does not share). A lock held by another run is
@@ -52,9 +68,9 @@ public final class OutputFolder: @unchecked Sendable {
         guard !path.isEmpty else { throw WriteError.cannotCreateFolder("\"\"", "an empty path names no folder") }
         self.path = path
         self.listing = listing
-        var created: [String] = []
-        descriptor = try Self.openFolder(path, created: &created)
-        createdFolders = created
+        var made: [CreatedFolder] = []
+        descriptor = try Self.openFolder(path, created: &made)
+        created = made
         if lock { try takeLock(timeout: lockTimeout, onWait: onWait) }
     }
 
@@ -67,13 +83,70 @@ public final class OutputFolder: @unchecked Sendable {
         var created = false
         descriptor = try Self.openComponent(parent.descriptor, name, shown: parent.path + "/" + name, create: true,
                                             created: &created, followOwnLinks: false)
-        if created { createdFolders = [path] }
+        if created { self.created = [CreatedFolder(path: path, parent: dup(parent.descriptor), name: name)] }
         if lock { try takeLock(timeout: lockTimeout, onWait: onWait) }
     }
 
     public static let defaultLockTimeout: Double = 60
 
-    private func takeLock(timeout: Double?, onWait: (String) -> Void) throws {
+    /// Opens the lock file: ours, regular, one link. Anything else at its name (another user's file, a link, a
+    /// FIFO, a hard link to a file elsewhere) is removed and ours created in its place with `O_EXCL`; when it
+    /// cannot be removed (a sticky folder of another user, for a user who is not root) the lock is refused with
+    /// the reason, never taken on a file someone else controls.
+    private func openLockFile() throws -> Int32 {
+        let shown = path + "/" + Self.lockName
+        for _ in 0..<64 {
+            let fd = openat(descriptor, Self.lockName, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            if fd >= 0 {
+                var info = stat()
+                if fstat(fd, &info) == 0, Self.isOwnSingleFile(info) {
+                    return fd
+                }
+                close(fd)
+            } else if errno == ENOENT {
+                let made = openat(descriptor, Self.lockName, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                if made >= 0 { return made }
+                if errno == EROFS || errno == EACCES {
+                    // A folder no one can write into (a read-only mount, another user's folder): no writer to keep
+                    // out, and the writes will each fail with the reason; the folder itself is locked instead, so
+                    // that those failures are said as for any folder.
+                    return dup(descriptor)
+                }
+                guard errno == EEXIST else { throw WriteError.cannotWrite(shown, String(cString: strerror(errno))) }
+                continue
+            } else if ![ELOOP, EACCES, ENXIO, EPERM, EISDIR].contains(errno) {
+                throw WriteError.cannotWrite(shown, String(cString: strerror(errno)))
+            }
+            // Not ours, or not a plain file of one link: removed (the link itself, never what it points to).
+            var info = stat()
+            let owner = fstatat(descriptor, Self.lockName, &info, AT_SYMLINK_NOFOLLOW) == 0 ? Self.userName(info.st_uid) : "?"
+            guard unlinkat(descriptor, Self.lockName, 0) == 0 || errno == ENOENT else {
+                throw WriteError.locked(path, "a lock file of \(owner) that is not ours and cannot be removed (\(shown): "
+                                        + String(cString: strerror(errno)) + "); remove it, or write elsewhere")
+            }
+        }
+        throw WriteError.locked(path, "another process that keeps replacing \(shown)")
+    }
+
+    /// Whether `fd` is the file now at the lock file's name.
+    private func holdsLockFileAtItsName(_ fd: Int32) -> Bool {
+        var held = stat()
+        var named = stat()
+        return fstat(fd, &held) == 0 && fstatat(descriptor, Self.lockName, &named, AT_SYMLINK_NOFOLLOW) == 0
+            && held.st_ino == named.st_ino && held.st_dev == named.st_dev
+    }
+
+    /// Whether `fd` is the folder itself (the lock of a folder no one can write into).
+    private func isFolder(_ fd: Int32) -> Bool {
+        var held = stat()
+        var folder = stat()
+        return fstat(fd, &held) == 0 && fstat(descriptor, &folder) == 0 && held.st_ino == folder.st_ino
+            && held.st_dev == folder.st_dev
+    }
+
+    private func takeLock(timeout: Double?, onWait: (String) -> Void, attempts: Int = 64) throws {
+        let descriptor = try openLockFile()
+        lockDescriptor = descriptor
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.lockHolder(descriptor)
             onWait("another aesreport run is writing into \(path)\(holder.map { " (\($0))" } ?? ""); waiting for it to "
@@ -91,6 +164,14 @@ public final class OutputFolder: @unchecked Sendable {
             } else {
                 while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
             }
+        }
+        // The file locked must still be the one at the name: one removed meanwhile (a foreign file replaced by a
+        // run that waited beside us) locks nothing another run would see. Then again, on the file there now.
+        if !holdsLockFileAtItsName(descriptor) && !isFolder(descriptor) {
+            close(descriptor)
+            lockDescriptor = -1
+            guard attempts > 0 else { throw WriteError.locked(path, "another process that keeps replacing its lock file") }
+            return try takeLock(timeout: timeout, onWait: onWait, attempts: attempts - 1)
         }
         removeStaleTemporaries()
     }
@@ -132,21 +213,28 @@ public final class OutputFolder: @unchecked Sendable {
     deinit {
         for file in staged where !file.committed { unlinkat(descriptor, file.temporary, 0) }
         aesreport_interrupt_cleanup_forget_folder(descriptor) // before the number can be reused
-        close(descriptor) // releases the lock
+        for folder in created { close(folder.parent) }
+        if lockDescriptor >= 0 {
+            // The lock file goes with the run, so result folders hold results only; a run waiting on it sees that
+            // its file is no longer at the name and locks the next one (`takeLock`).
+            if holdsLockFileAtItsName(lockDescriptor) { unlinkat(descriptor, Self.lockName, 0) }
+            close(lockDescriptor) // releases the lock
+        }
+        close(descriptor)
     }
 
     /// `mkdir -p`, one component at a time relative to the folder before (`openat` with `O_NOFOLLOW`), with one
     /// error naming the part that failed. `..` is the real parent of the folder reached so far, as the kernel reads
     /// it. A symbolic link on the way is followed only when it belongs to the running user or to root (at most 40
     /// links); another user's link is refused (`WriteError.refusedLink`). Returns the folder's descriptor.
-    static func openFolder(_ path: String, created: inout [String]) throws -> Int32 {
+    static func openFolder(_ path: String, created: inout [CreatedFolder]) throws -> Int32 {
         var links = 0
         return try walk(path, from: path.hasPrefix("/") ? "/" : ".", shown: path.hasPrefix("/") ? "" : ".",
                         links: &links, created: &created, create: true)
     }
 
     private static func walk(_ path: String, from start: String, shown: String, links: inout Int,
-                             created: inout [String], create: Bool) throws -> Int32 {
+                             created: inout [CreatedFolder], create: Bool) throws -> Int32 {
         var fd = open(start, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw WriteError.cannotCreateFolder(start, String(cString: strerror(errno))) }
         var shownSoFar = shown
@@ -159,9 +247,11 @@ public final class OutputFolder: @unchecked Sendable {
                                          followOwnLinks: true, links: &links)
             } catch {
                 close(fd)
+                for folder in created { close(folder.parent) }
+                created = []
                 throw error
             }
-            if made { created.append(here) }
+            if made { created.append(CreatedFolder(path: here, parent: dup(fd), name: component)) }
             close(fd)
             fd = next
             shownSoFar = here
@@ -212,7 +302,7 @@ public final class OutputFolder: @unchecked Sendable {
         let count = readlinkat(parent, name, &buffer, buffer.count - 1)
         guard count > 0 else { throw WriteError.cannotCreateFolder(shown, String(cString: strerror(errno))) }
         let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ignored: [String] = []
+        var ignored: [CreatedFolder] = []
         if target.hasPrefix("/") {
             return try walk(target, from: "/", shown: "", links: &links, created: &ignored, create: false)
         }
@@ -242,9 +332,15 @@ public final class OutputFolder: @unchecked Sendable {
         return "uid \(uid)"
     }
 
-    /// Removes the folders this `init` created when they are still empty (a run that wrote nothing).
+    /// Removes the folders this `init` created when they are still empty (a run that wrote nothing): the lock
+    /// file first, which only this run can have made there.
     public func removeCreatedFoldersIfEmpty() {
-        for folder in createdFolders.reversed() { rmdir(folder) }
+        if !created.isEmpty, lockDescriptor >= 0, holdsLockFileAtItsName(lockDescriptor) {
+            unlinkat(descriptor, Self.lockName, 0)
+        }
+        // Innermost first, each by its parent's descriptor and its name: a parent swapped for a link to another
+        // place after the walk leads nowhere (`rmdir` by path would have removed an empty folder there).
+        for folder in created.reversed() { unlinkat(folder.parent, folder.name, AT_REMOVEDIR) }
     }
 
 }

@@ -114,7 +114,14 @@ public struct CryptsetupBenchmarkParser: LineParser {
             case "MB/s": scale = 1_000_000
             default: return (nil, false)
             }
-            return (number * scale, true)
+            let rate = number * scale
+            if rate != 0, let problem = PlausibleThroughput.problem(bytesPerSecond: rate) {
+                // Kept out, as `N/A` is, with an error: 10^300 MiB/s would overflow every sum it entered.
+                diagnosticLog.append(Diagnostic(file: path, line: line, severity: .error,
+                                                message: "\(fields[0]) \(fields[1]): \(problem); not used"))
+                return (nil, true)
+            }
+            return (rate, true)
         }
         let encryption = take()
         let decryption = take()

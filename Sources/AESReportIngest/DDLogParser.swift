@@ -177,6 +177,11 @@ public struct DDLogParser: LineParser {
                 if transfer.bytes == 0 {
                     round.failure = "0 bytes copied"
                     report(round.line, .warning, counted ? "" : "round \(round.number) copied 0 bytes; not averaged")
+                } else if let problem = transfer.implausibility {
+                    // Finite but absurd (`9223372036854775807 bytes ... copied, 1e-289 s`): its sum with one more
+                    // round overflows; an error, since only a damaged or forged log holds it.
+                    round.failure = problem
+                    report(round.line, .error, counted ? "" : "round \(round.number): \(problem); not averaged")
                 } else if transfer.bytesPerSecond == nil {
                     round.failure = "elapsed time of \(transfer.seconds) s"
                     report(round.line, .warning, counted ? "" :

@@ -120,6 +120,13 @@ public struct FioOutputParser: LineParser {
         }
         var output = FioOutput(path: path, cipher: name?.cipher, operation: name?.operation, roundNumber: name?.round,
                                rounds: FioRoundGrouping.rounds(reports))
+        for round in output.rounds {
+            for operation in Operation.allCases {
+                guard let problem = round.result.implausibility(operation) else { continue }
+                diagnosticLog.append(Diagnostic(file: path, line: round.result.line, severity: .error,
+                                                message: "\(operation.rawValue): \(problem); not averaged"))
+            }
+        }
         let jobs = output.rounds.flatMap(\.result.jobs)
         if output.operation == nil {
             let operations = Set(jobs.compactMap(\.operation))

@@ -138,6 +138,14 @@ public struct OpenSSLSpeedParser: LineParser {
                 if let (_, seconds, line) = counts[size], seconds <= 0, printed == nil {
                     zeroTime.append((algorithm, size, line))
                 }
+                let countedRate = counts[size].flatMap { $0.1 > 0 ? Double($0.0) * Double(size) / $0.1 : nil }
+                if let rate = countedRate ?? printed, rate != 0,
+                   let problem = PlausibleThroughput.problem(bytesPerSecond: rate) {
+                    // Figures no device produces (a forged or damaged log) stay out of the statistics, said.
+                    diagnosticLog.append(Diagnostic(file: path, line: counts[size]?.2 ?? table?.1, severity: .error,
+                                                    message: "\(algorithm) at \(size) bytes: \(problem); not used"))
+                    continue
+                }
                 if let (operations, seconds, line) = counts[size], seconds > 0 {
                     let exact = Double(operations) * Double(size) / seconds
                     if let printed, abs(printed - exact) > Self.rateTolerance(seconds: seconds) * exact + 10 {

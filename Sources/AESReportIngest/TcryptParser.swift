@@ -47,7 +47,7 @@ public struct TcryptParser: LineParser {
                 // The figures follow on a later line (a kernel warning printed in between).
                 pending = result
             } else if Self.fill(&result, Array(words.dropFirst(8))) {
-                tests[tests.count - 1].results.append(result)
+                append(result)
             } else {
                 diagnosticLog.append(Diagnostic(file: path, line: line.number, severity: .warning,
                                                 message: "unreadable tcrypt test line: '\(Excerpt.of(text))'"))
@@ -55,9 +55,19 @@ public struct TcryptParser: LineParser {
         } else if var result = pending, let first = text.first, first.isNumber, Self.fill(&result, Self.words(text)) {
             // `[  204.786707] 791010 operations in 1 seconds (12656160 bytes)`: the end of a test line cut by a
             // kernel warning (seen on a real TCG guest: a WARN from kernel_fpu_begin_mask between the two halves).
-            tests[tests.count - 1].results.append(result)
+            append(result)
             pending = nil
         }
+    }
+
+    /// Adds a result to the current test; figures no device produces are kept out, with an error naming the line.
+    private mutating func append(_ result: TcryptResult) {
+        if let problem = result.implausibility {
+            diagnosticLog.append(Diagnostic(file: path, line: result.line, severity: .error,
+                                            message: "tcrypt test \(result.test): \(problem); not used"))
+            return
+        }
+        tests[tests.count - 1].results.append(result)
     }
 
     /// A test line whose figures have not come yet.

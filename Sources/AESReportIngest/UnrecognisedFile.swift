@@ -32,7 +32,7 @@ enum UnrecognisedFile {
             let known = InputKind.fromName(inner)
             return .unread(known == nil ? .note : .warning,
                            reason: "compressed (.\(ext)), not read" + (known.map { ": a \(describe($0)) by its name" } ?? "")
-                               + "; decompress it first (\(command) '\(name)')")
+                               + "; decompress it first (\(command) \(ShellWord.file(name)))")
         }
         if notLogs.contains(ext) && ext != "json" {
             return .unread(.note, reason: "not read: a .\(ext) file is not a benchmark log")

@@ -27,11 +27,18 @@ public struct DDTransfer: Sendable, Codable, Equatable {
     }
 
     /// Throughput in bytes per second computed from bytes and seconds; `nil` when seconds is not positive or so
-    /// small that the rate overflows (`512 bytes copied, 3.652e-322 s`, found by fuzzing, is not a measurement).
+    /// small that the rate overflows (`512 bytes copied, 3.652e-322 s`, found by fuzzing, is not a measurement), or
+    /// when the rate or time is beyond any real device (`implausibility`).
     public var bytesPerSecond: Double? {
         guard seconds > 0, seconds.isFinite else { return nil }
         let rate = Double(bytes) / seconds
-        return rate.isFinite ? rate : nil
+        return rate.isFinite && implausibility == nil ? rate : nil
+    }
+
+    /// Why this transfer cannot be a measurement though its rate is a number (`PlausibleThroughput`), or nil.
+    public var implausibility: String? {
+        guard seconds > 0, seconds.isFinite, bytes > 0, (Double(bytes) / seconds).isFinite else { return nil }
+        return PlausibleThroughput.problem(bytes: bytes, seconds: seconds)
     }
 }
 

@@ -29,7 +29,7 @@ extension FioReport {
             guard !overflow else { return (nil, "fio's byte counts overflow 64 bits") }
             // A run time with no bytes (found by fuzzing) is no measurement: failed, with the reason.
             guard bytes > 0 else { return (nil, "fio reported 0 bytes \(operation == .read ? "read" : "written")") }
-            return (DDTransfer(bytes: bytes, seconds: Double(longest) / 1000, printedRate: printedRate), nil)
+            return Self.checked(DDTransfer(bytes: bytes, seconds: Double(longest) / 1000, printedRate: printedRate))
         }
         guard let printedRate, printedRate > 0, printedRate.isFinite else {
             return (nil, "fio printed no bandwidth for \(operation.rawValue)")
@@ -38,7 +38,23 @@ extension FioReport {
         let bytes = byteCounts.count == results.count ? byteCounts.reduce(0) { $0 &+ $1 } : 0
         let shown = bytes > 0 ? bytes : UInt64(min(printedRate.rounded(), 9.0e18))
         guard shown > 0 else { return (nil, "fio printed no bandwidth for \(operation.rawValue)") }
-        return (DDTransfer(bytes: shown, seconds: Double(shown) / printedRate, printedRate: printedRate), nil)
+        return Self.checked(DDTransfer(bytes: shown, seconds: Double(shown) / printedRate, printedRate: printedRate))
+    }
+
+    /// The transfer, or why it is no measurement (`PlausibleThroughput`: `bw_bytes` of 1.7e308 with a zero run
+    /// time is finite, and its sum with one more round is not).
+    private static func checked(_ transfer: DDTransfer) -> (transfer: DDTransfer?, failure: String?) {
+        if let problem = transfer.implausibility { return (nil, implausiblePrefix + problem) }
+        return transfer.bytesPerSecond == nil ? (nil, implausiblePrefix + "they give no throughput") : (transfer, nil)
+    }
+
+    private static let implausiblePrefix = "fio's figures are no measurement: "
+
+    /// Why the round's figures in `operation` are no measurement (a rate beyond any device, a time that overflows),
+    /// or nil: the parser's error diagnostic, beside the failed round the series shows.
+    public func implausibility(_ operation: Operation) -> String? {
+        guard let failure = round(operation).failure, failure.hasPrefix(Self.implausiblePrefix) else { return nil }
+        return failure
     }
 }
 

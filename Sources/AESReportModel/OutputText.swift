@@ -255,12 +255,28 @@ public enum CSVText {
     /// Characters a spreadsheet reads as the start of a formula (or, tab and CR, skips before one).
     public static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 
-    /// A text cell from the input (host, run label, cipher, path): one that starts with `=`, `+`, `-`, `@`, tab
-    /// or CR gets a leading `'` so that a spreadsheet shows it as text instead of running it as a formula
-    /// (OWASP's CSV injection advice). Numbers are written with `number` and never prefixed.
+    /// A text cell from the input (host, run label, cipher, path): its control characters other than tab, LF
+    /// and CR (ESC, BEL, an OSC 8 link, C1 controls, DEL) replaced by U+FFFD as in the SVG and HTML outputs, so
+    /// that `cat summary.csv` runs no terminal sequence; then, when it starts with `=`, `+`, `-`, `@`, tab or CR, a
+    /// leading `'` so that a spreadsheet shows it as text instead of running it as a formula (OWASP's CSV injection
+    /// advice). Numbers are written with `number` and never prefixed.
     public static func text(_ value: String) -> String {
+        let value = withoutControls(value)
         guard let first = value.utf8.first, formulaStarts.contains(first) else { return value }
         return "'" + value
+    }
+
+    /// `value` with every control character but tab, LF and CR replaced by U+FFFD; itself when it has none.
+    public static func withoutControls(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: isReplaced) else { return value }
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars { out.append(isReplaced(scalar) ? MarkupText.replacement : scalar) }
+        return String(out)
+    }
+
+    @inlinable
+    static func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
+        ControlCharacters.isControl(scalar) && scalar != "\t" && scalar != "\n" && scalar != "\r"
     }
 
     /// Exact numbers: the shortest decimal that reads back to the same double; empty for nil.

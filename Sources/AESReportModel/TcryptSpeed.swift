@@ -24,10 +24,17 @@ public struct TcryptResult: Sendable, Codable, Equatable {
         self.line = line
     }
 
-    /// Bytes per second of the timed form (bytes / seconds); nil for the cycles form or a zero time.
+    /// Bytes per second of the timed form (bytes / seconds); nil for the cycles form, a zero time, or figures no
+    /// device produces (`implausibility`).
     public var bytesPerSecond: Double? {
-        guard let bytes, let seconds, seconds > 0 else { return nil }
+        guard let bytes, let seconds, seconds > 0, implausibility == nil else { return nil }
         return Double(bytes) / Double(seconds)
+    }
+
+    /// Why the timed form's figures are no measurement (`PlausibleThroughput`: Int64.max bytes in 1 s), or nil.
+    public var implausibility: String? {
+        guard let bytes, let seconds, seconds > 0, bytes > 0 else { return nil }
+        return PlausibleThroughput.problem(bytes: bytes, seconds: Double(seconds))
     }
 
     /// Cycles per byte of the cycles form.

@@ -4,7 +4,8 @@ import AESReportModel
 extension OutputFolder.CommitResult {
     /// The names written, index.html first (it is the file to open), the others in the order staged.
     public var writtenPageFirst: [String] {
-        written.filter { $0 == "index.html" } + written.filter { $0 != "index.html" }
+        let page = OutputDocument.page.rawValue
+        return written.filter { $0 == page } + written.filter { $0 != page }
     }
 
     /// One diagnostic per file that failed for its own reason; files that failed for the same reason (a read-only

@@ -16,14 +16,18 @@ extension ReportOutput {
         do {
             var files: [OutputFile] = []
             let formats = settings.formats
-            if formats.contains(.json) { files.append(OutputFile(name: "comparison.json", text: try document.json())) }
+            if formats.contains(.json) {
+                files.append(OutputFile(name: OutputDocument.comparisonJSON.rawValue, text: try document.json()))
+            }
             if formats.contains(.csv) {
-                files.append(OutputFile(name: "comparison.csv", text: document.csv()))
+                files.append(OutputFile(name: OutputDocument.comparisonCSV.rawValue, text: document.csv()))
                 if !comparison.gains.isEmpty {
-                    files.append(OutputFile(name: "comparison-gains.csv", text: document.gainsCSV()))
+                    files.append(OutputFile(name: OutputDocument.comparisonGainsCSV.rawValue, text: document.gainsCSV()))
                 }
             }
-            if formats.contains(.md) { files.append(OutputFile(name: "comparison.md", text: document.markdown())) }
+            if formats.contains(.md) {
+                files.append(OutputFile(name: OutputDocument.comparisonMarkdown.rawValue, text: document.markdown()))
+            }
             let charts = ReportCharts.comparison(comparison, options: settings.chartOptions,
                                                  analysisOptions: options)
             let rendered = RenderedCharts(charts, settings: settings)

@@ -19,8 +19,8 @@ extension ReportOutput {
     /// listing) is the same however the work interleaves.
     public func writeReport(_ report: ReportAnalysis, fleet: FleetAnalysis?, hostCPUs: [HostCPU],
                       diagnostics: [Diagnostic], to folder: OutputFolder) -> [Diagnostic] {
-        let json = settings.formats.contains(.json) ? try? folder.reserve("summary.json") : nil
-        let csv = settings.formats.contains(.csv) ? try? folder.reserve("summary.csv") : nil
+        let json = settings.formats.contains(.json) ? try? folder.reserve(OutputDocument.summaryJSON.rawValue) : nil
+        let csv = settings.formats.contains(.csv) ? try? folder.reserve(OutputDocument.summaryCSV.rawValue) : nil
         // summary.json and summary.csv each on a thread of its own (a fleet's two summaries are written at once,
         // and summary.json shares its runs across the cores).
         let summaries = DispatchGroup()
@@ -62,8 +62,8 @@ extension ReportOutput {
                                    hostCPUs: Dictionary(hostCPUs.map { ($0.host, $0.cpu) }) { first, _ in first })
         // The page and summary.md are reserved before the charts, which write themselves as they are drawn
         // (`RenderedCharts`): the commit order stays page, summary.md, charts.
-        let page = settings.templates == nil ? nil : try? folder.reserve("index.html")
-        let markdown = settings.formats.contains(.md) ? try? folder.reserve("summary.md") : nil
+        let page = settings.templates == nil ? nil : try? folder.reserve(OutputDocument.page.rawValue)
+        let markdown = settings.formats.contains(.md) ? try? folder.reserve(OutputDocument.summaryMarkdown.rawValue) : nil
         let rendered = RenderedCharts(charts, settings: settings, stagingIn: folder)
         if let markdown {
             let file = summaryMarkdown(report, charts: charts, fleet: fleet, rendered: rendered)
@@ -90,6 +90,6 @@ extension ReportOutput {
             let title = severalHosts && !chart.subtitle.isEmpty ? "\(chart.title) (\(chart.subtitle))" : chart.title
             return rendered.files.contains { $0.name == file } ? (title, file) : nil
         }
-        return OutputFile(name: "summary.md", text: SummaryTables.markdown(report, options: options, images: images))
+        return OutputFile(name: OutputDocument.summaryMarkdown.rawValue, text: SummaryTables.markdown(report, options: options, images: images))
     }
 }

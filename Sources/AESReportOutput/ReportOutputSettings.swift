@@ -1,6 +1,7 @@
 import AESReportCairo
 import AESReportCharts
 import AESReportFiles
+import AESReportModel
 import AESReportPages
 
 /// What a report or a comparison writes into its folder, and how its charts look: the choice of outputs that
@@ -46,6 +47,6 @@ public struct ReportOutputSettings {
     /// The HTML page, when it is asked for (with templates).
     func page(_ report: HTMLReport) -> OutputFile? {
         guard let templates else { return nil }
-        return OutputFile(name: "index.html", text: report.render(with: templates))
+        return OutputFile(name: OutputDocument.page.rawValue, text: report.render(with: templates))
     }
 }

@@ -19,6 +19,8 @@ extension ByteBuffer {
     /// A text cell from the input as `CSVText.field(CSVText.text(value))` writes it: a leading `'` before a
     /// formula's first character, then quoted where needed.
     mutating func appendCSVText(_ value: String) {
+        // Control bytes are below 0x20, 0x7F, or C1 (0xC2 0x80-0x9F): the scalar check runs only when one may be.
+        let value = value.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } ? CSVText.withoutControls(value) : value
         guard let first = value.utf8.first, CSVText.formulaStarts.contains(first) else { return appendCSVField(value) }
         appendCSVField("'" + value)
     }

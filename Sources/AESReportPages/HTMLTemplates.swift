@@ -35,6 +35,8 @@ public struct HTMLTemplates: Sendable {
 
     public static let pageName = "report.html"
     let library: MustacheLibrary
+    /// The template texts loaded, by name (what the page is rendered from).
+    let texts: [String: String]
 
     /// The templates compiled into the tool.
     public static func embedded() throws -> HTMLTemplates {
@@ -43,35 +45,67 @@ public struct HTMLTemplates: Sendable {
 
     /// Every `*.mustache` file of `directory` (names without the extension), falling back to the shipped
     /// partials for any the folder lacks.
+    ///
+    /// The folder is opened once and every file in it is opened once, relative to it, with `O_NOFOLLOW`, and read
+    /// from that descriptor (a template is printed into the page): no path is checked and then opened again, so no
+    /// link swapped in between can put another file's lines on the page. A symbolic link is followed one step, to
+    /// a file beside it in the folder, itself opened `O_NOFOLLOW`; any other link is refused.
     public static func load(directory: String) throws -> HTMLTemplates {
         var files = EmbeddedTemplates.files
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw LoadError.unreadable(directory, String(cString: strerror(errno))) }
+        defer { close(folder) }
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }
+            names = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd/\(folder)")
+                .filter { $0.hasSuffix(".mustache") }.sorted()
         } catch {
             throw LoadError.unreadable(directory, error.localizedDescription)
         }
         guard names.contains(pageName + ".mustache") else { throw LoadError.missing(directory, pageName) }
-        let folder = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
         for name in names {
-            let path = directory + "/" + name
-            // A link is followed only to a file inside the folder: a template is printed into the page.
-            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            if !real.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") { throw LoadError.outside(path, real) }
-            files[String(name.dropLast(".mustache".count))] = try readBounded(path)
+            files[String(name.dropLast(".mustache".count))] = try readBounded(in: folder, name, shown: directory + "/" + name)
         }
         return try HTMLTemplates(files: files, source: directory)
+    }
+
+    /// The file `name` in the folder `folder`, opened once without following a link, or through one link to a file
+    /// beside it (`style.mustache -> style-dark.mustache`); read from that descriptor, bounded.
+    static func readBounded(in folder: Int32, _ name: String, shown: String) throws -> String {
+        if let text = try readBoundedFile(in: folder, name, shown: shown, followingOneLink: true) { return text }
+        throw LoadError.unreadable(shown, "not found")
+    }
+
+    /// The file `name` in `folder` opened `O_NOFOLLOW` (with `followingOneLink`, through one link to a file beside
+    /// it) and read bounded; nil when there is none.
+    static func readBoundedFile(in folder: Int32, _ name: String, shown: String,
+                                followingOneLink: Bool = false) throws -> String? {
+        var fd = openat(folder, name, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0, errno == ENOENT { return nil }
+        if fd < 0, errno == ELOOP {
+            guard followingOneLink else { throw LoadError.outside(shown, "(not followed)") }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlinkat(folder, name, &buffer, buffer.count - 1)
+            guard count > 0 else { throw LoadError.unreadable(shown, String(cString: strerror(errno))) }
+            var target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if target.hasPrefix("./") { target.removeFirst(2) }
+            guard !target.isEmpty, !target.contains("/"), target != ".", target != ".." else {
+                throw LoadError.outside(shown, target)
+            }
+            fd = openat(folder, target, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            if fd < 0, errno == ELOOP { throw LoadError.outside(shown, target + " (a link again)") }
+        }
+        guard fd >= 0 else { throw LoadError.unreadable(shown, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        return try readBounded(descriptor: fd, shown: shown)
     }
 
     /// Templates larger than this are refused (the shipped ones are about 30 KB).
     public static let maximumTemplateBytes = 1 << 20
 
-    /// A regular file's text, opened without blocking (a FIFO is refused, never waited on), at most
-    /// `maximumTemplateBytes`.
-    static func readBounded(_ path: String) throws -> String {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw LoadError.unreadable(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
+    /// A regular file's text, read from `fd` (opened without blocking: a FIFO is refused, never waited on), at
+    /// most `maximumTemplateBytes`.
+    static func readBounded(descriptor fd: Int32, shown path: String) throws -> String {
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             throw LoadError.unreadable(path, "not a regular file")
@@ -106,6 +140,7 @@ public struct HTMLTemplates: Sendable {
         }
         try Self.checkPartials(files, source: source)
         self.library = library
+        texts = files
     }
 
     /// Every partial a template names exists, and no chain of partials leads back to itself (the engine would
@@ -151,7 +186,10 @@ public struct HTMLTemplates: Sendable {
     static let maxExpandedSize = 16 << 20
 
     /// The partial names (`{{> name}}`, and `{{< parent}}`, which renders one too) in `text`, following
-    /// set-delimiter tags (`{{=<% %>=}}`).
+    /// set-delimiter tags (`{{=<% %>=}}`) as the engine reads them: the Mustache spec's any whitespace, newlines
+    /// included, between and around the two delimiters, the new closing one ending at `=`. A scan that missed a
+    /// delimiter change the engine makes would miss the partials after it, and a cycle through them recursed
+    /// until the stack overflowed (`{{=<%\n%>=}}<%> report.html%>`: SIGSEGV).
     static func partialNames(in text: String) -> (names: [String], dynamic: Bool) {
         var open = "{{", close = "}}"
         var names: [String] = []
@@ -159,16 +197,31 @@ public struct HTMLTemplates: Sendable {
         var rest = Substring(text)
         while let start = rest.range(of: open) {
             let afterOpen = rest[start.upperBound...]
+            if afterOpen.first == "=" {
+                // Read from the text itself, not up to the next closing delimiter: the new closing delimiter may
+                // be the old one (`{{=<% }}=}}`).
+                var body = afterOpen.dropFirst().drop(while: \.isWhitespace)
+                let newOpen = body.prefix(while: { !$0.isWhitespace })
+                body = body.dropFirst(newOpen.count).drop(while: \.isWhitespace)
+                let newClose = body.prefix(while: { $0 != "=" && !$0.isWhitespace })
+                body = body.dropFirst(newClose.count).drop(while: \.isWhitespace)
+                if !newOpen.isEmpty, !newClose.isEmpty, body.hasPrefix("="), body.dropFirst().hasPrefix(close) {
+                    rest = body.dropFirst().dropFirst(close.count)
+                    open = String(newOpen)
+                    close = String(newClose)
+                    continue
+                }
+                // Not a set-delimiter tag the engine accepts: it refuses the template; scan on.
+            }
             guard let end = afterOpen.range(of: close) else { break }
             var tag = afterOpen[..<end.lowerBound]
             rest = afterOpen[end.upperBound...]
             if tag.hasPrefix("{"), rest.hasPrefix("}") { rest = rest.dropFirst() } // {{{name}}}
-            tag = tag.drop(while: { $0 == " " || $0 == "\t" })
-            if tag.hasPrefix("="), tag.hasSuffix("="), tag.count >= 2 {
-                let parts = tag.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
-                if parts.count == 2 { open = String(parts[0]); close = String(parts[1]) }
-            } else if tag.hasPrefix(">") || tag.hasPrefix("<") {
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+            // Whitespace before `>` is not the engine's (it refuses `{{ > x}}`); taking it as a partial only adds a
+            // name to check.
+            tag = tag.drop(while: \.isWhitespace)
+            if tag.hasPrefix(">") || tag.hasPrefix("<") {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
                 if name.hasPrefix("*") { dynamic = true } else if !name.isEmpty { names.append(name) }
             }
         }
@@ -206,12 +259,19 @@ public struct HTMLTemplates: Sendable {
             (path: directory + "/" + name + ".mustache", text: text)
         }
         var actions: [(path: String, action: ExportAction)] = []
-        for file in files {
-            if let existing = FileManager.default.contents(atPath: file.path) {
-                actions.append((file.path, existing == Data(file.text.utf8) ? .unchanged : .replaced))
-            } else {
+        // What is there is read through the folder's descriptor, never through a link, and at most the template
+        // bound: a link (to a 600 MB sparse file, to /etc/shadow) or anything but a small regular file differs.
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
+        for (file, name) in zip(files, EmbeddedTemplates.files.keys.sorted()) {
+            let entry = name + ".mustache"
+            var info = stat()
+            guard folder >= 0, fstatat(folder, entry, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                 actions.append((file.path, .wrote))
+                continue
             }
+            let existing = try? readBoundedFile(in: folder, entry, shown: file.path)
+            actions.append((file.path, existing == file.text ? .unchanged : .replaced))
         }
         let conflicts = actions.filter { $0.action == .replaced }.map(\.path)
         if !conflicts.isEmpty, !force { throw ExportConflict(paths: conflicts) }

@@ -86,7 +86,7 @@ final class OutputFolderTests: XCTestCase {
         let result = second.commit()
         XCTAssertEqual(result.removed, ["read-old-host.png"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
-                       [OutputFolder.listingName, ".summary.json.tmp-999999", "index.html", "notes.txt"],
+                       [OutputFolder.listingName, OutputFolder.lockName, ".summary.json.tmp-999999", "index.html", "notes.txt"],
                        "the old `.NAME.tmp-PID` form is left: other users' files look alike (`.thesis.tmp-4000000`)")
     }
 

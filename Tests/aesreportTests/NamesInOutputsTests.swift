@@ -144,6 +144,11 @@ final class NamesInOutputsTests: CommandLineTestCase {
 
         // summary.csv: text cells never start with = + - @ (formula injection); the label is kept behind a '.
         let csv = try String(contentsOf: out.appendingPathComponent("summary.csv"), encoding: .utf8)
+        // Issue 25: no raw ESC, BEL or C1 control (the host's `\033[31m` and OSC 8 link ran under `cat`).
+        XCTAssertFalse(csv.unicodeScalars.contains {
+            ($0.value < 0x20 && !"\n\r\t".unicodeScalars.contains($0)) || ($0.value >= 0x7F && $0.value <= 0x9F)
+        }, "controls in summary.csv")
+        XCTAssertTrue(csv.contains("\u{FFFD}[31mRED"), "ESC replaced as in the SVG and HTML outputs")
         let rows = Self.parseCSV(csv)
         XCTAssertGreaterThan(rows.count, 1)
         for row in rows.dropFirst() {

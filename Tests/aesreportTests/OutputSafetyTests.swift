@@ -47,6 +47,11 @@ final class OutputSafetyTests: CommandLineTestCase {
             (["report.html": "{{#open}} never closed"], "does not parse"),
             (["report.html": "{{=<% %>=}}<%> style%>", "style": "{{=<% %>=}}<%> report.html%>"],
              "partials include themselves"),
+            // Issue 25: delimiters separated by any whitespace (the spec's), a newline among them, and a new closing
+            // delimiter that is the old one; each was a segfault (139) with temporaries left.
+            (["report.html": "{{=<%\n%>=}}<%> report.html%>"], "partials include themselves"),
+            (["report.html": "{{=<%\r\n\t %>=}}<%> report.html%>"], "partials include themselves"),
+            (["report.html": "{{= <% }} =}}<%> report.html}}"], "partials include themselves"),
         ]
         for (index, (files, message)) in cases.enumerated() {
             let templates = path("t\(index)")
