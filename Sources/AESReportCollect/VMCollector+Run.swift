@@ -15,20 +15,15 @@ extension VMCollector {
 
     /// Runs the plan: writes the host's cpuinfo, then per guest its manifest, then boots it and relays its
     /// progress; the flag diff of the two guests' cpuinfo goes to `progress` at the end.
-    public func run(_ plan: GuestLaunchPlan, hostCPUText: String, progress: (String) -> Void,
+    ///
+    /// `folder` is the output folder, opened and locked by the caller for the whole command (before `--replace`
+    /// removes earlier results): two `collect vm` into one folder cannot interleave (one waits, then fails naming
+    /// the holder).
+    public func run(_ plan: GuestLaunchPlan, in folder: OutputFolder, hostCPUText: String, progress: (String) -> Void,
                     interrupted: () -> Bool) -> Outcome {
         var outcome = Outcome(plan: plan, diagnostics: [], interrupted: false, seconds: [:])
         func fail(_ file: String, _ message: String) {
             outcome.diagnostics.append(Diagnostic(file: file, line: nil, severity: .error, message: message))
-        }
-        // The folder is locked on the host for the whole run, as every collector's is: two `collect vm` into one
-        // folder cannot interleave their guests' results (one waits, then fails naming the holder).
-        let folder: OutputFolder
-        do {
-            folder = try OutputFolder(path: settings.output)
-        } catch {
-            fail(settings.output, "\(error)")
-            return outcome
         }
         defer { withExtendedLifetime(folder) {} }
         do {

@@ -1,4 +1,5 @@
 import AESReportCollect
+import AESReportFiles
 import AESReportIngest
 import AESReportModel
 import ArgumentParser
@@ -71,6 +72,7 @@ struct CollectVMCommand: ParsableCommand {
     @Flag(help: "Replace earlier results in DIR/with-aesni and DIR/no-aesni (only result files, cpuinfo and manifest).")
     var replace = false
 
+    @OptionGroup var lock: LockOption
     @OptionGroup var preview: DryRunOption
     @OptionGroup var progress: QuietOption
 
@@ -102,6 +104,18 @@ struct CollectVMCommand: ParsableCommand {
             printError("error: cannot run the guests: \(error)")
             throw ExitCode(1)
         }
+        // The folder is locked on the host for the whole command, before --replace removes anything: a second
+        // `collect vm` into it waits (saying so), then fails naming the holder; nothing of two runs is mixed.
+        var held: OutputFolder?
+        if !preview.dryRun {
+            do {
+                held = try OutputFolder(path: folder, lockTimeout: lock.lockTimeout) { say($0) }
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        }
+        defer { withExtendedLifetime(held) {} }
         try checkEarlierResults(folder)
         InterruptFlag.install()
 
@@ -162,7 +176,9 @@ struct CollectVMCommand: ParsableCommand {
             throw ExitCode(1)
         }
         say("guest kernel \(plan.kernelRelease) (\(plan.kernel)); \(plan.qemuVersion ?? "QEMU version unknown")")
-        let outcome = collector.run(plan, hostCPUText: hostCPUText, progress: say, interrupted: { InterruptFlag.isSet })
+        guard let held else { return }
+        let outcome = collector.run(plan, in: held, hostCPUText: hostCPUText, progress: say,
+                                    interrupted: { InterruptFlag.isSet })
         if outcome.interrupted {
             Output.printDiagnostics(outcome.diagnostics)
             printError("interrupted: the guest was stopped (its mapping, loop device and backing file lived only in it); "
