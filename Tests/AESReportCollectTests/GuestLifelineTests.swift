@@ -35,6 +35,8 @@ final class GuestLifelineTests: XCTestCase {
     func testWhenAESReportDiesTheGuestsWholeGroupIsKilled() throws {
         let group = try spawnGroup()
         let lifeline = try GuestLifeline(group: group)
+        // sh forks its background child and execs itself: on a loaded machine that takes a moment (bounded wait).
+        for _ in 0..<200 where groupMembers(group).count < 2 { usleep(10_000) }
         XCTAssertEqual(groupMembers(group).count, 2, "the launcher and its child")
         lifeline.cut() // aesreport killed: its end of the pipe closed, no line written
         var status: Int32 = 0
