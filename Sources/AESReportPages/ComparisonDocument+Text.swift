@@ -29,8 +29,7 @@ extension ComparisonDocument {
             let stateGains = stateGainsTable(pair: pair, largestBlockOnly: true, aesOnly: true)
             if !stateGains.cells.isEmpty {
                 lines.append("")
-                lines.append(TextTable.render(([stateGains.header] + stateGains.cells).map { $0.map(TerminalText.escape) },
-                                              rightAligned: [1]))
+                lines.append(TextTable.render([stateGains.header] + stateGains.cells, rightAligned: [1]))
             }
             let gains = gainsTable(pair: pair, largestBlockOnly: true, aesOnly: true)
             if gains.cells.isEmpty, comparison.pairs[pair].kind == .hosts {
@@ -73,9 +72,9 @@ extension ComparisonDocument {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A table for the terminal: each cell's control characters shown escaped, then aligned.
+    /// A table for the terminal: aligned, each cell's control characters shown escaped (by `TextTable`).
     static func terminalTable(_ table: (header: [String], cells: [[String]])) -> String {
-        TextTable.render(([table.header] + table.cells).map { $0.map(TerminalText.escape) }, rightAligned: [1, 2, 3])
+        TextTable.render([table.header] + table.cells, rightAligned: [1, 2, 3])
     }
 
     /// Series-on-one-side lines the terminal prints before counting the rest.
