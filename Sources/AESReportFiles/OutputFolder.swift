@@ -146,7 +146,6 @@ public final class OutputFolder: @unchecked Sendable {
 
     private func takeLock(timeout: Double?, onWait: (String) -> Void, attempts: Int = 64) throws {
         let descriptor = try openLockFile()
-        lockDescriptor = descriptor
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let holder = Self.lockHolder(descriptor)
             onWait("another aesreport run is writing into \(path)\(holder.map { " (\($0))" } ?? ""); waiting for it to "
@@ -157,7 +156,10 @@ public final class OutputFolder: @unchecked Sendable {
                     guard Date() < deadline else {
                         let reason = (Self.lockHolder(descriptor) ?? "another process") + " for more than "
                             + Self.secondsText(timeout) + " (--lock-timeout)"
-                        throw WriteError.locked(path, reason) // deinit closes the descriptor
+                        // Not `lockDescriptor`: deinit would remove the holder's lock file as our own, and a
+                        // third run would lock a new one beside the holder.
+                        close(descriptor)
+                        throw WriteError.locked(path, reason)
                     }
                     usleep(50_000)
                 }
@@ -165,6 +167,7 @@ public final class OutputFolder: @unchecked Sendable {
                 while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
             }
         }
+        lockDescriptor = descriptor
         // The file locked must still be the one at the name: one removed meanwhile (a foreign file replaced by a
         // run that waited beside us) locks nothing another run would see. Then again, on the file there now.
         if !holdsLockFileAtItsName(descriptor) && !isFolder(descriptor) {

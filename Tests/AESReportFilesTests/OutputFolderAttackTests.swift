@@ -168,4 +168,19 @@ final class OutputFolderAttackTests: XCTestCase {
         XCTAssertTrue(said.first?.contains("at most 0.3 s") == true, "\(said)")
         _ = holder
     }
+
+    /// A run that gave up waiting removed the holder's lock file on its way out (its deinit took the file for its
+    /// own): a third run then made a new one, locked it at once and wrote beside the holder (found by
+    /// CollectVMSignalTests: two `collect vm` into one folder). The holder's file stays, and the third run waits too.
+    func testARunThatGivesUpLeavesTheHoldersLockFileInPlace() throws {
+        let holder = try OutputFolder(path: folder)
+        var held = stat()
+        XCTAssertEqual(lstat(folder + "/" + OutputFolder.lockName, &held), 0)
+        XCTAssertThrowsError(try OutputFolder(path: folder, lockTimeout: 0))
+        var after = stat()
+        XCTAssertEqual(lstat(folder + "/" + OutputFolder.lockName, &after), 0, "the holder's lock file is still there")
+        XCTAssertEqual(after.st_ino, held.st_ino, "and it is the same file")
+        XCTAssertThrowsError(try OutputFolder(path: folder, lockTimeout: 0), "a third run does not get the lock")
+        _ = holder
+    }
 }

@@ -18,7 +18,7 @@ final class CollectVMTests: XCTestCase {
     }
 
     /// Everything `collect vm` needs, or a skip outside CI (a failure in CI) naming what is missing.
-    private func requireGuestTools() throws {
+    static func requireGuestTools() throws {
         // Under ThreadSanitizer (set by .ci/sanitize.sh) the instrumented binary dies with SIGILL (status 132) inside
         // the guests: the TSan runtime uses instructions that QEMU's emulated qemu64 CPU lacks. AddressSanitizer runs
         // these tests in the guests and passes.
@@ -40,7 +40,7 @@ final class CollectVMTests: XCTestCase {
     }
 
     /// Processes whose command line mentions `text` (QEMU's names the shared output folder).
-    private func processes(mentioning text: String) -> [String] {
+    static func processes(mentioning text: String) -> [String] {
         let own = String(getpid())
         return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter {
             $0.allSatisfy(\.isNumber) && $0 != own
@@ -59,7 +59,7 @@ final class CollectVMTests: XCTestCase {
     }
 
     private func assertNothingLeftBehind(_ host: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(processes(mentioning: host), [], "no vng or QEMU process is left", file: file, line: line)
+        XCTAssertEqual(Self.processes(mentioning: host), [], "no vng or QEMU process is left", file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/mapper/aesreport-crypt0"), file: file, line: line)
         XCTAssertFalse(((try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm")) ?? [])
             .contains { $0.hasPrefix("aesreport-") && $0.count == 16 }, "no private backing folder is left", file: file, line: line)
@@ -72,7 +72,7 @@ final class CollectVMTests: XCTestCase {
 
     /// The acceptance check: `collect vm`, then `report`, for real.
     func testCollectVMBootsTwoGuestsAndTheReportShowsTheGainTheFlagDiffAndTheTCGCaveat() throws {
-        try requireGuestTools()
+        try Self.requireGuestTools()
         let host = folder.appendingPathComponent("vmhost").path
         let started = Date()
         let collected = try HTMLReportTests.run(HTMLReportTests.binary.path, [
@@ -150,7 +150,7 @@ final class CollectVMTests: XCTestCase {
 
     /// A guest past its time limit is stopped, QEMU included, with an error that says so.
     func testAGuestPastItsTimeLimitIsStoppedWithAClearError() throws {
-        try requireGuestTools()
+        try Self.requireGuestTools()
         let host = folder.appendingPathComponent("vmhost").path
         let result = try HTMLReportTests.run(HTMLReportTests.binary.path, [
             "collect", "vm", "-o", host, "--size", "16", "--rounds", "1", "--ciphers", "aes-xts-plain",
@@ -164,7 +164,7 @@ final class CollectVMTests: XCTestCase {
 
     /// Ctrl-C while the first guest runs: exit 130, the guest and its QEMU stopped, nothing of the second begun.
     func testAnInterruptDuringTheFirstGuestStopsItAndExits130() throws {
-        try requireGuestTools()
+        try Self.requireGuestTools()
         let host = folder.appendingPathComponent("vmhost").path
         let errFile = folder.appendingPathComponent("stderr.txt")
         FileManager.default.createFile(atPath: errFile.path, contents: nil)
@@ -177,11 +177,11 @@ final class CollectVMTests: XCTestCase {
         try process.run()
         // Wait until QEMU is up (it names the output folder), then a little longer, so the guest is booting.
         let deadline = Date().addingTimeInterval(120)
-        while processes(mentioning: host).filter({ $0.contains("qemu-system") }).isEmpty && Date() < deadline
+        while Self.processes(mentioning: host).filter({ $0.contains("qemu-system") }).isEmpty && Date() < deadline
             && process.isRunning {
             usleep(200_000)
         }
-        XCTAssertFalse(processes(mentioning: host).filter { $0.contains("qemu-system") }.isEmpty, "QEMU started")
+        XCTAssertFalse(Self.processes(mentioning: host).filter { $0.contains("qemu-system") }.isEmpty, "QEMU started")
         sleep(3)
         kill(process.processIdentifier, SIGINT)
         let stop = Date().addingTimeInterval(60)
