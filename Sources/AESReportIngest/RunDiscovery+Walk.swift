@@ -16,6 +16,19 @@ extension RunDiscovery {
     /// A path given on the command line: a folder is walked, a file is read as its folder's run.
     func walkTop(_ path: InputPath, into folders: inout [String: FolderContents],
                          visited: inout Set<[UInt8]>, diagnostics: inout [Diagnostic], policy: ReadPolicy) {
+        // A path named on the command line (often by a shell glob in a shared folder) that is another user's link
+        // is not followed: root would read, and publish, whatever that user points it at.
+        var linkInfo = stat()
+        let isLink = (path.bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { lstat($0, &linkInfo) }
+        } == 0 && (linkInfo.st_mode & S_IFMT) == S_IFLNK
+        if isLink, linkInfo.st_uid != geteuid(), linkInfo.st_uid != 0 {
+            diagnostics.append(Diagnostic(
+                file: path.display, line: nil, severity: .error,
+                message: "a link owned by another user (uid \(linkInfo.st_uid)), not followed: give the folder or file "
+                    + "it points to instead, if you trust it"))
+            return
+        }
         var info = stat()
         let found = (path.bytes + [0]).withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { stat($0, &info) }

@@ -134,6 +134,23 @@ final class SmallTrapsTests: CommandLineTestCase {
         XCTAssertEqual(pairs.first?["with_aesni"] as? String, "baseline")
     }
 
+    /// A compare with nothing in common used to replace the last good comparison in DIR with an empty one (found by
+    /// an adversarial review): now it writes nothing and the earlier files stay.
+    func testACompareWithNothingInCommonKeepsTheEarlierComparison() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("aesreport-keep-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let good = try aesreport(["compare", "SampleData/broadwell-e5-2699v4", "SampleData/skylake-gold-6148",
+                                  "-o", out.path, "--format", "json,md"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        let before = try Data(contentsOf: out.appendingPathComponent("comparison.json"))
+        let empty = try aesreport(["compare", "SampleData/broadwell-e5-2699v4", "Tests/AESReportStatsTests/Fixtures/real-fio-rate-limited",
+                                   "-o", out.path, "--format", "json,md"])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertTrue(empty.stderr.contains("error: nothing to compare, so nothing was written to \(out.path)"), empty.stderr)
+        XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent("comparison.json")), before)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("comparison.md").path))
+    }
+
     // MARK: - noisy series in the Findings
 
     func testNoisySeriesAreNamedInTheFindingsAndTheSummary() throws {

@@ -67,6 +67,13 @@ struct CompareCommand: ParsableCommand {
         let result = frontend.analyse()
         var diagnostics = result.diagnostics
         print(result.document.terminalTable(), terminator: "")
+        // Nothing compared: an empty comparison would replace the last good one in DIR; say so and write nothing.
+        if let output = out.output, result.comparison.rows.isEmpty, result.comparison.gains.isEmpty,
+           result.comparison.stateGains.isEmpty {
+            Output.printDiagnostics(diagnostics)
+            printError("error: nothing to compare, so nothing was written to \(TerminalText.escape(output))")
+            throw ExitCode(1)
+        }
         if let output = out.output {
             let folder = try Output.openReportFolder(output, lockTimeout: out.lock.lockTimeout)
             diagnostics += frontend.write(result, settings: out.settings(charts: charts, templates: templates),
