@@ -19,7 +19,7 @@ public struct ExternalCommand: Sendable, Equatable {
     /// The command as a shell line a person can paste: `OPENSSL_ia32cap='~0x200000200000000' openssl speed ...`.
     public var shellText: String {
         let assignments = environment.keys.sorted().map { "\($0)=\(Self.quoted(environment[$0]!))" }
-        return (assignments + [executable] + arguments.map(Self.quoted)).joined(separator: " ")
+        return (assignments + ([executable] + arguments).map(Self.quoted)).joined(separator: " ")
     }
 
     /// Single-quotes a word when the shell would otherwise read it differently (`ShellWord.quoted`).

@@ -214,4 +214,13 @@ final class CollectorAttackTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: target), "empty folders left behind")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "empty folders left behind")
     }
+
+    /// `--dry-run` printed `--openssl '/bin/echo; id'` as `/bin/echo; id speed ...`: a copied plan ran `id` (found by
+    /// an adversarial review). Every word of a printed command is quoted, the program too.
+    func testThePrintedCommandQuotesTheProgramToo() {
+        let command = ExternalCommand("/bin/echo; id", ["speed", "-seconds", "1"],
+                                      environment: ["OPENSSL_ia32cap": "~0x200000200000000"])
+        XCTAssertEqual(command.shellText, "OPENSSL_ia32cap='~0x200000200000000' '/bin/echo; id' speed -seconds 1")
+        XCTAssertEqual(ExternalCommand("/usr/bin/openssl", ["speed"]).shellText, "/usr/bin/openssl speed")
+    }
 }
