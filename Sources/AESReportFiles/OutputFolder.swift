@@ -120,10 +120,16 @@ public final class OutputFolder: @unchecked Sendable {
             // Not ours, or not a plain file of one link: removed (the link itself, never what it points to).
             var info = stat()
             let owner = fstatat(descriptor, Self.lockName, &info, AT_SYMLINK_NOFOLLOW) == 0 ? Self.userName(info.st_uid) : "?"
-            guard unlinkat(descriptor, Self.lockName, 0) == 0 || errno == ENOENT else {
-                throw WriteError.locked(path, "a lock file of \(owner) that is not ours and cannot be removed (\(shown): "
-                                        + String(cString: strerror(errno)) + "); remove it, or write elsewhere")
+            if unlinkat(descriptor, Self.lockName, 0) == 0 || errno == ENOENT { continue }
+            let reason = String(cString: strerror(errno))
+            if [EISDIR, EPERM].contains(errno), info.st_mode & S_IFMT == S_IFDIR {
+                // A folder planted at the lock's name (another user's `mkdir`): moved aside, not removed (it is hers,
+                // with whatever it holds), so that it cannot stop the run.
+                let aside = "\(Self.lockName).foreign-\(info.st_uid)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+                if renameat(descriptor, Self.lockName, descriptor, aside) == 0 { continue }
             }
+            throw WriteError.locked(path, "a lock file of \(owner) that is not ours and cannot be removed (\(shown): "
+                                    + reason + "); remove it, or write elsewhere")
         }
         throw WriteError.locked(path, "another process that keeps replacing \(shown)")
     }

@@ -94,6 +94,22 @@ final class OutputFolderAttackTests: XCTestCase {
         XCTAssertEqual(info.st_mode & 0o7777, 0o750)
     }
 
+    /// A folder another user made at the lock's name (`mkdir -p .aesreport.lock/x`) stopped every root run into the
+    /// folder (found by an adversarial review): it is moved aside, kept with what it holds, and the run goes on.
+    func testAFolderPlantedAtTheLocksNameIsMovedAsideAndDoesNotStopTheRun() throws {
+        let mallory = try otherUser("mallory")
+        let planted = folder + "/" + OutputFolder.lockName
+        try FileManager.default.createDirectory(atPath: planted + "/x", withIntermediateDirectories: true)
+        XCTAssertEqual(chown(planted + "/x", mallory, mallory), 0)
+        XCTAssertEqual(chown(planted, mallory, mallory), 0)
+        let run = try OutputFolder(path: folder, listing: true)
+        try run.stage("summary.json", bytes: [1])
+        XCTAssertEqual(run.commit().written, ["summary.json"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let aside = try XCTUnwrap(names.first { $0.hasPrefix(OutputFolder.lockName + ".foreign-\(mallory)-") }, "\(names)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/" + aside), ["x"], "hers, kept")
+    }
+
     /// Defect 5: on a full disk, a file that fails gives its blocks back, so a smaller one after it is written.
     func testAFileThatFillsTheDiskDoesNotKeepTheOthersOut() throws {
         guard geteuid() == 0 else { throw XCTSkip("needs root to mount a small tmpfs") }
