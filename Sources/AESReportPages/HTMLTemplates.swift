@@ -149,7 +149,10 @@ public struct HTMLTemplates: Sendable {
     static func checkPartials(_ files: [String: String], source: String) throws {
         var uses: [String: [String]] = [:]
         for (name, text) in files {
-            let found = partialNames(in: text)
+            let found = scanTags(in: text)
+            if let problem = found.sectionProblem {
+                throw LoadError.invalid("\(source)/\(name).mustache", problem)
+            }
             if found.dynamic { throw LoadError.invalid("\(source)/\(name).mustache", "dynamic partials ({{>*...}}) are not supported") }
             for partial in found.names where files[partial] == nil {
                 throw LoadError.missingPartial("\(source)/\(name).mustache", partial)
@@ -191,9 +194,23 @@ public struct HTMLTemplates: Sendable {
     /// delimiter change the engine makes would miss the partials after it, and a cycle through them recursed
     /// until the stack overflowed (`{{=<%\n%>=}}<%> report.html%>`: SIGSEGV).
     static func partialNames(in text: String) -> (names: [String], dynamic: Bool) {
+        let scan = scanTags(in: text)
+        return (scan.names, scan.dynamic)
+    }
+
+    /// The deepest sections may nest: the engine parses them recursively (a template of 1,000 nested sections,
+    /// 12 KB, overflowed its stack: SIGSEGV).
+    static let maxSectionDepth = 32
+
+    /// `partialNames`, and the first section problem: nesting deeper than `maxSectionDepth`, or a section opened
+    /// inside a section of the same name. Mustache resolves such a name from the enclosing context again, so 40
+    /// nested `{{#hosts}}` render 2^40 times for two hosts and the page never ends (found by an adversarial review).
+    static func scanTags(in text: String) -> (names: [String], dynamic: Bool, sectionProblem: String?) {
         var open = "{{", close = "}}"
         var names: [String] = []
         var dynamic = false
+        var sections: [String] = []
+        var problem: String?
         var rest = Substring(text)
         while let start = rest.range(of: open) {
             let afterOpen = rest[start.upperBound...]
@@ -224,8 +241,21 @@ public struct HTMLTemplates: Sendable {
                 let name = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
                 if name.hasPrefix("*") { dynamic = true } else if !name.isEmpty { names.append(name) }
             }
+            if let first = tag.first, "#^$<".contains(first) {
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespacesAndNewlines)
+                if problem == nil, sections.contains(name) {
+                    problem = "the section '\(name)' is opened inside a section of the same name (Mustache takes the "
+                        + "name from the enclosing context again: each level multiplies the page)"
+                }
+                sections.append(name)
+                if problem == nil, sections.count > maxSectionDepth {
+                    problem = "sections nest more than \(maxSectionDepth) deep"
+                }
+            } else if tag.hasPrefix("/") {
+                _ = sections.popLast()
+            }
         }
-        return (names, dynamic)
+        return (names, dynamic, problem)
     }
 
     /// What `export` did with one template file.
