@@ -182,6 +182,9 @@ public final class OutputFolder: @unchecked Sendable {
             guard attempts > 0 else { throw WriteError.locked(path, "another process that keeps replacing its lock file") }
             return try takeLock(timeout: timeout, onWait: onWait, attempts: attempts - 1)
         }
+        // Ctrl-C, SIGTERM or SIGHUP ends `report` in its signal handler, which removes the files named in this list:
+        // the lock file goes too, as it does at a normal end, and no stale 0600 file stays among the results.
+        if !isFolder(descriptor) { aesreport_interrupt_cleanup_add(self.descriptor, Self.lockName) }
         removeStaleTemporaries()
     }
 
