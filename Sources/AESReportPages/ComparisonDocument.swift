@@ -91,9 +91,26 @@ public struct ComparisonDocument: Sendable {
     }
 
     /// What a gain row measures: `dm-crypt aes-xts-plain read`, `openssl AES-128-CBC encrypt 16384 B`.
-    static func measurement(_ gain: GainComparisonRow) -> String {
+    static func measurement(_ gain: some MeasuredGain) -> String {
         let source = gain.source == .dmcrypt ? "dm-crypt" : gain.source.rawValue
         return "\(source) \(gain.item) \(gain.operation)" + (gain.blockSize.map { " \($0) B" } ?? "")
+    }
+
+    /// The terminal's short form of a list of gains: with `aesOnly`, cryptsetup's AES ciphers only where it has any;
+    /// with `largestBlockOnly`, openssl and tcrypt rows at their largest block size only.
+    static func shortForm<Gain: MeasuredGain>(_ gains: [Gain], largestBlockOnly: Bool, aesOnly: Bool) -> [Gain] {
+        var gains = gains
+        func isAESCryptsetup(_ g: Gain) -> Bool { g.source == .cryptsetup && g.item.lowercased().hasPrefix("aes") }
+        if aesOnly, gains.contains(where: isAESCryptsetup) {
+            gains = gains.filter { $0.source != .cryptsetup || isAESCryptsetup($0) }
+        }
+        if largestBlockOnly {
+            func key(_ g: Gain) -> String { "\(g.source.rawValue) \(g.item) \(g.operation)" }
+            var largest: [String: Int] = [:]
+            for g in gains { if let size = g.blockSize { largest[key(g)] = max(largest[key(g)] ?? 0, size) } }
+            gains = gains.filter { $0.blockSize == nil || $0.blockSize == largest[key($0)] }
+        }
+        return gains
     }
 
     /// The throughput (or AES-NI gain) table of a pair: header and cells.
@@ -114,18 +131,8 @@ public struct ComparisonDocument: Sendable {
     /// largest block size only; `aesOnly`: cryptsetup's AES ciphers only, where it has any (the terminal's short form).
     func gainsTable(pair: Int, largestBlockOnly: Bool, aesOnly: Bool = false) -> (header: [String], cells: [[String]]) {
         let p = comparison.pairs[pair]
-        var gains = comparison.gains.filter { $0.pair == pair }
-        if aesOnly, gains.contains(where: { $0.source == .cryptsetup && $0.item.lowercased().hasPrefix("aes") }) {
-            gains = gains.filter { $0.source != .cryptsetup || $0.item.lowercased().hasPrefix("aes") }
-        }
-        if largestBlockOnly {
-            var largest: [String: Int] = [:]
-            for g in gains where g.blockSize != nil {
-                let key = "\(g.source.rawValue) \(g.item) \(g.operation)"
-                largest[key] = max(largest[key] ?? 0, g.blockSize!)
-            }
-            gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
-        }
+        let gains = Self.shortForm(comparison.gains.filter { $0.pair == pair }, largestBlockOnly: largestBlockOnly,
+                                   aesOnly: aesOnly)
         let header = ["AES-NI gain", comparison.columns[p.baseline].label, comparison.columns[p.other].label,
                       "gain \(ratioName(pair)) (\(method.confidenceText) CI)", "p (\(method.gainTestName.replacingOccurrences(of: " test", with: "")))"]
         let cells = gains.map { g in
@@ -141,21 +148,11 @@ public struct ComparisonDocument: Sendable {
     /// The openssl, cryptsetup and tcrypt gains of a pair of AES-NI states: header and cells (`largestBlockOnly`
     /// and `aesOnly` as in `gainsTable`).
     func stateGainsTable(pair: Int, largestBlockOnly: Bool, aesOnly: Bool = false) -> (header: [String], cells: [[String]]) {
-        var gains = comparison.stateGains.filter { $0.pair == pair }
-        if aesOnly, gains.contains(where: { $0.source == .cryptsetup && $0.item.lowercased().hasPrefix("aes") }) {
-            gains = gains.filter { $0.source != .cryptsetup || $0.item.lowercased().hasPrefix("aes") }
-        }
-        if largestBlockOnly {
-            var largest: [String: Int] = [:]
-            for g in gains where g.blockSize != nil {
-                let key = "\(g.source.rawValue) \(g.item) \(g.operation)"
-                largest[key] = max(largest[key] ?? 0, g.blockSize!)
-            }
-            gains = gains.filter { g in g.blockSize == nil || g.blockSize == largest["\(g.source.rawValue) \(g.item) \(g.operation)"] }
-        }
+        let gains = Self.shortForm(comparison.stateGains.filter { $0.pair == pair },
+                                   largestBlockOnly: largestBlockOnly, aesOnly: aesOnly)
         let header = ["AES-NI gain", "gain (\(method.confidenceText) CI)", method.forSamples.testShortName]
         let cells = gains.map { g in
-            ["\(g.source.rawValue) \(g.item) \(g.operation)" + (g.blockSize.map { " \($0) B" } ?? ""),
+            [Self.measurement(g),
              Self.changeText(g.gain.estimate, significant: g.gain.significant),
              NumberText.pValue(g.gain.test.pValue) + " n=\(g.gain.roundsWith)+\(g.gain.roundsWithout)"]
         }
@@ -209,3 +206,14 @@ public struct ComparisonDocument: Sendable {
         return a == b ? "other/baseline" : "\(b)/\(a)"
     }
 }
+
+/// A gain row of one measurement (`GainComparisonRow`, `StateGainRow`): what the tables name and shorten it by.
+protocol MeasuredGain {
+    var source: GainSource { get }
+    var item: String { get }
+    var operation: String { get }
+    var blockSize: Int? { get }
+}
+
+extension GainComparisonRow: MeasuredGain {}
+extension StateGainRow: MeasuredGain {}

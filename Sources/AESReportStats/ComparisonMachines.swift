@@ -43,6 +43,9 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
                 return text == "-" ? nil : (state ? "with: " : "without: ") + text
             }.joined(separator: "; ").nonEmpty ?? "-"
         }
+        // Each column's runs walked once for each benchmark's shape, not once per fact.
+        let dd = runs.map { Self.shape($0) }
+        let fio = runs.map { Self.shape($0, fio: true) }
         let rows: [(String, (Int) -> String)] = [
             ("host CPU", { hostCPUs[columns[$0].host]?.modelName ?? "-" }),
             ("guest or run CPU", { distinct(runs[$0].map { $0.cpu?.modelName }) }),
@@ -53,11 +56,11 @@ public struct ComparisonMachines: Sendable, Codable, Equatable {
             ("AES-related flags", { byState(runs[$0], Self.aesFlags) }),
             ("collector", { distinct(runs[$0].map { $0.collector.map(Self.collectorSettings) }) }),
             ("measured with", { distinct(Self.tools(runs[$0])) }),
-            ("dd bytes per round", { distinct(Self.shape(runs[$0]).bytes.map { "\($0)" }) }),
-            ("dd block size", { distinct(Self.shape(runs[$0]).blockSizes.map { "\($0)" }) }),
-            ("dd rounds per series", { distinct(Self.shape(runs[$0]).rounds.map { "\($0)" }) }),
-            ("fio bytes per round", { distinct(Self.shape(runs[$0], fio: true).bytes.map { "\($0)" }) }),
-            ("fio rounds per series", { distinct(Self.shape(runs[$0], fio: true).rounds.map { "\($0)" }) }),
+            ("dd bytes per round", { distinct(dd[$0].bytes.map { "\($0)" }) }),
+            ("dd block size", { distinct(dd[$0].blockSizes.map { "\($0)" }) }),
+            ("dd rounds per series", { distinct(dd[$0].rounds.map { "\($0)" }) }),
+            ("fio bytes per round", { distinct(fio[$0].bytes.map { "\($0)" }) }),
+            ("fio rounds per series", { distinct(fio[$0].rounds.map { "\($0)" }) }),
         ]
         facts = rows.map { name, value in
             let values = columns.indices.map(value)
